@@ -1,0 +1,226 @@
+/**
+ * @module readers/text
+ * Plain-text notices: UTF-8 (± BOM), UTF-16 (BOM), GB18030/GBK. Lines become paragraphs,
+ * runs of tab- or pipe-separated lines become tables, and paragraphs that a page break of the
+ * original split (a blank line in the middle of a sentence) are joined again.
+ */
+import type { Layout, RawBlock, RawCell, ReadResult } from '../document.js';
+import { IngestError } from '../errors.js';
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+/**
+ * Strict UTF-8 first, GB18030 only when that fails: GB18030 accepts almost any byte sequence,
+ * so trying it first would turn every UTF-8 file into mojibake. Detected GBK/GB2312 is always
+ * decoded as GB18030, its superset.
+ */
+export function decodeText(bytes: Uint8Array): Decoded | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return tryDecode(bytes.subarray(3), 'utf-8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return tryDecode(bytes.subarray(2), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return tryDecode(bytes.subarray(2), 'utf-16be');
+  const utf16 = guessBomlessUtf16(bytes);
+  if (utf16) return tryDecode(bytes, utf16);
+  return tryDecode(bytes, 'utf-8') ?? tryDecode(bytes, 'gb18030');
+}
+
+/** UTF-16 without a BOM shows up as NUL in every other byte of its ASCII characters. */
+function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+function tryDecode(bytes: Uint8Array, encoding: string): Decoded | null {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return plausibleText(text) ? { text, encoding } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Random bytes decode as GB18030 too; real text has almost no control characters. */
+function plausibleText(text: string): boolean {
+  if (text.length === 0) return false;
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+  }
+  return bad / text.length < 0.005;
+}
+
+export function looksLikeText(bytes: Uint8Array): boolean {
+  return decodeText(bytes.subarray(0, Math.min(bytes.length, 64 * 1024))) !== null || decodeText(bytes) !== null;
+}
+
+export async function readText(bytes: Uint8Array, file: string): Promise<ReadResult> {
+  const decoded = decodeText(bytes);
+  if (!decoded) throw new IngestError('unsupported_format', file, 'read', 'not text in UTF-8, UTF-16 or GB18030');
+  return { blocks: parseTextBlocks(decoded.text), pages: null, encoding: decoded.encoding };
+}
+
+// ---------- lines → blocks ----------
+
+const isBlank = (l: string): boolean => /^[\s\u3000\u00a0]*$/.test(l);
+const isTabLine = (l: string): boolean => l.includes('\t');
+const isPipeLine = (l: string): boolean => (l.match(/\|/g)?.length ?? 0) >= 2 && !isBlank(l);
+const isPipeRule = (l: string): boolean => /^\s*\|?\s*:?-{3,}/.test(l);
+
+export function parseTextBlocks(text: string): RawBlock[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: RawBlock[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i] ?? '';
+    if (isBlank(line)) {
+      i++;
+    } else if (isTabLine(line)) {
+      const end = tabRunEnd(lines, i);
+      const rows = lines.slice(i, end).every((l) => !isTabLine(l) || isCellPerLine(l))
+        ? cellPerLineRows(lines.slice(i, end))
+        : lines.slice(i, end).filter(isTabLine).map((l) => l.split('\t').map(cell));
+      blocks.push({ kind: 'table', rows: mergeEmptyLeadCells(rows), page: null });
+      i = end;
+    } else if (isPipeLine(line)) {
+      let end = i;
+      while (end < lines.length && isPipeLine(lines[end] ?? '')) end++;
+      const rows = lines
+        .slice(i, end)
+        .filter((l) => !isPipeRule(l))
+        .map((l) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map(cell));
+      blocks.push({ kind: 'table', rows, page: null });
+      i = end;
+    } else {
+      blocks.push(paragraph(line));
+      i++;
+    }
+  }
+  return joinBrokenParagraphs(blocks);
+}
+
+const cell = (text: string): RawCell => ({ text: text.trim(), rowSpan: 1, colSpan: 1 });
+
+/** A run of tab lines, blank lines between them, and lines continuing a cell of the run. */
+function tabRunEnd(lines: string[], start: number): number {
+  let last = start;
+  let lastCellLine = -1;
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (isTabLine(l)) {
+      last = i;
+      lastCellLine = isCellPerLine(l) ? i : -1;
+    } else if (!isBlank(l)) {
+      // Only a one-cell line can be continued, and only by the line right after it.
+      if (lastCellLine < 0 || last !== i - 1) break;
+      last = i;
+      lastCellLine = i;
+    }
+  }
+  return last + 1;
+}
+
+const isCellPerLine = (l: string): boolean => /^\t[^\t]*$/.test(l);
+
+/**
+ * Web copies of Word tables put one cell per line, each starting with a tab, rows separated by
+ * blank lines, and continue a multi-line cell on lines without the tab.
+ */
+function cellPerLineRows(lines: string[]): RawCell[][] {
+  const rows: RawCell[][] = [];
+  let row: RawCell[] = [];
+  for (const l of lines) {
+    if (isBlank(l) && !l.startsWith('\t')) {
+      if (row.length) rows.push(row);
+      row = [];
+    } else if (l.startsWith('\t')) {
+      row.push(cell(l.slice(1)));
+    } else {
+      const last = row[row.length - 1];
+      if (last) last.text = last.text ? `${last.text}\n${l.trim()}` : l.trim();
+      else row.push(cell(l));
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+/**
+ * Text exports print a vertically merged label once and leave its cell empty on the rows it
+ * spans; give that label its row span back so groups (经费投入 over 中央/省级/…) survive.
+ */
+function mergeEmptyLeadCells(rows: RawCell[][]): RawCell[][] {
+  let owner: RawCell | null = null;
+  const out: RawCell[][] = [];
+  for (const row of rows) {
+    const first = row[0];
+    const rest = row.slice(1);
+    if (first && first.text === '' && owner && rest.some((c) => c.text !== '')) {
+      owner.rowSpan++;
+      out.push(rest);
+      continue;
+    }
+    owner = first && first.text !== '' ? first : null;
+    out.push(row);
+  }
+  return out;
+}
+
+function paragraph(line: string): RawBlock {
+  const lead = /^[ \u3000\u00a0]*/.exec(line)?.[0] ?? '';
+  const width = [...lead].reduce((w, c) => w + (c === '\u3000' ? 2 : 1), 0);
+  const layout: Layout = {};
+  // A line pushed far right with blanks is a signature or date in a web copy of a notice.
+  if (width >= 12) layout.align = 'right';
+  else if (width > 0) layout.indentChars = Math.round(width / 2);
+  return { kind: 'paragraph', text: line, page: null, ...(Object.keys(layout).length ? { layout } : {}) };
+}
+
+const ENDS_SENTENCE = /[。：:；;！!？?…”"’」』）)】〕>》\]]$/;
+const STARTS_NEW = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|附件|联系|电话|邮箱|传真|地址|邮编|抄送|印发|特此)/;
+const LABEL_LINE = /^[^，。]{1,8}[：:]/;
+/** A title ends with its kind of document (文种); the next line is not part of it. */
+const ENDS_TITLE = /(?:通知|通报|决定|意见|办法|规定|方案|函|批复|报告|请示|公告|通告|纪要|规划|细则|要点|表)$/;
+const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$/;
+const ADDRESS_LINE = /^(?:邮寄|通讯|通信|联系)?地\s*址[：:]/;
+/** GB/T 9704 prints 28 characters a line: a shorter line ended its paragraph. */
+const FULL_LINE = 28;
+
+/**
+ * Page breaks of the original leave a paragraph cut in two (`…认真落实《关于新` / `时代进一步…`).
+ * Join when the first part ran to a full printed line and stops mid-sentence, and the second
+ * part does not start a heading, a label or a new item; and an address that wrapped its room
+ * number onto the next line.
+ */
+function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (b.kind === 'paragraph' && prev?.kind === 'paragraph' && continues(prev.text.trim(), b.text.trim())) {
+      prev.text = prev.text.trimEnd() + b.text.trim();
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+export function continues(prev: string, next: string): boolean {
+  if (ADDRESS_LINE.test(prev) && /^\d/.test(next) && [...next].length < 20 && !LABEL_LINE.test(next)) return true;
+  if ([...prev].length < FULL_LINE || ENDS_SENTENCE.test(prev) || ENDS_TITLE.test(prev)) return false;
+  if (STARTS_NEW.test(next) || DOC_NUMBER_LINE.test(next) || LABEL_LINE.test(prev)) return false;
+  // Runs of blanks mark option lists and form lines, which are laid out line by line.
+  return !/[ \u3000]{2,}/.test(prev) && !/[ \u3000]{2,}/.test(next);
+}

@@ -1,0 +1,83 @@
+/**
+ * @module structure/types
+ * The parts of an official document (GB/T 9704-2012) as spans of the document text.
+ * Every part is optional: notices published on the web often lack the red head or the 版记.
+ */
+import type { Block, Paragraph, Table } from '../document.js';
+
+/** A piece of the document text with the page it is on. */
+export interface Located {
+  text: string;
+  start: number;
+  end: number;
+  page: number | null;
+}
+
+export interface AttachmentPart {
+  /** The printed label (附件 / 附件1); null when the attachment starts with its title. */
+  label: Located | null;
+  /** The number of the attachment, from its label or from the note under its table. */
+  number: number | null;
+  title: Located | null;
+  /** The attachment's blocks after its title: header lines, tables, notes. */
+  blocks: Block[];
+}
+
+export interface OutlineHeading {
+  /** The printed number: 一 / （一） / 1 / （1）. */
+  number: string;
+  heading: string;
+  level: number;
+  /** Span of the heading text (without the number). */
+  at: Located;
+  /** The paragraph the heading starts. */
+  block: Paragraph;
+}
+
+export interface Structure {
+  /** 份号 */
+  copyNumber: Located | null;
+  /** 密级和保密期限 */
+  secrecy: Located | null;
+  /** 紧急程度 */
+  urgency: Located | null;
+  /** 发文机关标志: the organ names of the red head, without 文件. */
+  issuerMark: Located[];
+  /** 发文字号 */
+  docNumber: Located | null;
+  /** 签发人 */
+  signer: Located | null;
+  /** 标题, lines joined; `text` is cleaned (no markup, no blanks inside Chinese). */
+  title: Located | null;
+  /** 主送机关 */
+  recipients: Located | null;
+  /** 正文 */
+  body: Block[];
+  outline: OutlineHeading[];
+  /** 附件说明: one entry per listed attachment. */
+  attachmentNotes: Located[];
+  /** 发文机关署名 */
+  signature: Located[];
+  /** 成文日期 */
+  signedDate: Located | null;
+  /** 附注 such as (此件主动公开). */
+  notes: Located[];
+  attachments: AttachmentPart[];
+  /** 抄送机关 */
+  cc: Located | null;
+  /** 印发机关 */
+  printer: Located | null;
+  /** 印发日期 */
+  printedDate: Located | null;
+}
+
+/** The whole paragraph as a located value. */
+export const whole = (b: Paragraph): Located => ({ text: b.text, start: b.start, end: b.end, page: b.page });
+
+/** Part of a paragraph, by offsets into the paragraph's own text. */
+export const part = (b: Paragraph | Table, from: number, to: number, text: string): Located => ({
+  text,
+  start: b.start + from,
+  end: b.start + to,
+  page: b.page,
+});
