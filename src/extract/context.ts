@@ -1,0 +1,56 @@
+/**
+ * @module extract/context
+ * What every extractor receives, and how a value points back into the text.
+ */
+import type { Block, Doc } from '../document.js';
+import type { Evidence, Issue } from '../record/schema.js';
+import type { Located, Structure } from '../structure/types.js';
+
+export interface ExtractContext {
+  doc: Doc;
+  structure: Structure;
+  /** The notice's own year (成文日期, else 印发日期, else 文号, else event): fills dates without one. */
+  referenceYear: number | null;
+  /** Month of the 成文日期 (or 印发日期): a deadline month before it rolls into the next year. */
+  referenceMonth: number | null;
+  issues: Issue[];
+}
+
+/** The page holding offset `at` (blocks are in text order). */
+export function pageAt(doc: Doc, at: number): number | null {
+  let lo = 0;
+  let hi = doc.blocks.length - 1;
+  let found: Block | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = doc.blocks[mid] as Block;
+    if (b.start <= at) {
+      found = b;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found?.page ?? null;
+}
+
+export function evidence(doc: Doc, start: number, end: number): Evidence {
+  return { start, end, page: pageAt(doc, start), quote: doc.text.slice(start, end) };
+}
+
+export const evidenceOf = (doc: Doc, l: Located): Evidence => evidence(doc, l.start, l.end);
+
+/** Every paragraph of the document with its block, in order (tables excluded). */
+export function paragraphs(blocks: readonly Block[]): Array<Extract<Block, { kind: 'paragraph' }>> {
+  return blocks.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph');
+}
+
+/** Sentences of a paragraph with their offsets into the document text. */
+export function sentences(p: { text: string; start: number }): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  const re = /[^。；！？]+[。；！？]?/g;
+  for (const m of p.text.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const t = m[0].trim();
+    if (t) out.push({ text: t, start: p.start + m.index + lead, end: p.start + m.index + lead + t.length });
+  }
+  return out;
+}

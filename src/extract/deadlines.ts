@@ -1,0 +1,108 @@
+/**
+ * @module extract/deadlines
+ * Dated obligations on the reader: `于6月30日前将…报送…`, `请于4月15日前将…发送至联系人邮箱`,
+ * `6月12日下班前`, `5月24日上午12时前`, `6月底前`, and the notes under attached forms
+ * (`注：附件2提交截止日期和邮箱：2023年5月15日前提交邮箱…`).
+ */
+import type { Block } from '../document.js';
+import type { Contact, Deadline } from '../record/schema.js';
+import type { AttachmentPart } from '../structure/types.js';
+import { EMAIL_RE } from './contacts.js';
+import type { ExtractContext } from './context.js';
+import { evidence, sentences } from './context.js';
+import type { DateMention } from './dates.js';
+import { findDates, isDayPrecise, resolvePoint } from './dates.js';
+import { parseTimeAt } from './times.js';
+
+const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：]\d{2}|[时点](?:\d{1,2}分|半)?)[ \u3000]*)?(?:下班)?(?:前|以前|之前|止|为止)/;
+const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于)[为是：:\s]*$/;
+const ACTION = /报送|提交|发送|报至|上报|反馈|报名|申报|填报|寄送|寄至|送至|交至|上传|推荐|报备|备案|回执|报给|发至|报/;
+const PLEDGE_BEFORE = /(?:于|在)[ \u3000]*$/;
+
+/** True when the date at `m` states a time limit in `s` (the sentence). */
+export function isDeadlineMention(s: string, m: DateMention, sentenceStart: number): boolean {
+  if (m.to || !isDayPrecise(m.from)) return false;
+  const after = s.slice(m.end - sentenceStart);
+  const before = s.slice(0, m.start - sentenceStart);
+  if (BEFORE.test(after)) return true;
+  if (CUTOFF_BEFORE.test(before)) return true;
+  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动/.test(after.slice(0, 30));
+}
+
+/** `将X报送Y` → what X, to Y; otherwise the clause after the date. */
+export function whatAndTo(after: string): { what: string; to: string | null } {
+  const clause = after.replace(BEFORE, '').replace(/^[，,\s]*/, '');
+  const m = /^(?:请)?(?:将|把)?(.*?)(?:报送|提交|发送|上报|反馈|报至|寄送|寄至|送至|交至|发至|报给|上传|报(?![告名道表刊纸]))(?:至|到|给)?(.*)$/.exec(clause);
+  if (m) {
+    const to = (m[2] ?? '').replace(/[（(].*$/, '').replace(/[。；;，,].*$/, '').trim();
+    return { what: (m[1] ?? '').replace(/^将/, '').trim(), to: to || null };
+  }
+  return { what: clause.replace(/[。；;]$/, '').slice(0, 80), to: null };
+}
+
+function attachmentFor(blockIndex: number, sentence: string, attachments: AttachmentPart[]): string | null {
+  const named = /附件\s*(\d{1,2})/.exec(sentence);
+  if (named) return `附件${named[1]}`;
+  const own = attachments.find((a) => a.blocks.some((b) => b.index === blockIndex));
+  if (own) return own.number !== null ? `附件${own.number}` : (own.title?.text ?? null);
+  const titled = attachments.find((a) => a.title && sentence.replace(/\s+/g, '').includes(a.title.text.replace(/\s+/g, '')));
+  if (titled) return titled.number !== null ? `附件${titled.number}` : (titled.title?.text ?? null);
+  return null;
+}
+
+/** "联系人邮箱" names an address printed elsewhere: the contacts' email. */
+function resolveTo(to: string | null, sentence: string, contacts: Contact[]): string | null {
+  const email = sentence.match(EMAIL_RE)?.[0];
+  if (email) return email;
+  if (to && /邮箱|电子邮件/.test(to)) {
+    const known = contacts.find((c) => c.emails.length > 0)?.emails[0];
+    if (known) return known;
+  }
+  return to;
+}
+
+export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Deadline[] {
+  const out: Deadline[] = [];
+  const { doc, structure } = ctx;
+  for (const b of doc.blocks) {
+    for (const s of blockSentences(b, doc.text)) {
+      for (const m of findDates(s.text)) {
+        const mm = { ...m, start: m.start + s.start, end: m.end + s.start };
+        if (!isDeadlineMention(s.text, mm, s.start)) continue;
+        const range = resolvePoint(m.from, {
+          referenceYear: ctx.referenceYear,
+          referenceMonth: ctx.referenceMonth,
+          rollForward: m.from.year === null,
+        });
+        if (!range) continue;
+        const after = s.text.slice(m.end);
+        const time = parseTimeAt(after)?.time ?? null;
+        const { what, to } = whatAndTo(after);
+        const attachment = attachmentFor(b.index, s.text, structure.attachments);
+        out.push({
+          date: range.end,
+          time,
+          // `附件2…前提交邮箱…` names no object: what is due is the attachment itself.
+          what: what || titleOf(attachment, structure.attachments) || s.text,
+          to: resolveTo(to, s.text, contacts),
+          attachment,
+          text: s.text,
+          evidence: evidence(doc, s.start, s.end),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function titleOf(label: string | null, attachments: AttachmentPart[]): string | null {
+  if (!label) return null;
+  const n = /^附件(\d+)$/.exec(label)?.[1];
+  const a = attachments.find((x) => (n !== undefined && x.number === Number(n)) || x.title?.text === label);
+  return a?.title?.text ?? label;
+}
+
+function blockSentences(b: Block, text: string): Array<{ text: string; start: number; end: number }> {
+  if (b.kind === 'paragraph') return sentences(b);
+  return b.rows.flat().flatMap((c) => sentences({ text: text.slice(c.start, c.end), start: c.start }));
+}

@@ -1,0 +1,137 @@
+/**
+ * @module extract
+ * Runs every extractor over (Doc, Structure) and returns the record's fields with evidence.
+ * Nothing here throws on "not found": a missing field is null or [] plus an issue.
+ */
+import type { Doc } from '../document.js';
+import type { Attachment, Issue, NoticeRecord } from '../record/schema.js';
+import { DOC_NUMBER_LINE, DISCLOSURE_NOTE, normalizeDocNumber, squeezeCjkSpaces } from '../structure/patterns.js';
+import type { Structure } from '../structure/types.js';
+import { extractContacts } from './contacts.js';
+import type { ExtractContext } from './context.js';
+import { evidence, evidenceOf } from './context.js';
+import { findDates, parseFullDate } from './dates.js';
+import { extractDeadlines } from './deadlines.js';
+import { formItems, formSchema } from './forms.js';
+import { extractIssuers } from './issuers.js';
+import { extractKeywords } from './keywords.js';
+import { inferLevel } from './level.js';
+import { extractEvents, extractPeriods } from './periods.js';
+import { extractReferences } from './references.js';
+import { extractThemes } from './themes.js';
+
+export type ExtractedFields = Omit<NoticeRecord, 'schemaVersion' | 'id' | 'source' | 'status' | 'text'>;
+
+export interface ExtractOptions {
+  /** Keywords need the jieba dictionary; callers that don't need them skip its load. */
+  keywords: boolean;
+}
+
+function docNumberOf(s: Structure): string | null {
+  if (!s.docNumber) return null;
+  const m = DOC_NUMBER_LINE.exec(squeezeCjkSpaces(s.docNumber.text));
+  return m?.[1] && m[2] && m[3] ? normalizeDocNumber(m[1], m[2], m[3]) : null;
+}
+
+/** The year (and month) that dates without a year belong to: the notice's own, never today's. */
+function reference(s: Structure, signed: string | null, printed: string | null, docNumber: string | null, doc: Doc): { year: number | null; month: number | null } {
+  const own = signed ?? printed;
+  if (own) return { year: Number(own.slice(0, 4)), month: Number(own.slice(5, 7)) };
+  const byNumber = /〔(\d{4})〕/.exec(docNumber ?? '')?.[1];
+  if (byNumber) return { year: Number(byNumber), month: null };
+  const bodyText = s.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
+  const first = findDates(bodyText).find((d) => d.from.year !== null);
+  if (first?.from.year) return { year: first.from.year, month: null };
+  const inTitle = /((?:19|20)\d{2})\s*年/.exec(s.title?.text ?? '')?.[1];
+  const anyYear = inTitle ?? /((?:19|20)\d{2})\s*年/.exec(doc.text)?.[1];
+  return { year: anyYear ? Number(anyYear) : null, month: null };
+}
+
+function disclosureOf(s: Structure): 'public' | 'not_public' | null {
+  if (s.secrecy) return 'not_public';
+  for (const n of s.notes) {
+    const m = DISCLOSURE_NOTE.exec(n.text.trim());
+    if (m?.[1]) return /不/.test(m[1]) || m[1] === '依申请公开' ? 'not_public' : 'public';
+  }
+  return null;
+}
+
+function attachmentsOf(ctx: ExtractContext): Attachment[] {
+  const { doc, structure } = ctx;
+  const out: Attachment[] = [];
+  for (const a of structure.attachments) {
+    const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
+    const form = formSchema(title ?? '', formItems(a, title ?? ''));
+    // Attachments that are not forms (a plan, a list in prose) carry no schema and stay out,
+    // unless their title says they are a form to fill in.
+    if (!form && !/(?:表|回执|申请书|申报书)$/.test(title ?? '')) continue;
+    const first = a.label ?? a.title;
+    const lastBlock = a.blocks[a.blocks.length - 1];
+    const start = first?.start ?? a.blocks[0]?.start ?? 0;
+    const end = lastBlock?.end ?? first?.end ?? start;
+    out.push({
+      label: a.label ? squeezeCjkSpaces(a.label.text).replace(/[：:]$/, '') : a.number !== null ? `附件${a.number}` : null,
+      title,
+      form,
+      evidence: evidence(doc, start, end),
+    });
+  }
+  return out;
+}
+
+export function extractFields(doc: Doc, structure: Structure, options: ExtractOptions): ExtractedFields {
+  const issues: Issue[] = [];
+  const signedDate = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
+  const printedDate = structure.printedDate ? parseFullDate(structure.printedDate.text) : null;
+  const docNumber = docNumberOf(structure);
+  const ref = reference(structure, signedDate, printedDate, docNumber, doc);
+  const ctx: ExtractContext = { doc, structure, referenceYear: ref.year, referenceMonth: ref.month, issues };
+
+  const title = structure.title?.text ?? null;
+  if (!title) issues.push({ code: 'title_not_found', path: ['title'], message: 'no line ending with a document kind (通知, 意见 …) near the top' });
+  if (!docNumber) issues.push({ code: 'doc_number_not_found', path: ['docNumber'], message: 'no 发文字号 such as 国科发〔2024〕31号 in the head' });
+  if (!signedDate) issues.push({ code: 'signed_date_not_found', path: ['signedDate'], message: 'no 成文日期 under the signature' });
+  if (ref.year === null) issues.push({ code: 'no_reference_year', path: ['deadlines'], message: 'dates without a year could not be placed: the notice states no year' });
+
+  const issuers = extractIssuers(doc, structure);
+  const recipients = structure.recipients
+    ? structure.recipients.text.split(/[，,；;]/).map((x) => x.trim()).filter(Boolean)
+    : [];
+  const { level, region } = inferLevel({
+    docNumber,
+    issuers: issuers.names,
+    recipients: structure.recipients?.text ?? null,
+    title,
+    text: doc.text,
+  });
+  const contacts = extractContacts(doc);
+  const periods = extractPeriods(ctx);
+  for (const m of periods.imprecise) {
+    issues.push({ code: 'imprecise_period', path: ['eventPeriods'], message: `period "${m.text}" is only as precise as part of a month; not given as days` });
+  }
+  const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
+
+  return {
+    issues,
+    title,
+    docNumber,
+    issuers: issuers.names,
+    recipients,
+    level,
+    region,
+    signedDate,
+    printedDate,
+    disclosure: disclosureOf(structure),
+    secrecy: structure.secrecy?.text ?? null,
+    urgency: structure.urgency?.text ?? null,
+    themes: extractThemes(ctx).map((t) => t.value),
+    eventPeriods: periods.periods,
+    events: extractEvents(ctx),
+    deadlines: extractDeadlines(ctx, contacts),
+    contacts,
+    references: extractReferences(ctx, docNumber),
+    attachments: attachmentsOf(ctx),
+    outline: structure.outline.map((h) => ({ number: h.number, heading: h.heading, level: h.level, evidence: evidenceOf(doc, h.at) })),
+    keywords: options.keywords ? extractKeywords(bodyText || doc.text) : [],
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * @module record/build
+ * Fields → a validated NoticeRecord. Validation failures are bugs in tongzhi, not in the input,
+ * so they surface as `invalid_record` with zod's issues in the message.
+ */
+import type { Doc } from '../document.js';
+import { IngestError } from '../errors.js';
+import type { ExtractedFields } from '../extract/index.js';
+import type { NoticeRecord } from './schema.js';
+import { NoticeRecord as NoticeRecordSchema, RECORD_SCHEMA_VERSION } from './schema.js';
+
+/** Fields whose absence means the file is probably not a notice at all. */
+const CORE: ReadonlyArray<keyof ExtractedFields> = ['title', 'docNumber', 'signedDate'];
+
+export function buildRecord(doc: Doc, fields: ExtractedFields): NoticeRecord {
+  const missingCore = CORE.filter((k) => fields[k] === null).length;
+  const status = missingCore === CORE.length || fields.title === null ? 'partial' : 'ok';
+  const issues = [...fields.issues];
+  if (missingCore === CORE.length) {
+    issues.unshift({ code: 'not_a_notice', path: [], message: 'no title, 发文字号 or 成文日期 found: this may not be a notice' });
+  }
+  const candidate = {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    id: doc.source.sha256.slice(0, 16),
+    source: doc.source,
+    status,
+    text: doc.text,
+    ...fields,
+    issues,
+  };
+  const parsed = NoticeRecordSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new IngestError('invalid_record', doc.source.fileName, 'record', `extracted record does not match the schema (${detail})`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,138 @@
+/**
+ * @module record/schema
+ * The notice record: the one definition of tongzhi's output. `schemas/notice-record.schema.json`
+ * is generated from it; field names are a contract with consumers, keep them.
+ */
+import { z } from 'zod';
+
+export const RECORD_SCHEMA_VERSION = '1.0.0';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'ISO date YYYY-MM-DD' });
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/).meta({ description: 'time HH:MM' });
+
+export const Evidence = z
+  .object({
+    start: z.int().nonnegative(),
+    end: z.int().nonnegative(),
+    page: z.int().positive().nullable(),
+    quote: z.string(),
+  })
+  .meta({ description: 'Where a value was found: record.text.slice(start, end) === quote' });
+
+export const Issue = z.object({
+  code: z.string(),
+  path: z.array(z.union([z.string(), z.int()])),
+  message: z.string(),
+});
+
+export const Level = z.enum(['national', 'provincial', 'municipal', 'district', 'institution']);
+
+export const EventPeriod = z.object({ start: isoDate, end: isoDate, text: z.string(), evidence: Evidence });
+
+export const Event = z.object({
+  date: isoDate,
+  time: hhmm.nullable(),
+  what: z.string(),
+  place: z.string().nullable(),
+  evidence: Evidence,
+});
+
+export const Deadline = z.object({
+  date: isoDate,
+  time: hhmm.nullable(),
+  what: z.string().meta({ description: 'what must be submitted or done' }),
+  to: z.string().nullable().meta({ description: 'to whom or which address (email, office)' }),
+  attachment: z.string().nullable().meta({ description: 'the attachment (附件N) this deadline belongs to' }),
+  text: z.string().meta({ description: 'the sentence that states the deadline' }),
+  evidence: Evidence,
+});
+
+export const Contact = z.object({
+  name: z.string().nullable(),
+  org: z.string().nullable(),
+  phones: z.array(z.string()),
+  faxes: z.array(z.string()),
+  emails: z.array(z.string()),
+  address: z.string().nullable(),
+  postcode: z.string().nullable(),
+  evidence: Evidence,
+});
+
+export const Reference = z.object({
+  title: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  evidence: Evidence,
+});
+
+/** A JSON Schema (draft 2020-12) object describing one attached form. */
+export const FormSchema = z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (draft 2020-12) of the form' });
+
+export const Attachment = z.object({
+  label: z.string().nullable().meta({ description: '附件 label as printed, e.g. 附件1' }),
+  title: z.string().nullable(),
+  form: FormSchema.nullable(),
+  evidence: Evidence,
+});
+
+export const OutlineItem = z.object({
+  number: z.string(),
+  heading: z.string(),
+  level: z.int().min(1).max(4),
+  evidence: Evidence,
+});
+
+export const Source = z.object({
+  fileName: z.string(),
+  format: z.enum(['pdf', 'docx', 'text']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.int().nonnegative(),
+  pages: z.int().positive().nullable(),
+  encoding: z.string().nullable(),
+});
+
+export const NoticeRecord = z
+  .object({
+    schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+    id: z.string().meta({ description: 'content hash of the source file' }),
+    source: Source,
+    status: z.enum(['ok', 'partial']),
+    issues: z.array(Issue),
+    text: z.string().meta({ description: 'normalised full text; every evidence offset points into it' }),
+    title: z.string().nullable().meta({ description: '标题' }),
+    docNumber: z.string().nullable().meta({ description: '发文字号, brackets normalised to 〔〕' }),
+    issuers: z.array(z.string()).meta({ description: '发文机关' }),
+    recipients: z.array(z.string()).meta({ description: '主送机关' }),
+    level: Level.nullable(),
+    region: z.string().nullable(),
+    signedDate: isoDate.nullable().meta({ description: '成文日期' }),
+    printedDate: isoDate.nullable().meta({ description: '印发日期' }),
+    disclosure: z.enum(['public', 'not_public']).nullable().meta({ description: '公开属性 from the 附注' }),
+    secrecy: z.string().nullable().meta({ description: '密级' }),
+    urgency: z.string().nullable().meta({ description: '紧急程度' }),
+    themes: z.array(z.string()).meta({ description: '主题' }),
+    eventPeriods: z.array(EventPeriod),
+    events: z.array(Event),
+    deadlines: z.array(Deadline),
+    contacts: z.array(Contact),
+    references: z.array(Reference),
+    attachments: z.array(Attachment),
+    outline: z.array(OutlineItem),
+    keywords: z.array(z.string()),
+  })
+  .meta({ title: 'tongzhi notice record', description: 'One Chinese government notice (通知), extracted and grounded' });
+
+export type Evidence = z.infer<typeof Evidence>;
+export type Issue = z.infer<typeof Issue>;
+export type Level = z.infer<typeof Level>;
+export type EventPeriod = z.infer<typeof EventPeriod>;
+export type Event = z.infer<typeof Event>;
+export type Deadline = z.infer<typeof Deadline>;
+export type Contact = z.infer<typeof Contact>;
+export type Reference = z.infer<typeof Reference>;
+export type Attachment = z.infer<typeof Attachment>;
+export type OutlineItem = z.infer<typeof OutlineItem>;
+export type NoticeRecord = z.infer<typeof NoticeRecord>;
+
+export function recordJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(NoticeRecord, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
