@@ -202,13 +202,15 @@ export function formSchema(title: string, items: Item[]): JsonSchema | null {
   for (const it of items) {
     if (it.kind === 'field') properties[key('field_')] = fieldSchema(it.field);
     else if (it.kind === 'group') {
+      const groupKey = key('group_');
       const inner: Record<string, JsonSchema> = {};
       for (const f of it.group.fields) inner[key('field_')] = fieldSchema(f);
-      properties[key('group_')] = { title: it.group.title, type: 'object', properties: inner };
+      properties[groupKey] = { title: it.group.title, type: 'object', properties: inner };
     } else {
+      const rowsKey = key('rows_');
       const inner: Record<string, JsonSchema> = {};
       for (const f of it.columns) inner[key('field_')] = fieldSchema(f);
-      properties[key('rows_')] = { title: it.title, type: 'array', items: { type: 'object', properties: inner }, maxItems: it.maxItems };
+      properties[rowsKey] = { title: it.title, type: 'array', items: { type: 'object', properties: inner }, maxItems: it.maxItems };
     }
   }
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', title, type: 'object', properties };
