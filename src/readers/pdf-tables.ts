@@ -1,0 +1,321 @@
+/**
+ * @module readers/pdf-tables
+ * Recovers ruled tables (the 附件 forms) from the vector paths of a page.
+ *
+ * A PDF has no tables, only lines. The thin black rules are read from the operator list, put on
+ * a grid of distinct x and y positions, and every grid rectangle whose side has no rule is merged
+ * with its neighbour: that is how row and column spans show on paper.
+ */
+import type { RawCell, RawTable } from '../document.js';
+import type { Piece } from './pdf-lines.js';
+import { groupLines } from './pdf-lines.js';
+
+/** An axis-aligned rule in PDF user space, x0 ≤ x1, y0 ≤ y1 (one of the two pairs equal). */
+export interface Segment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One cell of a recovered table, with its rectangle. */
+export interface GridCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export interface TableGrid {
+  /** Cells in reading order: by row, then left to right; covered grid slots are not repeated. */
+  cells: GridCell[];
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The opcodes this module reads, from `pdfjs.OPS` (passed in so this file stays pdfjs-free). */
+export interface PathOps {
+  save: number;
+  restore: number;
+  transform: number;
+  constructPath: number;
+  endPath: number;
+  setStrokeRGBColor: number;
+  setFillRGBColor: number;
+  fill: number;
+  eoFill: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+/** Positions closer than this (pt) are the same grid line. */
+const SNAP = 2;
+/** A filled rectangle thinner than this (pt) is drawn as a rule. */
+const THIN = 3;
+/** Path drawing codes inside pdfjs 5's constructPath data (pdfjs `DrawOPS`). */
+const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
+
+function multiply(m: Matrix, n: readonly number[]): Matrix {
+  const [a, b, c, d, e, f] = m;
+  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = n;
+  return [
+    a2 * a + b2 * c,
+    a2 * b + b2 * d,
+    c2 * a + d2 * c,
+    c2 * b + d2 * d,
+    e2 * a + f2 * c + e,
+    e2 * b + f2 * d + f,
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/**
+ * Every straight horizontal or vertical stroke (or thin filled bar) drawn on the page.
+ * pdfjs 5 folds paths into `constructPath` ops whose args are `[paintOp, [Float32Array], minMax]`,
+ * the array holding DrawOPS codes followed by their coordinates, in the current user space.
+ */
+export function rulingSegments(fnArray: readonly number[], argsArray: readonly unknown[], ops: PathOps): Segment[] {
+  const segments: Segment[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = IDENTITY;
+  let strokeWhite = false;
+  let fillWhite = false;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i];
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === ops.transform && Array.isArray(args)) ctm = multiply(ctm, args as number[]);
+    else if (fn === ops.setStrokeRGBColor) strokeWhite = isWhite(args);
+    else if (fn === ops.setFillRGBColor) fillWhite = isWhite(args);
+    else if (fn === ops.constructPath && Array.isArray(args)) {
+      const [paint, data] = args as [unknown, unknown];
+      if (typeof paint !== 'number' || paint === ops.endPath) continue;
+      const path = Array.isArray(data) ? data[0] : undefined;
+      if (!(path instanceof Float32Array)) continue;
+      const filled = paint === ops.fill || paint === ops.eoFill;
+      if (filled ? fillWhite : strokeWhite) continue;
+      segments.push(...pathSegments(path, ctm, filled));
+    }
+  }
+  return segments;
+}
+
+/** White rules are invisible: they do not bound cells. */
+function isWhite(args: unknown): boolean {
+  const v = Array.isArray(args) ? args[0] : undefined;
+  return typeof v === 'string' && v.toLowerCase() === '#ffffff';
+}
+
+/** Straight axis-aligned edges of a path; a filled path only counts when it is a thin bar. */
+function pathSegments(path: Float32Array, ctm: Matrix, filled: boolean): Segment[] {
+  const subpaths: Array<Array<[number, number]>> = [];
+  let current: Array<[number, number]> = [];
+  for (let i = 0; i < path.length; ) {
+    const op = path[i++];
+    if (op === DRAW.moveTo) {
+      if (current.length > 0) subpaths.push(current);
+      current = [apply(ctm, path[i] ?? 0, path[i + 1] ?? 0)];
+      i += 2;
+    } else if (op === DRAW.lineTo) {
+      current.push(apply(ctm, path[i] ?? 0, path[i + 1] ?? 0));
+      i += 2;
+    } else if (op === DRAW.curveTo) {
+      // A curve breaks the straight run: start over from its end point.
+      if (current.length > 0) subpaths.push(current);
+      current = [apply(ctm, path[i + 4] ?? 0, path[i + 5] ?? 0)];
+      i += 6;
+    } else if (op === DRAW.quadraticCurveTo) {
+      if (current.length > 0) subpaths.push(current);
+      current = [apply(ctm, path[i + 2] ?? 0, path[i + 3] ?? 0)];
+      i += 4;
+    } else if (op === DRAW.closePath) {
+      const start = current[0];
+      if (start) current.push(start);
+    } else break;
+  }
+  if (current.length > 0) subpaths.push(current);
+  return subpaths.flatMap((points) => (filled ? thinBar(points) : edges(points)));
+}
+
+function edges(points: Array<[number, number]>): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [ax, ay] = points[i - 1] as [number, number];
+    const [bx, by] = points[i] as [number, number];
+    const horizontal = Math.abs(ay - by) < 0.5;
+    const vertical = Math.abs(ax - bx) < 0.5;
+    if (horizontal === vertical) continue; // slanted, or a single point
+    out.push({ x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) });
+  }
+  return out;
+}
+
+function thinBar(points: Array<[number, number]>): Segment[] {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs);
+  const y0 = Math.min(...ys);
+  const y1 = Math.max(...ys);
+  if (y1 - y0 < THIN && x1 - x0 >= THIN) return [{ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 }];
+  if (x1 - x0 < THIN && y1 - y0 >= THIN) return [{ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 }];
+  return [];
+}
+
+const isHorizontal = (s: Segment): boolean => s.y1 - s.y0 < 0.5;
+
+/** Tables on a page: groups of touching rules forming at least 2 × 2 cells. */
+export function findTables(segments: readonly Segment[]): TableGrid[] {
+  const rules = segments.filter((s) => s.x1 - s.x0 >= THIN || s.y1 - s.y0 >= THIN);
+  const tables: TableGrid[] = [];
+  for (const group of connectedGroups(rules)) {
+    const table = buildGrid(group);
+    if (table) tables.push(table);
+  }
+  return tables.sort((a, b) => b.top - a.top);
+}
+
+function touches(h: Segment, v: Segment): boolean {
+  return v.x0 >= h.x0 - SNAP && v.x0 <= h.x1 + SNAP && h.y0 >= v.y0 - SNAP && h.y0 <= v.y1 + SNAP;
+}
+
+/** Union-find over horizontal/vertical crossings: one group per drawn table (or stray rule). */
+function connectedGroups(rules: readonly Segment[]): Segment[][] {
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  rules.forEach((a, i) => {
+    if (!isHorizontal(a)) return;
+    rules.forEach((b, j) => {
+      if (!isHorizontal(b) && touches(a, b)) parent[find(i)] = find(j);
+    });
+  });
+  const groups = new Map<number, Segment[]>();
+  rules.forEach((s, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), s]);
+  });
+  return [...groups.values()];
+}
+
+/** Distinct positions, merged when closer than SNAP. */
+function snap(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of [...values].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last === undefined || v - last > SNAP) out.push(v);
+  }
+  return out;
+}
+
+function buildGrid(group: readonly Segment[]): TableGrid | null {
+  const hs = group.filter(isHorizontal);
+  const vs = group.filter((s) => !isHorizontal(s));
+  const xs = snap(vs.map((s) => s.x0));
+  const ys = snap(hs.map((s) => s.y0)).reverse(); // top first
+  if (xs.length < 3 || ys.length < 3) return null;
+
+  const hasV = (x: number, top: number, bottom: number): boolean => {
+    const mid = (top + bottom) / 2;
+    return vs.some((s) => Math.abs(s.x0 - x) <= SNAP && s.y0 <= mid && s.y1 >= mid);
+  };
+  const hasH = (y: number, left: number, right: number): boolean => {
+    const mid = (left + right) / 2;
+    return hs.some((s) => Math.abs(s.y0 - y) <= SNAP && s.x0 <= mid && s.x1 >= mid);
+  };
+
+  const rows = ys.length - 1;
+  const cols = xs.length - 1;
+  const covered = new Set<number>();
+  const cells: GridCell[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (covered.has(r * cols + c)) continue;
+      const top = ys[r] as number;
+      const rowBottom = ys[r + 1] as number;
+      let colSpan = 1;
+      while (c + colSpan < cols && !hasV(xs[c + colSpan] as number, top, rowBottom)) colSpan++;
+      let rowSpan = 1;
+      const spanCols = Array.from({ length: colSpan }, (_, k) => c + k);
+      while (r + rowSpan < rows && spanCols.every((k) => !hasH(ys[r + rowSpan] as number, xs[k] as number, xs[k + 1] as number))) {
+        rowSpan++;
+      }
+      for (let dr = 0; dr < rowSpan; dr++) for (const k of spanCols) covered.add((r + dr) * cols + k);
+      cells.push({
+        row: r,
+        col: c,
+        rowSpan,
+        colSpan,
+        left: xs[c] as number,
+        right: xs[c + colSpan] as number,
+        top,
+        bottom: ys[r + rowSpan] as number,
+      });
+    }
+  }
+  // A box with one divider, or rules that merge into a single column or row, is not a table.
+  if (new Set(cells.map((c) => c.row)).size < 2 || new Set(cells.map((c) => c.col)).size < 2) return null;
+  return { cells, left: xs[0] as number, right: xs[cols] as number, top: ys[0] as number, bottom: ys[rows] as number };
+}
+
+/** Where a piece is judged to be: the middle of its x-height band. */
+function centre(p: Piece): [number, number] {
+  return [p.x + p.width / 2, p.y + 0.35 * p.size];
+}
+
+export function insideGrid(grid: TableGrid, p: Piece): boolean {
+  const [x, y] = centre(p);
+  return x >= grid.left && x <= grid.right && y >= grid.bottom && y <= grid.top;
+}
+
+/** The cell holding the piece's centre; a piece sitting on a rule goes to the nearest cell. */
+function cellOf(grid: TableGrid, p: Piece): GridCell | undefined {
+  const [x, y] = centre(p);
+  const distance = (c: GridCell): number =>
+    Math.max(c.left - x, 0, x - c.right) + Math.max(c.bottom - y, 0, y - c.top);
+  let best: GridCell | undefined;
+  for (const c of grid.cells) if (!best || distance(c) < distance(best)) best = c;
+  return best;
+}
+
+/**
+ * Puts the pieces that fall inside the grid into its cells. The lines of a cell are kept as
+ * lines (`\n`): a wrapped label and a manual break look the same in a narrow cell.
+ */
+export function fillGrid(grid: TableGrid, pieces: readonly Piece[], page: number): RawTable {
+  const byCell = new Map<GridCell, Piece[]>();
+  for (const p of pieces) {
+    const cell = cellOf(grid, p);
+    if (cell) byCell.set(cell, [...(byCell.get(cell) ?? []), p]);
+  }
+  // A short rule can add a grid row in which every slot is covered by spans from above; such a
+  // row has no cells of its own and must not count in the spans that cross it.
+  const starts = new Set(grid.cells.map((c) => c.row));
+  const emptyRowsIn = (from: number, to: number): number => {
+    let n = 0;
+    for (let r = from; r < to; r++) if (!starts.has(r)) n++;
+    return n;
+  };
+  const rows = new Map<number, RawCell[]>();
+  for (const cell of grid.cells) {
+    const text = groupLines(byCell.get(cell) ?? [], false)
+      .map((l) => l.text)
+      .join('\n');
+    const rowSpan = cell.rowSpan - emptyRowsIn(cell.row + 1, cell.row + cell.rowSpan);
+    rows.set(cell.row, [...(rows.get(cell.row) ?? []), { text, rowSpan, colSpan: cell.colSpan }]);
+  }
+  return { kind: 'table', rows: [...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r) ?? []), page };
+}
