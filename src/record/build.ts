@@ -12,7 +12,26 @@ import { NoticeRecord as NoticeRecordSchema, RECORD_SCHEMA_VERSION } from './sch
 /** Fields whose absence means the file is probably not a notice at all. */
 const CORE: ReadonlyArray<keyof ExtractedFields> = ['title', 'docNumber', 'signedDate'];
 
-export function buildRecord(doc: Doc, fields: ExtractedFields): NoticeRecord {
+const HAN = '\\u3400-\\u9fff\\u3000-\\u303f\\uff00-\\uffef';
+const MIXED_SCRIPT_GAP = new RegExp(`(?<=[${HAN}])\\s+(?=[0-9A-Za-z(])|(?<=[0-9A-Za-z)])\\s+(?=[${HAN}])`, 'g');
+
+/**
+ * One spacing for every human-readable value, whatever the format: typesetting puts blanks
+ * between Chinese and digits (`于 6 月底前`, `2023 年`) that a text copy of the same notice
+ * lacks. Blanks between two Chinese words (`热爱科学 崇尚科学`) are meaningful and stay.
+ * Evidence quotes keep the text exactly as it is.
+ */
+export function tidy<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(MIXED_SCRIPT_GAP, '').replace(/[ \u00a0]{2,}/g, ' ') as T;
+  if (Array.isArray(value)) return value.map(tidy) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === 'evidence' ? v : tidy(v);
+  return out as T;
+}
+
+export function buildRecord(doc: Doc, extracted: ExtractedFields): NoticeRecord {
+  const fields = tidy(extracted);
   const missingCore = CORE.filter((k) => fields[k] === null).length;
   const status = missingCore === CORE.length || fields.title === null ? 'partial' : 'ok';
   const issues = [...fields.issues];
