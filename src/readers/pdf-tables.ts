@@ -6,10 +6,6 @@
  * a grid of distinct x and y positions, and every grid rectangle whose side has no rule is merged
  * with its neighbour: that is how row and column spans show on paper.
  */
-import type { RawCell, RawTable } from '../document.js';
-import type { Piece } from './pdf-lines.js';
-import { groupLines } from './pdf-lines.js';
-
 /** An axis-aligned rule in PDF user space, x0 ≤ x1, y0 ≤ y1 (one of the two pairs equal). */
 export interface Segment {
   x0: number;
@@ -269,53 +265,4 @@ function buildGrid(group: readonly Segment[]): TableGrid | null {
   // A box with one divider, or rules that merge into a single column or row, is not a table.
   if (new Set(cells.map((c) => c.row)).size < 2 || new Set(cells.map((c) => c.col)).size < 2) return null;
   return { cells, left: xs[0] as number, right: xs[cols] as number, top: ys[0] as number, bottom: ys[rows] as number };
-}
-
-/** Where a piece is judged to be: the middle of its x-height band. */
-function centre(p: Piece): [number, number] {
-  return [p.x + p.width / 2, p.y + 0.35 * p.size];
-}
-
-export function insideGrid(grid: TableGrid, p: Piece): boolean {
-  const [x, y] = centre(p);
-  return x >= grid.left && x <= grid.right && y >= grid.bottom && y <= grid.top;
-}
-
-/** The cell holding the piece's centre; a piece sitting on a rule goes to the nearest cell. */
-function cellOf(grid: TableGrid, p: Piece): GridCell | undefined {
-  const [x, y] = centre(p);
-  const distance = (c: GridCell): number =>
-    Math.max(c.left - x, 0, x - c.right) + Math.max(c.bottom - y, 0, y - c.top);
-  let best: GridCell | undefined;
-  for (const c of grid.cells) if (!best || distance(c) < distance(best)) best = c;
-  return best;
-}
-
-/**
- * Puts the pieces that fall inside the grid into its cells. The lines of a cell are kept as
- * lines (`\n`): a wrapped label and a manual break look the same in a narrow cell.
- */
-export function fillGrid(grid: TableGrid, pieces: readonly Piece[], page: number): RawTable {
-  const byCell = new Map<GridCell, Piece[]>();
-  for (const p of pieces) {
-    const cell = cellOf(grid, p);
-    if (cell) byCell.set(cell, [...(byCell.get(cell) ?? []), p]);
-  }
-  // A short rule can add a grid row in which every slot is covered by spans from above; such a
-  // row has no cells of its own and must not count in the spans that cross it.
-  const starts = new Set(grid.cells.map((c) => c.row));
-  const emptyRowsIn = (from: number, to: number): number => {
-    let n = 0;
-    for (let r = from; r < to; r++) if (!starts.has(r)) n++;
-    return n;
-  };
-  const rows = new Map<number, RawCell[]>();
-  for (const cell of grid.cells) {
-    const text = groupLines(byCell.get(cell) ?? [], false)
-      .map((l) => l.text)
-      .join('\n');
-    const rowSpan = cell.rowSpan - emptyRowsIn(cell.row + 1, cell.row + cell.rowSpan);
-    rows.set(cell.row, [...(rows.get(cell.row) ?? []), { text, rowSpan, colSpan: cell.colSpan }]);
-  }
-  return { kind: 'table', rows: [...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r) ?? []), page };
 }

@@ -3,7 +3,7 @@
  * PDF → raw blocks with pdfjs-dist (legacy build, in-process fake worker).
  *
  * Per page: text items become pieces (pdf-lines), ruled tables are recovered from the vector
- * paths (pdf-tables) and take the pieces inside them, the remaining pieces become lines; then
+ * paths (pdf-tables) and take the pieces inside them (pdf-cells), the rest become lines; then
  * all pages' lines are joined into paragraphs (pdf-paragraphs). A PDF without a usable text
  * layer (scans, broken ToUnicode maps) is refused with `no_text_layer`: OCR is not done here.
  */
@@ -17,8 +17,9 @@ import type { Piece } from './pdf-lines.js';
 import { groupLines, toPieces } from './pdf-lines.js';
 import type { PageLines } from './pdf-paragraphs.js';
 import { buildBlocks } from './pdf-paragraphs.js';
+import { fillGrid, insideGrid } from './pdf-cells.js';
 import type { PathOps } from './pdf-tables.js';
-import { fillGrid, findTables, insideGrid, rulingSegments } from './pdf-tables.js';
+import { findTables, rulingSegments } from './pdf-tables.js';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 

@@ -165,12 +165,19 @@ describe('readPdf tables', () => {
     expect(form.rows).toHaveLength(9);
     expect(form.rows.every((r) => r.length === 2)).toBe(true);
     const options = form.rows[2]?.[1]?.text ?? '';
-    expect(options.split('\n').length).toBeGreaterThanOrEqual(5);
-    expect(options).toContain('地方仪器仪表学会');
+    // Five typed lines; the second wrapped in the cell and is joined again.
+    expect(options.split('\n').map(strip)).toEqual([
+      '科普教育基地分支机构科技志愿团队',
+      '会员所在单位（理事单位会员普通单位会员个人会员所在单位）',
+      '地方仪器仪表学会',
+      '与本学会相关的其他组织或科技工作者，',
+      '请注明__________________________',
+    ]);
+    expect(form.rows[0]?.[0]?.text).toBe('活动名称');
     expect(stats.rows).toHaveLength(17);
     expect(stats.rows[0]).toHaveLength(3);
     expect(firstColumnRowSpans(stats)).toEqual([2, 7, 4, 2, 2]);
-    expect(stats.rows[2]?.[0]?.text).toBe('活动经费投入数量\n（单位：万元）');
+    expect(stats.rows[9]?.[0]?.text).toBe('科普工作人员\n参与数量'); // a typed break stays
     expect(stats.page).toBe(8);
   });
 
@@ -179,6 +186,7 @@ describe('readPdf tables', () => {
     expect(t).toHaveLength(1);
     const stats = t[0] as RawTable;
     expect(firstColumnRowSpans(stats)).toEqual([2, 5, 4, 2, 2]);
+    expect(stats.rows[7]?.[0]?.text).toBe('科普工作人员参与数量'); // wrapped in the cell, joined again
     const wide = stats.rows.flat().filter((c) => c.colSpan === 2);
     expect(wide.map((c) => strip(c.text))).toEqual(['科技周期间开放的科普场馆数量', '科技周期间开放活动的科研机构数量', '科技周期间开放活动的大学数量']);
   });
@@ -189,7 +197,7 @@ describe('readPdf tables', () => {
     const [nominate, stats] = t as [RawTable, RawTable];
     expect(nominate.rows).toHaveLength(6);
     expect(nominate.rows.every((r) => r.length === 6 && r.every((c) => c.rowSpan === 1 && c.colSpan === 1))).toBe(true);
-    expect(nominate.rows[0]?.map((c) => strip(c.text))).toEqual(['序号', '活动名称', '活动简介', '举办时间、地点', '推荐单位', '联系人及电话']);
+    expect(nominate.rows[0]?.map((c) => c.text)).toEqual(['序号', '活动名称', '活动简介', '举办时间、地点', '推荐单位', '联系人及电话']);
     expect(stats.rows[0]?.[0]).toMatchObject({ text: '科普活动开展次数', colSpan: 2 });
     expect(firstColumnRowSpans(stats)).toEqual([7, 4, 2, 2]);
     expect(stats.rows.slice(-3).map((r) => r[0]?.colSpan)).toEqual([2, 2, 2]);
