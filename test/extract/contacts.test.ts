@@ -1,0 +1,186 @@
+/**
+ * Table-driven tests of extract/contacts: contact blocks as printed in real notices (seed
+ * samples 002–004 and common real-world forms), names, phone normalisation, stray emails.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/document.js';
+import { extractContacts, normalizePhone, splitNames } from '../../src/extract/contacts.js';
+import { readBytes } from '../../src/readers/index.js';
+
+const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
+const sampleDoc = (name: string): Promise<Doc> => readBytes(new Uint8Array(readFileSync(new URL(`../../samples/${name}.txt`, import.meta.url))), `${name}.txt`);
+
+type Expected = { name: string | null; org?: string | null; phones?: string[]; faxes?: string[]; emails?: string[]; address?: string | null; postcode?: string | null };
+
+const contactsOf = async (text: string): Promise<Array<Record<string, unknown>>> => {
+  const doc = await docOf(text);
+  const contacts = extractContacts(doc);
+  for (const c of contacts) expect(doc.text.slice(c.evidence.start, c.evidence.end)).toBe(c.evidence.quote);
+  return contacts.map(({ evidence: _e, ...c }) => c);
+};
+
+describe('extractContacts: contact blocks', () => {
+  it.each<{ name: string; text: string; contacts: Expected[] }>([
+    {
+      name: 'two names, two phones paired by position; second phone inherits the area code (seed 003)',
+      text: '联系人：杨启明、王菲菲\n联系电话：010-58881428、58881429\n邮 箱：kjhdz@most.cn\n地 址：北京市海淀区复兴路乙15号\n邮 编：100862',
+      contacts: [
+        { name: '杨启明', phones: ['010-58881428'], emails: ['kjhdz@most.cn'], address: '北京市海淀区复兴路乙15号', postcode: '100862' },
+        { name: '王菲菲', phones: ['010-58881429'], emails: ['kjhdz@most.cn'], address: '北京市海淀区复兴路乙15号', postcode: '100862' },
+      ],
+    },
+    {
+      name: 'names split by a blank; (010) phone; fax; postcode in the address (seed 004)',
+      text: '联系人：兰雪滢 孟令耘\n联系电话：(010) 68574158\n传 真：(010) 68572088\n电子邮箱：xuanchuanchu@cast.org.cn\n地 址：北京市海淀区复兴路3号（100863）',
+      contacts: [
+        { name: '兰雪滢', phones: ['010-68574158'], faxes: ['010-68572088'], emails: ['xuanchuanchu@cast.org.cn'], address: '北京市海淀区复兴路3号', postcode: '100863' },
+        { name: '孟令耘', phones: ['010-68574158'], faxes: ['010-68572088'], emails: ['xuanchuanchu@cast.org.cn'], address: '北京市海淀区复兴路3号', postcode: '100863' },
+      ],
+    },
+    {
+      name: 'local numbers without area code, paired (seed 002)',
+      text: '联系人：栗英轩、李杨\n联系电话：55577988、88827919\n邮寄地址：海淀区阜成路73号裕惠大厦C座1020房间\n电子邮件：41236560@qq.com',
+      contacts: [
+        { name: '栗英轩', phones: ['55577988'], emails: ['41236560@qq.com'], address: '海淀区阜成路73号裕惠大厦C座1020房间' },
+        { name: '李杨', phones: ['88827919'], emails: ['41236560@qq.com'], address: '海淀区阜成路73号裕惠大厦C座1020房间' },
+      ],
+    },
+    {
+      name: 'name and mobile on one line',
+      text: '联系人：张工，电话：13812345678',
+      contacts: [{ name: '张工', phones: ['13812345678'] }],
+    },
+    {
+      name: 'name, phone and email run in one sentence',
+      text: '联系人：王老师，联系电话：0533-2181234，邮箱：zdjy@163.com。',
+      contacts: [{ name: '王老师', phones: ['0533-2181234'], emails: ['zdjy@163.com'] }],
+    },
+    {
+      name: 'phone in brackets after the name, valid local number',
+      text: '联系人：李老师（0533-2181234）',
+      contacts: [{ name: '李老师', phones: ['0533-2181234'] }],
+    },
+    {
+      name: '联系人及电话 label',
+      text: '联系人及电话：王老师 0533-2181234',
+      contacts: [{ name: '王老师', phones: ['0533-2181234'] }],
+    },
+    {
+      name: 'full-width hyphen in the phone',
+      text: '联系人：王明  联系电话：0533－2181234',
+      contacts: [{ name: '王明', phones: ['0533-2181234'] }],
+    },
+    {
+      name: 'a phone label without a name gives a contact without a name',
+      text: '咨询电话：0533-2181234',
+      contacts: [{ name: null, phones: ['0533-2181234'] }],
+    },
+    {
+      name: 'one phone shared by two names is given to both',
+      text: '联系人：杨启明 王菲菲\n联系电话：010-58884242\n传真：010-58884208',
+      contacts: [
+        { name: '杨启明', phones: ['010-58884242'], faxes: ['010-58884208'] },
+        { name: '王菲菲', phones: ['010-58884242'], faxes: ['010-58884208'] },
+      ],
+    },
+  ])('$name', async ({ text, contacts }) => {
+    const got = await contactsOf(text);
+    expect(got).toHaveLength(contacts.length);
+    contacts.forEach((c, i) => expect(got[i]).toMatchObject(c));
+  });
+
+  // BUG: a number inside the brackets after the name is dropped when its local part starts with 1.
+  // The module's own rule says "inside a labelled value any 7–8 digit number is a phone", but
+  // LOCAL requires a first digit 2-9. Input from the brief: `联系人：李老师（0533-1234567）`.
+  it.fails('phone in brackets after the name (brief form 0533-1234567)', async () => {
+    const got = await contactsOf('联系人：李老师（0533-1234567）');
+    expect(got).toEqual([expect.objectContaining({ name: '李老师', phones: ['0533-1234567'] })]);
+  });
+});
+
+describe('extractContacts: organisations and stray addresses', () => {
+  it('two blocks, each headed by its organisation line (seed 004)', async () => {
+    const contacts = extractContacts(await sampleDoc('004_fa0b0f09862d8143'));
+    expect(contacts.map((c) => [c.org, c.name, c.phones, c.faxes, c.emails, c.address, c.postcode])).toEqual([
+      ['中国科协宣传文化部', '兰雪滢', ['010-68574158'], ['010-68572088'], ['xuanchuanchu@cast.org.cn'], '北京市海淀区复兴路3号', '100863'],
+      ['中国科协宣传文化部', '孟令耘', ['010-68574158'], ['010-68572088'], ['xuanchuanchu@cast.org.cn'], '北京市海淀区复兴路3号', '100863'],
+      ['科技部人才与科普司', '杨启明', ['010-58884242'], ['010-58884208'], ['kjhdz@most.cn'], '北京市西城区文兴东街 1 号国谊宾馆北楼1323 房间', '100044'],
+      ['科技部人才与科普司', '王菲菲', ['010-58884242'], ['010-58884208'], ['kjhdz@most.cn'], '北京市西城区文兴东街 1 号国谊宾馆北楼1323 房间', '100044'],
+    ]);
+  });
+
+  it('a block without an organisation line before it has org null (seed 003)', async () => {
+    const contacts = extractContacts(await sampleDoc('003_db71631729e5d48d'));
+    expect(contacts.map((c) => [c.name, c.org])).toEqual([
+      ['杨启明', null],
+      ['王菲菲', null],
+    ]);
+  });
+
+  it.each([
+    { name: 'email in a sentence (brief form)', text: '如有疑问请发送邮件至abc@example.com咨询。', emails: ['abc@example.com'], phones: [] },
+    { name: 'labelled email line after the body (seed 001)', text: '于6月12日前报送市科技局人才与成果科。\n\n电子邮箱：zbkjjrcycgk@zb.shandong.cn ', emails: ['zbkjjrcycgk@zb.shandong.cn'], phones: [] },
+    { name: 'mobile in a sentence', text: '如有疑问，请联系政教处王老师，电话13912345678。', emails: [], phones: ['13912345678'] },
+    { name: 'email with a trailing blank before 。 (seed 000)', text: '注：附件3提交截止日期和邮箱：2023年6月15日前提交邮箱Lsh@cis.org.cn 。', emails: ['Lsh@cis.org.cn'], phones: [] },
+  ])('$name yields a contact with name null', async ({ text, emails, phones }) => {
+    const got = await contactsOf(text);
+    expect(got).toEqual([{ name: null, org: null, phones, faxes: [], emails, address: null, postcode: null }]);
+  });
+
+  it('a year or a 文号 in a sentence is not a phone', async () => {
+    expect(await contactsOf('根据《关于举办2023年全国科技活动周的通知》（国科函才〔2023〕65号）要求，视频时长不超过3分钟。')).toEqual([]);
+  });
+
+  // BUG: seed 000 prints the same address in the notes under 附件2 and 附件3; each note opens its
+  // own labelled block, so the record holds two identical contacts { name: null, emails: [Lsh@cis.org.cn] }.
+  // Expected one contact per distinct address.
+  it.fails('the same email printed in two notes gives one contact (seed 000)', async () => {
+    const contacts = extractContacts(await sampleDoc('000_fc46f2fa053bb05e'));
+    expect(contacts.filter((c) => c.emails.includes('Lsh@cis.org.cn'))).toHaveLength(1);
+  });
+});
+
+describe('splitNames', () => {
+  it.each([
+    { value: '杨启明、王菲菲', names: ['杨启明', '王菲菲'] },
+    { value: '兰雪滢 孟令耘', names: ['兰雪滢', '孟令耘'] },
+    { value: '栗英轩、李杨', names: ['栗英轩', '李杨'] },
+    { value: '张工（13800000000）', names: ['张工'] },
+    { value: '李老师', names: ['李老师'] },
+    { value: '张三和李四', names: ['张三', '李四'] },
+    { value: '王明同志', names: ['王明'] },
+    { value: 'John Smith', names: ['John', 'Smith'] },
+  ])('$value → $names', ({ value, names }) => {
+    expect(splitNames(value, 0).map((s) => s.text)).toEqual(names);
+  });
+
+  it('offsets are relative to the given position', () => {
+    expect(splitNames('兰雪滢 孟令耘', 10)).toEqual([
+      { text: '兰雪滢', start: 10, end: 13 },
+      { text: '孟令耘', start: 14, end: 17 },
+    ]);
+  });
+});
+
+describe('normalizePhone', () => {
+  it.each([
+    { raw: '(010) 68574158', area: null, phone: '010-68574158' },
+    { raw: '（010）68574158', area: null, phone: '010-68574158' },
+    { raw: '010-58881428', area: null, phone: '010-58881428' },
+    { raw: '58881429', area: '010', phone: '010-58881429' },
+    { raw: '55577988', area: null, phone: '55577988' },
+    { raw: '13812345678', area: '010', phone: '13812345678' },
+    { raw: '0533-1234567', area: null, phone: '0533-1234567' },
+    { raw: '０１０－５８８８１４２８', area: null, phone: '010-58881428' },
+    { raw: '0533-2181234转8012', area: null, phone: '0533-2181234转8012' },
+  ])('$raw (area $area) → $phone', ({ raw, area, phone }) => {
+    expect(normalizePhone(raw, area)).toBe(phone);
+  });
+
+  // BUG: a blank between area code and number is squeezed out before the area code is read, so the
+  // greedy 0\d{2,3} takes a 4-digit "area code": `010 58881428` → `0105-8881428`.
+  it.fails('area code separated by a blank: 010 58881428 → 010-58881428', () => {
+    expect(normalizePhone('010 58881428', null)).toBe('010-58881428');
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Table-driven tests of extract/forms: field labels and hints, printed options, JSON Schema
+ * types of fields, and whole attached forms of the seed notices (grid 推荐表, grouped 统计表).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/document.js';
+import type { JsonSchema } from '../../src/extract/forms.js';
+import { fieldSchema, formItems, formSchema, parseOptions, splitLabel } from '../../src/extract/forms.js';
+import { readBytes } from '../../src/readers/index.js';
+import { segment } from '../../src/structure/segment.js';
+
+const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
+const sampleDoc = (name: string): Promise<Doc> => readBytes(new Uint8Array(readFileSync(new URL(`../../samples/${name}.txt`, import.meta.url))), `${name}.txt`);
+
+/** The JSON Schema of attachment `n` (by its number) of a document. */
+const formOf = (doc: Doc, n: number): JsonSchema | null => {
+  const a = segment(doc).attachments.find((x) => x.number === n);
+  if (!a) throw new Error(`no attachment ${n}`);
+  const title = a.title?.text ?? '';
+  return formSchema(title, formItems(a, title));
+};
+const props = (s: unknown): Record<string, JsonSchema> => ((s as { properties?: Record<string, JsonSchema> }).properties ?? {});
+const titles = (s: unknown): string[] => Object.values(props(s)).map((p) => p['title'] as string);
+
+describe('splitLabel', () => {
+  it.each([
+    { raw: '实物投入情况\n（如：捐赠图书、光盘、创新操作室等）', title: '实物投入情况', description: '如：捐赠图书、光盘、创新操作室等' },
+    { raw: '实物投入情况 (如: 捐赠图书、光盘、创新操作室等)', title: '实物投入情况', description: '如: 捐赠图书、光盘、创新操作室等' },
+    { raw: '联系方式\n（电话/手机/邮箱）', title: '联系方式', description: '电话/手机/邮箱' },
+    { raw: '活动经费投入数量\n（单位：万元）', title: '活动经费投入数量（单位：万元）', description: null },
+    { raw: '科普工作人员\n参与数量', title: '科普工作人员参与数量', description: null },
+    { raw: '活动周期间开放的 科普场馆数量', title: '活动周期间开放的科普场馆数量', description: null },
+    { raw: '活动名称', title: '活动名称', description: null },
+  ])('$raw', ({ raw, title, description }) => {
+    expect(splitLabel(raw)).toEqual({ title, description });
+  });
+});
+
+describe('parseOptions', () => {
+  it.each([
+    { name: 'ticked boxes', text: '□是 □否', options: ['是', '否'] },
+    { name: 'other box glyph', text: '☐线上 ☐线下 ☐线上线下结合', options: ['线上', '线下', '线上线下结合'] },
+    {
+      name: 'several per line, a blank inside brackets keeps the item whole (seed 000 附件3)',
+      text: '科普教育基地    分支机构      科技志愿团队     地方仪器仪表学会\n会员所在单位    与本学会相关的其他组织或科技工作者，请注明_____________',
+      options: ['科普教育基地', '分支机构', '科技志愿团队', '地方仪器仪表学会', '会员所在单位', '与本学会相关的其他组织或科技工作者，请注明_____________'],
+    },
+    {
+      name: 'bracket after a blank qualifies the option before it',
+      text: '会员所在单位 （理事单位会员   普通单位会员     个人会员所在单位）',
+      options: ['会员所在单位（理事单位会员   普通单位会员     个人会员所在单位）'],
+    },
+  ])('$name', ({ text, options }) => {
+    expect(parseOptions(text)).toEqual(options);
+  });
+
+  // BUG: an option broken after its comma over two lines is split in two, and the fill-in
+  // blank becomes an option of its own. Seed 000 附件2 prints
+  // `与本学会相关的其他组织或科技工作者，` / `请注明______`; actual options end with
+  // ['与本学会相关的其他组织或科技工作者', '请注明______'] where 附件3 of the same notice has one item.
+  it.fails('an option continued on the next line after a comma is one option (seed 000 附件2)', () => {
+    const text = '地方仪器仪表学会\n与本学会相关的其他组织或科技工作者，\n请注明__________________________';
+    expect(parseOptions(text)).toEqual(['地方仪器仪表学会', '与本学会相关的其他组织或科技工作者，请注明__________________________']);
+  });
+});
+
+describe('fieldSchema', () => {
+  const f = (title: string, description: string | null = null, options: string[] = []) => ({ title, description, options });
+  it.each([
+    { name: 'a count is a non-negative integer', field: f('举办活动次数'), schema: { title: '举办活动次数', type: 'integer', minimum: 0 } },
+    { name: 'number of people', field: f('拟参加人数'), schema: { title: '拟参加人数', type: 'integer', minimum: 0 } },
+    { name: '数量 is an integer', field: f('参与媒体数量'), schema: { title: '参与媒体数量', type: 'integer', minimum: 0 } },
+    { name: 'funds are a number', field: f('中央财政经费投入情况'), schema: { title: '中央财政经费投入情况', type: 'number', minimum: 0 } },
+    { name: 'amount in 万元 from the hint', field: f('活动经费投入数量', '单位：万元'), schema: { title: '活动经费投入数量', description: '单位：万元', type: 'number', minimum: 0 } },
+    { name: 'in-kind input is text', field: f('实物投入情况', '如：捐赠图书、光盘、创新操作室等'), schema: { title: '实物投入情况', description: '如：捐赠图书、光盘、创新操作室等', type: 'string' } },
+    { name: 'email', field: f('电子邮箱'), schema: { title: '电子邮箱', type: 'string', format: 'email' } },
+    { name: 'plain text', field: f('活动名称'), schema: { title: '活动名称', type: 'string' } },
+    { name: 'single choice', field: f('参加形式', null, ['线上', '线下']), schema: { title: '参加形式', type: 'string', enum: ['线上', '线下'] } },
+    {
+      name: 'multiple choice (可多选)',
+      field: f('参加形式（可多选）', null, ['线上', '线下']),
+      schema: { title: '参加形式（可多选）', type: 'array', items: { type: 'string', enum: ['线上', '线下'] }, uniqueItems: true },
+    },
+  ])('$name', ({ field, schema }) => {
+    expect(fieldSchema(field)).toEqual(schema);
+  });
+});
+
+describe('formItems / formSchema on attached forms', () => {
+  it('grid 推荐表 (seed 003 附件1): one row object per activity, 序号 left out, rows capped by 不超过 5 项', async () => {
+    const s = formOf(await sampleDoc('003_db71631729e5d48d'), 1);
+    expect(s).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' });
+    const rows = Object.values(props(s));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ type: 'array', maxItems: 5 });
+    const columns = Object.values(props((rows[0] as { items: unknown }).items));
+    expect(columns.map((c) => [c['title'], c['description'] ?? null])).toEqual([
+      ['活动名称', null],
+      ['活动简介', '100 字以内, 方案可附后'],
+      ['举办时间、地点', '地点精确到县级'],
+      ['推荐单位', null],
+      ['联系人及电话', null],
+    ]);
+  });
+
+  it('grouped 统计表 (seed 003 附件2): a row-spanning label groups the rows beside it', async () => {
+    const s = formOf(await sampleDoc('003_db71631729e5d48d'), 2);
+    expect(titles(s)).toEqual([
+      '科普活动开展次数',
+      '活动经费投入数量 (单位: 万元)',
+      '科普工作人员参与数量 (单位: 人次)',
+      '科普活动群众参与数量 (单位: 人次)',
+      '宣传报道情况',
+      '活动周期间开放的科普场馆数量',
+      '活动周期间开放的科研机构数量',
+      '活动周期间开放的大学数量',
+    ]);
+    const funds = Object.values(props(s)).find((p) => p['title'] === '活动经费投入数量 (单位: 万元)');
+    expect(funds?.['type']).toBe('object');
+    expect(Object.values(props(funds)).map((p) => [p['title'], p['type']])).toEqual([
+      ['中央财政经费投入情况', 'number'],
+      ['省级、副省级财政经费投入情况', 'number'],
+      ['市级财政经费投入情况', 'number'],
+      ['县级财政经费投入情况', 'number'],
+      ['企业赞助经费情况', 'number'],
+      ['实物投入情况', 'string'],
+      ['其他经费情况', 'number'],
+    ]);
+  });
+
+  it('备案表 with options in a cell (seed 000 附件2)', async () => {
+    const s = formOf(await sampleDoc('000_fc46f2fa053bb05e'), 2);
+    expect(titles(s)).toEqual(['活动名称', '组织单位名称', '活动拟以中国仪器仪表学会哪类组织平台名义参与开展和宣传', '举办地点', '举办时间', '活动负责人', '联系方式', '拟参加人数', '项目简介']);
+    const platform = Object.values(props(s))[2];
+    expect(platform).toMatchObject({ type: 'string' });
+    expect(platform?.['enum']).toEqual(expect.arrayContaining(['科普教育基地', '分支机构', '科技志愿团队', '地方仪器仪表学会']));
+  });
+
+  it('blanks and a question above the table are fields (seed 000 附件3)', async () => {
+    const s = formOf(await sampleDoc('000_fc46f2fa053bb05e'), 3);
+    const [unit, question] = Object.values(props(s));
+    expect(unit).toEqual({ title: '单位名称', type: 'string' });
+    expect(question).toMatchObject({ title: '组织活动单位是中国仪器仪表学会', type: 'string' });
+    expect(question?.['enum']).toHaveLength(6);
+  });
+
+  it('a tab table in a plain-text notice becomes a form', async () => {
+    const doc = await docOf('关于推荐科普活动的通知\n各学校：\n请认真填写。\n附件1\n科普活动推荐表\n序号\t活动名称\t参加人数\t联系电话\n1\t\t\t\n2\t\t\t');
+    const s = formOf(doc, 1);
+    const rows = Object.values(props(s))[0] as { items: unknown; maxItems: number };
+    expect(rows.maxItems).toBe(2);
+    expect(Object.values(props(rows.items)).map((c) => [c['title'], c['type']])).toEqual([
+      ['活动名称', 'string'],
+      ['参加人数', 'integer'],
+      ['联系电话', 'string'],
+    ]);
+  });
+
+  it('an attachment without a table or blanks is not a form', async () => {
+    const doc = await docOf('关于举办科普活动的通知\n各学校：\n请认真组织。\n附件1\n活动方案\n一、活动目的。提高学生科学素养。');
+    expect(formOf(doc, 1)).toBeNull();
+  });
+});

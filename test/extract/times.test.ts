@@ -1,0 +1,33 @@
+/**
+ * Table-driven tests of extract/times: clock times printed right after a date in deadlines and
+ * events (`5月24日上午12时前`, `下午16:00`, `下午4点半`, `17时30分`).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseTimeAt } from '../../src/extract/times.js';
+
+describe('parseTimeAt', () => {
+  it.each([
+    { name: '24-hour clock after 下午', text: '下午16:00前将报名表发送至邮箱', time: '16:00', consumed: '下午16:00' },
+    { name: '上午12时 is noon', text: '上午12时前报名。', time: '12:00', consumed: '上午12时' },
+    { name: '下午 moves past noon, 点半', text: '下午4点半前将回执报送市科技局。', time: '16:30', consumed: '下午4点半' },
+    { name: '时 and 分', text: '17时30分前将材料报送市科技局。', time: '17:30', consumed: '17时30分' },
+    { name: '下午 with 时', text: '下午4时在淄博科学城举行', time: '16:00', consumed: '下午4时' },
+    { name: '晚上 with 点', text: '晚上8点', time: '20:00', consumed: '晚上8点' },
+    { name: 'full-width colon', text: '上午9：30', time: '09:30', consumed: '上午9：30' },
+    { name: 'blanks inside (web copy)', text: '下午 3 : 00', time: '15:00', consumed: '下午 3 : 00' },
+    { name: 'full-width digits', text: '下午１６：００前', time: '16:00', consumed: '下午１６：００' },
+    { name: '下午12时 stays noon', text: '下午12时', time: '12:00', consumed: '下午12时' },
+  ])('$name: $text', ({ text, time, consumed }) => {
+    expect(parseTimeAt(text)).toEqual({ time, end: consumed.length });
+  });
+
+  it.each([
+    { name: 'no time, only 前', text: '前将2023年科技活动周总结报告报送科技部。' },
+    { name: 'no time after the date', text: '在北京城市绿心森林公园举办' },
+    { name: 'hour out of range', text: '25时' },
+    { name: 'minute out of range', text: '10:75' },
+    { name: 'a number that is not a time', text: '3分钟' },
+  ])('$name: $text → null', ({ text }) => {
+    expect(parseTimeAt(text)).toBeNull();
+  });
+});
