@@ -10,7 +10,7 @@ import { evidence } from './context.js';
 type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'postcode';
 
 const LABELS: ReadonlyArray<{ field: Field; re: string }> = [
-  { field: 'name', re: '联\\s*系\\s*人(?:\\s*及\\s*电\\s*话)?' },
+  { field: 'name', re: '联\\s*系\\s*人(?:\\s*及\\s*电\\s*话)?|联\\s*系\\s*方\\s*式' },
   { field: 'fax', re: '传\\s*真(?:\\s*号\\s*码)?' },
   { field: 'phone', re: '(?:联\\s*系|咨\\s*询|办\\s*公|值\\s*班|报\\s*名)?\\s*电\\s*话(?:\\s*号\\s*码)?|手\\s*机|座\\s*机|固\\s*话' },
   { field: 'email', re: '(?:电\\s*子\\s*)?邮\\s*箱|电\\s*子\\s*邮\\s*件|[Ee]\\s*-?\\s*mail|邮\\s*件\\s*地\\s*址' },
@@ -22,10 +22,13 @@ const LABEL_RE = new RegExp(`(${LABELS.map((l) => `(?:${l.re})`).join('|')})\\s*
 export const EMAIL_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const MOBILE = '1[3-9]\\d{9}';
 const AREA = '(?:[(（]\\s*0\\d{2,3}\\s*[)）]\\s*|0\\d{2,3}\\s*[-－—]\\s*)';
-const LOCAL = '[2-9]\\d{6,7}(?:\\s*[-－转]\\s*\\d{1,5})?';
+const EXT = '(?:\\s*[-－转]\\s*\\d{1,5})?';
+/** After an area code any 7–8 digits; alone, a local number never starts with 0 or 1. */
+const WITH_AREA = `${AREA}\\d{7,8}${EXT}`;
+const LOCAL = `[2-9]\\d{6,7}${EXT}`;
 /** Inside a labelled value any 7–8 digit number is a phone; elsewhere it needs an area code or be a mobile. */
-const PHONE_IN_VALUE = new RegExp(`(?<![\\d])(?:${MOBILE}|${AREA}?${LOCAL})(?![\\d])`, 'g');
-const PHONE_ANYWHERE = new RegExp(`(?<![\\d-])(?:${MOBILE}|${AREA}${LOCAL})(?![\\d])`, 'g');
+const PHONE_IN_VALUE = new RegExp(`(?<![\\d])(?:${MOBILE}|${WITH_AREA}|${LOCAL})(?![\\d])`, 'g');
+const PHONE_ANYWHERE = new RegExp(`(?<![\\d-])(?:${MOBILE}|${WITH_AREA})(?![\\d])`, 'g');
 
 export interface Span {
   text: string;
@@ -47,9 +50,11 @@ interface Block {
 
 /** `(010) 68574158` → `010-68574158`; a bare number after `010-…、` takes that area code. */
 export function normalizePhone(raw: string, areaCode: string | null): string {
-  const t = raw.normalize('NFKC').replace(/\s+/g, '');
-  const m = /^[(（]?(0\d{2,3})[)）]?-?(\d{7,8}.*)$/.exec(t);
-  if (m?.[1] && m[2]) return `${m[1]}-${m[2]}`;
+  // Read the area code before blanks go: `010 58881428` is 010 + 58881428, not 0105 + 8881428.
+  const n = raw.normalize('NFKC').trim();
+  const m = /^[(（]?\s*(0\d{2,3})\s*[)）]?\s*[-－—\s]?\s*(\d{7,8}.*)$/.exec(n);
+  if (m?.[1] && m[2]) return `${m[1]}-${m[2].replace(/\s+/g, '')}`;
+  const t = n.replace(/\s+/g, '');
   if (/^1[3-9]\d{9}$/.test(t) || !areaCode) return t;
   return `${areaCode}-${t}`;
 }
@@ -60,7 +65,9 @@ const areaOf = (phone: string): string | null => /^(0\d{2,3})-/.exec(phone)?.[1]
 export function splitNames(value: string, at: number): Span[] {
   const out: Span[] = [];
   for (const m of value.matchAll(/[^、，,；;\s/和及]+/g)) {
-    const raw = m[0].replace(/[（(][^）)]*[）)]?/g, '').replace(/(?:同志|先生|女士)$/, '');
+    const bare = m[0].replace(/[（(][^）)]*[）)]?/g, '');
+    // 王同志 stays whole: stripping the honorific would leave a bare surname.
+    const raw = bare.length > 3 ? bare.replace(/(?:同志|先生|女士)$/, '') : bare;
     if (!/^[\u4e00-\u9fa5·]{2,6}$|^[A-Za-z][A-Za-z .]{1,30}$/.test(raw)) continue;
     out.push({ text: raw, start: at + m.index, end: at + m.index + raw.length });
   }
@@ -123,8 +130,20 @@ export function extractContacts(doc: Doc): Contact[] {
     }
     prevText = p.text;
   }
-  const contacts = blocks.flatMap((b) => toContacts(b, doc));
+  const contacts = dropCovered(blocks.flatMap((b) => toContacts(b, doc)));
   return [...contacts, ...strayContacts(doc, contacts)];
+}
+
+/** A nameless contact whose numbers and addresses another contact already holds adds nothing. */
+function dropCovered(contacts: Contact[]): Contact[] {
+  const out: Contact[] = [];
+  for (const c of contacts) {
+    const values = [...c.emails.map((e) => e.toLowerCase()), ...[...c.phones, ...c.faxes].map(digitsKey)];
+    const known = new Set(out.flatMap((o) => [...o.emails.map((e) => e.toLowerCase()), ...[...o.phones, ...o.faxes].map(digitsKey)]));
+    if (c.name === null && !c.address && values.every((v) => known.has(v))) continue;
+    out.push(c);
+  }
+  return out;
 }
 
 const isOrgLine = (t: string): boolean => {

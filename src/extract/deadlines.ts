@@ -29,13 +29,25 @@ export function isDeadlineMention(s: string, m: DateMention, sentenceStart: numb
   return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动/.test(after.slice(0, 30));
 }
 
+const RECEIVER = /(?:部|委|局|厅|司|处|科|室|办|中心|院|会|协|邮箱|信箱|@.*)$/;
+
+/** `…，形成总结报告、照片，于6月12日前报送…`: the material is the clause before the date. */
+export function materialBefore(before: string): string {
+  const clause = before.replace(/[，,\s]*(?:并|请|要|须|需)?\s*(?:于|在)?\s*$/, '').split(/[，,。；;：:]/).pop() ?? '';
+  return clause.replace(/^(?:形成|整理|填写|撰写|起草|汇总|做好|认真)/, '').trim();
+}
+
 /** `将X报送Y` → what X, to Y; otherwise the clause after the date. */
 export function whatAndTo(after: string): { what: string; to: string | null } {
   const clause = after.replace(BEFORE, '').replace(/^[，,\s]*/, '');
   const m = /^(?:请)?(?:将|把)?(.*?)(?:报送|提交|发送|上报|反馈|报至|寄送|寄至|送至|交至|发至|报给|上传|报(?![告名道表刊纸]))(?:至|到|给)?(.*)$/.exec(clause);
   if (m) {
-    const to = (m[2] ?? '').replace(/[（(].*$/, '').replace(/[。；;，,].*$/, '').trim();
-    return { what: (m[1] ?? '').replace(/^将/, '').trim(), to: to || null };
+    const rest = (m[2] ?? '').replace(/[（(].*$/, '').replace(/[。；;，,].*$/, '').trim();
+    const what = (m[1] ?? '').replace(/^将/, '').trim();
+    if (what) return { what, to: rest || null };
+    // `前报送文字信息、影像资料等`: the material follows the verb, unless it is an office.
+    if (rest && !RECEIVER.test(rest)) return { what: rest, to: null };
+    return { what: '', to: rest || null };
   }
   return { what: clause.replace(/[。；;]$/, '').slice(0, 80), to: null };
 }
@@ -83,7 +95,7 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
           date: range.end,
           time,
           // `附件2…前提交邮箱…` names no object: what is due is the attachment itself.
-          what: what || titleOf(attachment, structure.attachments) || s.text,
+          what: what || (/附件\s*\d/.test(s.text) ? titleOf(attachment, structure.attachments) : null) || materialBefore(s.text.slice(0, m.start)) || s.text,
           to: resolveTo(to, s.text, contacts),
           attachment,
           text: s.text,

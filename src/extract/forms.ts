@@ -65,6 +65,12 @@ export function parseOptions(text: string): string[] {
   return text
     .split(/\n|[□☐■☑]/)
     .flatMap(splitOutsideBrackets)
+    .reduce<string[]>((acc, s) => {
+      // `…科技工作者，` + `请注明____` on the next line is one "other, please specify" option.
+      if (/^[（(]?请注明/.test(s) && acc.length && /[，,]$/.test(acc[acc.length - 1] ?? '')) acc[acc.length - 1] += s;
+      else acc.push(s);
+      return acc;
+    }, [])
     .map((s) => s.replace(/[，,；;。]$/, '').trim())
     .filter((s) => s.length > 0 && !/^[（(]?$/.test(s));
 }

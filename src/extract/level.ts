@@ -60,7 +60,9 @@ export function inferLevel(input: LevelInput): { level: Level | null; region: st
   const prov = named.find((p) => !p.city);
   if (prov) return { level: 'provincial', region: prov.province };
 
-  if (code.startsWith('国') || (organs && input.issuers.every((o) => NATIONAL_ORGANS.test(o)))) return { level: 'national', region: null };
+  // A ministry (部), administration (总局) or 署 that names no place is a central organ.
+  const central = (o: string): boolean => NATIONAL_ORGANS.test(o) || (/^[\u4e00-\u9fa5]{2,10}(?:部|总局|署)$/.test(o) && placesIn(o).length === 0);
+  if (code.startsWith('国') || (organs && input.issuers.every(central))) return { level: 'national', region: null };
   const abbr = ABBREVIATIONS[code.charAt(0)];
   if (abbr) return { level: 'provincial', region: abbr };
 

@@ -41,10 +41,12 @@ export function extractReferences(ctx: ExtractContext, ownNumber: string | null)
     const prefix = m[1].replace(/^.*?(?:根据|按照|依据|参照|依照|贯彻|落实|见|的|和|及|与)/, '');
     push(null, normalizeDocNumber(prefix, m[2], m[3]), m.index + m[0].indexOf(prefix), m.index + m[0].length);
   }
+  // `（以下简称《意见》）` defines an alias of the title just cited; later uses of it are not new documents.
+  const aliases = new Set([...text.matchAll(/简称\s*《([^《》]{1,30})》/gu)].map((m) => squeezeCjkSpaces(m[1] ?? '')));
   for (const m of text.matchAll(TITLE_ONLY)) {
     if (m.index < headEnd) continue;
     const title = squeezeCjkSpaces(m[1] ?? '');
-    if (!ENDS_WITH_DOC_KIND.test(title) || ownTitles.has(title)) continue;
+    if (aliases.has(title) || !ENDS_WITH_DOC_KIND.test(title) || ownTitles.has(title)) continue;
     push(title, null, m.index, m.index + m[0].length);
   }
   return out;

@@ -108,7 +108,13 @@ function firstProse(blocks: Block[]): number {
 
 /** 主送机关: one line of organs ending with a colon, no sentence in it. */
 export function isRecipients(text: string): boolean {
-  return /[：:]\s*$/.test(text) && !text.includes('。') && text.length <= 400 && !/^(?:附件|联系|电话|地址|邮箱|说明|注)/.test(text);
+  return (
+    /[：:]\s*$/.test(text) &&
+    !text.includes('。') &&
+    text.length <= 400 &&
+    !/^(?:附件|联系|电话|地址|邮箱|说明|注|为|根据|按照|依据|经|现将|特)/.test(text) &&
+    !/如下\s*[：:]\s*$/.test(text)
+  );
 }
 
 /** Reads one 版头 element into `head`; false when the block is none of them. */

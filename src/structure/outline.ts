@@ -16,7 +16,10 @@ export function parseHeading(p: Paragraph): OutlineHeading | null {
     const m = re.exec(p.text);
     if (!m?.[1]) continue;
     const rest = p.text.slice(m[0].length);
-    const stop = rest.search(/[。！？]/);
+    // `（二）主题：热爱科学 崇尚科学`: a short label before a colon is the heading.
+    const colon = rest.search(/[：:]/);
+    const sentenceStop = rest.search(/[。！？]/);
+    const stop = colon > 0 && colon <= 12 && (sentenceStop < 0 || colon < sentenceStop) ? colon : sentenceStop;
     const heading = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
     if (!heading || heading.length > MAX_HEADING) return null;
     // A heading line with no stop is a heading only if short; a run-in one must end at 。
