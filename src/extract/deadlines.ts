@@ -33,14 +33,18 @@ const RECEIVER = /(?:部|委|局|厅|司|处|科|室|办|中心|院|会|协|邮�
 
 /** `…，形成总结报告、照片，于6月12日前报送…`: the material is the clause before the date. */
 export function materialBefore(before: string): string {
-  const clause = before.replace(/[，,\s]*(?:并|请|要|须|需)?\s*(?:于|在)?\s*$/, '').split(/[，,。；;：:]/).pop() ?? '';
-  return clause.replace(/^(?:形成|整理|填写|撰写|起草|汇总|做好|认真)/, '').trim();
+  const clause = before.replace(/[，,：:\s]*(?:并|请|要|须|需)?\s*(?:于|在)?\s*$/, '').split(/[，,。；;：:]/).pop() ?? '';
+  // `报名截止时间：4月10日` → 报名.
+  return clause.replace(/^(?:形成|整理|填写|撰写|起草|汇总|做好|认真)/, '').replace(/(?:的)?(?:截止|截至)(?:时间|日期)?(?:为|是)?$/, '').trim();
 }
 
 /** `将X报送Y` → what X, to Y; otherwise the clause after the date. */
 export function whatAndTo(after: string): { what: string; to: string | null } {
-  const clause = after.replace(BEFORE, '').replace(/^[，,\s]*/, '');
-  const m = /^(?:请)?(?:将|把)?(.*?)(?:报送|提交|发送|上报|反馈|报至|寄送|寄至|送至|交至|发至|报给|上传|报(?![告名道表刊纸]))(?:至|到|给)?(.*)$/.exec(clause);
+  const clause = after
+    .replace(BEFORE, '')
+    .replace(/^[ \u3000]*(?:(?:上午|下午|晚上)?[ \u3000]*\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?)/, '')
+    .replace(/^[，,。\s]*/, '');
+  const m = /^(?:请)?(?:将|把)?(.*?)(?:报送|提交|发送|上报|反馈|报至|寄送|寄至|送至|交至|发至|报给|上传|(?<![填申上汇通呈转预])报(?![告名道表刊纸]))(?:至|到|给)?(.*)$/.exec(clause);
   if (m) {
     const rest = (m[2] ?? '').replace(/[（(].*$/, '').replace(/[。；;，,].*$/, '').trim();
     const what = (m[1] ?? '').replace(/^将/, '').trim();
@@ -49,7 +53,7 @@ export function whatAndTo(after: string): { what: string; to: string | null } {
     if (rest && !RECEIVER.test(rest)) return { what: rest, to: null };
     return { what: '', to: rest || null };
   }
-  return { what: clause.replace(/[。；;]$/, '').slice(0, 80), to: null };
+  return { what: (clause.split(/[，,。；;]/)[0] ?? '').slice(0, 80), to: null };
 }
 
 function attachmentFor(blockIndex: number, sentence: string, attachments: AttachmentPart[]): string | null {

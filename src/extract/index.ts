@@ -76,6 +76,12 @@ function attachmentsOf(ctx: ExtractContext): Attachment[] {
       evidence: evidence(doc, start, end),
     });
   }
+  // Forms named in the 附件说明 but not printed in this file (sent as separate files).
+  structure.attachmentNotes.forEach((n, i) => {
+    const title = squeezeCjkSpaces(n.text);
+    if (!/(?:表|回执)$/.test(title) || out.some((a) => a.title === title)) return;
+    out.push({ label: structure.attachmentNotes.length > 1 ? `附件${i + 1}` : '附件', title, form: null, evidence: evidenceOf(doc, n) });
+  });
   return out;
 }
 
