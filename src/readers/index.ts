@@ -9,8 +9,6 @@ import { basename } from 'node:path';
 import type { Doc, Format, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import { assembleDoc } from './assemble.js';
-import { readDocx } from './docx.js';
-import { readPdf } from './pdf.js';
 import { looksLikeText, readText } from './text.js';
 
 export type Reader = (bytes: Uint8Array, file: string) => Promise<ReadResult>;
@@ -37,8 +35,9 @@ function isPdf(bytes: Uint8Array): boolean {
 }
 
 export const FORMATS: readonly FormatRow[] = [
-  { format: 'pdf', sniff: isPdf, read: readPdf },
-  { format: 'docx', sniff: isDocx, read: readDocx },
+  // pdfjs and mammoth are large: load them when a file of theirs arrives, not at start-up.
+  { format: 'pdf', sniff: isPdf, read: async (b, f) => (await import('./pdf.js')).readPdf(b, f) },
+  { format: 'docx', sniff: isDocx, read: async (b, f) => (await import('./docx.js')).readDocx(b, f) },
   { format: 'text', sniff: looksLikeText, read: readText },
 ];
 

@@ -12,21 +12,16 @@ import {
   squeezeCjkSpaces,
   stripMarkup,
 } from './patterns.js';
-import type { Located } from './types.js';
+import type { Structure } from './types.js';
 import { part, whole } from './types.js';
 
-export interface Head {
-  copyNumber: Located | null;
-  secrecy: Located | null;
-  urgency: Located | null;
-  issuerMark: Located[];
-  docNumber: Located | null;
-  signer: Located | null;
-  title: Located | null;
-  recipients: Located | null;
+export type Head = Pick<
+  Structure,
+  'copyNumber' | 'secrecy' | 'urgency' | 'issuerMark' | 'docNumber' | 'signer' | 'title' | 'recipients'
+> & {
   /** Index of the first block after the head (where the 正文 starts). */
   bodyStart: number;
-}
+};
 
 /** How far into the document a title may start: the 版头 is at most a dozen lines. */
 const HEAD_WINDOW = 14;
