@@ -10,8 +10,8 @@ import type { AttachmentPart } from '../structure/types.js';
 import { EMAIL_RE } from './contacts.js';
 import type { ExtractContext } from './context.js';
 import { evidence, sentences } from './context.js';
-import type { DateMention } from './dates.js';
-import { findDates, isDayPrecise, resolvePoint } from './dates.js';
+import type { DateMention } from '../structure/dates.js';
+import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { parseTimeAt } from './times.js';
 
 const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：]\d{2}|[时点](?:\d{1,2}分|半)?)[ \u3000]*)?(?:下班)?(?:前|以前|之前|止|为止)/;

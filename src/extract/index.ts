@@ -10,7 +10,7 @@ import type { Structure } from '../structure/types.js';
 import { extractContacts } from './contacts.js';
 import type { ExtractContext } from './context.js';
 import { evidence, evidenceOf } from './context.js';
-import { findDates, parseFullDate } from './dates.js';
+import { findDates, parseFullDate } from '../structure/dates.js';
 import { extractDeadlines } from './deadlines.js';
 import { formItems, formSchema } from './forms.js';
 import { extractIssuers } from './issuers.js';

@@ -7,8 +7,8 @@ import type { Paragraph } from '../document.js';
 import type { Event, EventPeriod } from '../record/schema.js';
 import type { ExtractContext } from './context.js';
 import { evidence, paragraphs, sentences } from './context.js';
-import type { DateMention } from './dates.js';
-import { findDates, isDayPrecise, resolvePoint } from './dates.js';
+import type { DateMention } from '../structure/dates.js';
+import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { isDeadlineMention } from './deadlines.js';
 import { parseTimeAt } from './times.js';
 

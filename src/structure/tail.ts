@@ -4,7 +4,7 @@
  * themselves, and the 版记 (抄送, 印发机关, 印发日期).
  */
 import type { Block, Paragraph } from '../document.js';
-import { findDates, parseFullDate } from '../extract/dates.js';
+import { findDates, parseFullDate } from './dates.js';
 import { ATTACHMENT_LABEL, ATTACHMENT_NOTE, DISCLOSURE_NOTE, squeezeCjkSpaces } from './patterns.js';
 import type { AttachmentPart, Located } from './types.js';
 import { part, whole } from './types.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Doc } from '../../src/document.js';
-import { findDates } from '../../src/extract/dates.js';
+import { findDates } from '../../src/structure/dates.js';
 import { isDeadlineMention, whatAndTo } from '../../src/extract/deadlines.js';
 import { recordFromDoc } from '../../src/pipeline.js';
 import { readBytes } from '../../src/readers/index.js';

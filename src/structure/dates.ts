@@ -1,5 +1,5 @@
 /**
- * @module extract/dates
+ * @module structure/dates
  * Finds printed dates and date ranges in Chinese text, with their offsets.
  *
  * Handles Arabic, full-width and Chinese numerals (二〇二三年, 二OO七年 with the letter O,

@@ -3,8 +3,8 @@
  * forms seen in the wild), ranges, parts of a month, and resolution to ISO dates.
  */
 import { describe, expect, it } from 'vitest';
-import type { DatePoint } from '../../src/extract/dates.js';
-import { findDates, parseFullDate, parseSmallNumber, parseYear, resolvePoint } from '../../src/extract/dates.js';
+import type { DatePoint } from '../../src/structure/dates.js';
+import { findDates, parseFullDate, parseSmallNumber, parseYear, resolvePoint } from '../../src/structure/dates.js';
 
 const pt = (year: number | null, month: number | null, day: number | null, part: DatePoint['part'] = null): DatePoint => ({ year, month, day, part });
 
