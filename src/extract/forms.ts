@@ -99,9 +99,8 @@ function gridItem(t: Table, title: string, maxHint: number | null): Item | null 
   const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
   if (!dataOnly) return null;
   const columns = header
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => !/^(?:序\s*号|编\s*号|No\.?)$/i.test(c.text.trim()))
-    .map(({ c }) => {
+    .filter((c) => !/^(?:序\s*号|编\s*号|No\.?)$/i.test(c.text.trim()))
+    .map((c) => {
       const hintCell = rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()));
       return fieldFrom(c.text, hintCell?.text ?? '');
     });
