@@ -49,7 +49,7 @@ export function parseYear(s: string): number | null {
 export function parseSmallNumber(s: string): number | null {
   const t = s.normalize('NFKC').replace(/\s+/g, '');
   if (/^\d{1,2}$/.test(t)) return Number(t);
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(t);
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(t);
   if (!m || t.length === 0) return null;
   const [, tens, ten, ones] = m;
   if (!ten) return tens && !ones ? (CN_DIGIT[tens] ?? null) : null;
@@ -177,6 +177,8 @@ export const isDayPrecise = (p: DatePoint): boolean => p.month !== null && (p.da
 /** ISO date of a whole-line date such as 成文日期 `2023年4月15日` or `二〇二三年四月十五日`. */
 export function parseFullDate(text: string): string | null {
   const m = findDates(text)[0];
-  if (!m || m.to || m.from.year === null || m.from.day === null) return null;
+  if (!m || m.to || m.from.year === null || m.from.day === null || m.from.month === null) return null;
+  // A 成文日期 is exact: 2月30日 is a misprint to report, not a day to guess.
+  if (m.from.day > lastDay(m.from.year, m.from.month)) return null;
   return resolvePoint(m.from, { referenceYear: null })?.start ?? null;
 }

@@ -31,3 +31,14 @@ describe('parseTimeAt', () => {
     expect(parseTimeAt(text)).toBeNull();
   });
 });
+
+describe('parseTimeAt with Chinese numerals', () => {
+  it.each([
+    ['上午九时', '09:00'],
+    ['下午三点半', '15:30'],
+    ['下午两点三十分', '14:30'],
+    ['晚上八点', '20:00'],
+  ])('%s → %s', (text, time) => {
+    expect(parseTimeAt(text)?.time).toBe(time);
+  });
+});

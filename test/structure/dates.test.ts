@@ -173,3 +173,12 @@ describe('parseFullDate', () => {
     expect(parseFullDate(text)).toBe(iso);
   });
 });
+
+describe('parseFullDate rejects impossible days', () => {
+  it.each([['2023年2月30日'], ['2023年4月31日'], ['二〇二三年二月二十九日']])('%s → null', (text) => {
+    expect(parseFullDate(text)).toBeNull();
+  });
+  it('2024年2月29日 (leap year) is a date', () => {
+    expect(parseFullDate('2024年2月29日')).toBe('2024-02-29');
+  });
+});
