@@ -13,7 +13,7 @@ import {
   stripMarkup,
 } from './patterns.js';
 import type { Structure } from './types.js';
-import { part, whole } from './types.js';
+import { isPara, part, whole } from './types.js';
 
 export type Head = Pick<
   Structure,
@@ -28,7 +28,6 @@ const HEAD_WINDOW = 14;
 const MAX_TITLE_LINES = 3;
 
 const clean = (s: string): string => squeezeCjkSpaces(stripMarkup(s));
-const isPara = (b: Block | undefined): b is Paragraph => b?.kind === 'paragraph';
 
 /** 标题: 1–3 consecutive lines ending with a 文种, with 关于 or set apart by layout. */
 export function findTitle(blocks: Block[]): { from: number; to: number } | null {

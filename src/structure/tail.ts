@@ -7,9 +7,8 @@ import type { Block, Paragraph } from '../document.js';
 import { findDates, parseFullDate } from './dates.js';
 import { ATTACHMENT_LABEL, ATTACHMENT_NOTE, DISCLOSURE_NOTE, squeezeCjkSpaces } from './patterns.js';
 import type { AttachmentPart, Located } from './types.js';
-import { part, whole } from './types.js';
+import { isAttachmentLabel, isPara, part, whole } from './types.js';
 
-const isPara = (b: Block | undefined): b is Paragraph => b?.kind === 'paragraph';
 
 export interface Banji {
   start: number;
@@ -153,7 +152,7 @@ function isSignatureDate(blocks: Block[], i: number): boolean {
   if (b.layout?.align === 'right') return true;
   if (isPara(prev) && isOrganLine(prev.text)) return true;
   const next = blocks[i + 1];
-  return next === undefined || (isPara(next) && (DISCLOSURE_NOTE.test(next.text.trim()) || ATTACHMENT_LABEL.test(next.text.trim())));
+  return next === undefined || (isPara(next) && (DISCLOSURE_NOTE.test(next.text.trim()) || isAttachmentLabel(next.text)));
 }
 
 /** 附件说明: `附件：1. XXX` and the numbered lines that follow it. */
@@ -203,12 +202,12 @@ export function findAttachments(blocks: Block[], unlabeledStart: number | null, 
   if (unlabeledStart !== null && unlabeledStart < from) starts.push(unlabeledStart);
   for (let i = from; i < to; i++) {
     const b = blocks[i];
-    if (isPara(b) && ATTACHMENT_LABEL.test(squeezeCjkSpaces(b.text).trim())) starts.push(i);
+    if (isPara(b) && isAttachmentLabel(b.text)) starts.push(i);
   }
   return starts.map((s, k) => {
     const stop = starts[k + 1] ?? to;
     const first = blocks[s] as Paragraph;
-    const labeled = ATTACHMENT_LABEL.test(squeezeCjkSpaces(first.text).trim());
+    const labeled = isAttachmentLabel(first.text);
     let i = labeled ? s + 1 : s;
     // A separately bound attachment may repeat the 文号 before its title; skip short non-titles.
     let title: Located | null = null;
@@ -241,7 +240,7 @@ function numberFromNotes(blocks: Block[]): number | null {
 export const firstAttachmentLabel = (blocks: Block[], from: number, to: number): number => {
   for (let i = from; i < to; i++) {
     const b = blocks[i];
-    if (isPara(b) && ATTACHMENT_LABEL.test(squeezeCjkSpaces(b.text).trim())) return i;
+    if (isPara(b) && isAttachmentLabel(b.text)) return i;
   }
   return to;
 };

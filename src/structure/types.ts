@@ -4,6 +4,7 @@
  * Every part is optional: notices published on the web often lack the red head or the 版记.
  */
 import type { Block, Paragraph, Table } from '../document.js';
+import { ATTACHMENT_LABEL, squeezeCjkSpaces } from './patterns.js';
 
 /** A piece of the document text with the page it is on. */
 export interface Located {
@@ -81,3 +82,8 @@ export const part = (b: Paragraph | Table, from: number, to: number, text: strin
   end: b.start + to,
   page: b.page,
 });
+
+export const isPara = (b: Block | undefined): b is Paragraph => b?.kind === 'paragraph';
+
+/** A line that is only an attachment label (附件 / 附件1 / 附 件 2：), letter-spaced or not. */
+export const isAttachmentLabel = (text: string): boolean => ATTACHMENT_LABEL.test(squeezeCjkSpaces(text).trim());
