@@ -1,0 +1,151 @@
+/**
+ * @module config
+ * Where the service keeps its files and how it reaches Redis. Every setting has a flag, an
+ * environment variable and a default; `tongzhi --help` and the README list them from
+ * CONFIG_OPTIONS so the three never disagree.
+ */
+import { extname, basename, join, resolve } from 'node:path';
+import { DEFAULT_MAX_BYTES } from './readers/index.js';
+
+export interface DataLayout {
+  /** the data folder everything else defaults to */
+  data: string;
+  /** watched folder administrators drop files into */
+  inbox: string;
+  /** originals whose record is stored */
+  done: string;
+  /** originals that failed, each beside `<file>.error.json` */
+  failed: string;
+  /** outputs: records/, feed.json, the search index */
+  out: string;
+  records: string;
+  feed: string;
+  index: string;
+}
+
+export interface ServiceConfig {
+  layout: DataLayout;
+  /** null: no Redis wanted; the in-process queue is used */
+  redisUrl: string | null;
+  /** true when REDIS_URL/--redis was given explicitly (no silent fallback then) */
+  redisExplicit: boolean;
+  queueName: string;
+  /** BullMQ key prefix; tests use a unique one each */
+  prefix: string;
+  port: number;
+  host: string;
+  /** public base URL used in the feed (home_page_url, feed_url, item URLs) */
+  baseUrl: string;
+  /** jobs in flight per worker process */
+  concurrency: number;
+  /** worker processes started by `tongzhi watch` / `tongzhi worker` */
+  workers: number;
+  /** a file must keep its size and mtime this long before it is enqueued */
+  stabilityMs: number;
+  /** poll the inbox instead of using OS events (network shares) */
+  poll: boolean;
+  pollIntervalMs: number;
+  maxBytes: number;
+}
+
+export interface ConfigOption {
+  key: string;
+  flag: string;
+  env: string;
+  default: string;
+  description: string;
+}
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  { key: 'data', flag: '--data', env: 'TONGZHI_DATA', default: './data', description: 'data folder (inbox/, done/, failed/, out/)' },
+  { key: 'inbox', flag: '--inbox', env: 'TONGZHI_INBOX', default: '<data>/inbox', description: 'watched folder' },
+  { key: 'done', flag: '--done', env: 'TONGZHI_DONE', default: '<data>/done', description: 'processed originals' },
+  { key: 'failed', flag: '--failed', env: 'TONGZHI_FAILED', default: '<data>/failed', description: 'failed originals and their .error.json' },
+  { key: 'out', flag: '--out', env: 'TONGZHI_OUT', default: '<data>/out', description: 'records/, feed.json, index/' },
+  { key: 'redis', flag: '--redis', env: 'REDIS_URL', default: DEFAULT_REDIS_URL, description: 'Redis for BullMQ; unreachable default → in-process queue' },
+  { key: 'queue', flag: '--queue', env: 'TONGZHI_QUEUE', default: 'tongzhi-ingest', description: 'queue name' },
+  { key: 'prefix', flag: '--prefix', env: 'TONGZHI_PREFIX', default: 'tongzhi', description: 'Redis key prefix' },
+  { key: 'port', flag: '--port', env: 'PORT', default: '8080', description: 'HTTP API port' },
+  { key: 'host', flag: '--host', env: 'HOST', default: '127.0.0.1', description: 'HTTP API address' },
+  { key: 'baseUrl', flag: '--base-url', env: 'TONGZHI_BASE_URL', default: 'http://<host>:<port>', description: 'public URL used in the feed' },
+  { key: 'concurrency', flag: '--concurrency', env: 'TONGZHI_CONCURRENCY', default: '1', description: 'jobs in flight per worker process' },
+  { key: 'workers', flag: '--workers', env: 'TONGZHI_WORKERS', default: '1', description: 'worker processes' },
+  { key: 'stabilityMs', flag: '--stability-ms', env: 'TONGZHI_STABILITY_MS', default: '2000', description: 'unchanged size+mtime for this long before a file is taken' },
+  { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
+  { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
+  { key: 'maxBytes', flag: '--max-bytes', env: 'TONGZHI_MAX_BYTES', default: String(DEFAULT_MAX_BYTES), description: 'reject larger files before reading' },
+];
+
+export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'data' | 'records' | 'feed' | 'index'>> = {}): DataLayout {
+  const root = resolve(data);
+  const out = resolve(overrides.out ?? join(root, 'out'));
+  return {
+    data: root,
+    inbox: resolve(overrides.inbox ?? join(root, 'inbox')),
+    done: resolve(overrides.done ?? join(root, 'done')),
+    failed: resolve(overrides.failed ?? join(root, 'failed')),
+    out,
+    records: join(out, 'records'),
+    feed: join(out, 'feed.json'),
+    index: join(out, 'index'),
+  };
+}
+
+const positiveInt = (name: string, v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+};
+
+/**
+ * Flags win over environment variables, which win over defaults. `flags` holds values by
+ * option key (as parsed from the command line); unknown keys are ignored.
+ */
+export function resolveConfig(flags: Readonly<Record<string, string | boolean | undefined>>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const get = (key: string): string | undefined => {
+    const opt = CONFIG_OPTIONS.find((o) => o.key === key);
+    const f = flags[key];
+    if (typeof f === 'string') return f;
+    if (f === true) return 'true';
+    return opt ? env[opt.env] : undefined;
+  };
+  const layout = layoutFor(get('data') ?? './data', {
+    ...(get('inbox') ? { inbox: get('inbox') } : {}),
+    ...(get('done') ? { done: get('done') } : {}),
+    ...(get('failed') ? { failed: get('failed') } : {}),
+    ...(get('out') ? { out: get('out') } : {}),
+  });
+  const redis = get('redis');
+  const port = Number(get('port') ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${get('port')}`);
+  const host = get('host') ?? '127.0.0.1';
+  const poll = get('poll');
+  return {
+    layout,
+    redisUrl: redis === 'none' || redis === '' ? null : (redis ?? DEFAULT_REDIS_URL),
+    redisExplicit: redis !== undefined,
+    queueName: get('queue') ?? 'tongzhi-ingest',
+    prefix: get('prefix') ?? 'tongzhi',
+    port,
+    host,
+    baseUrl: (get('baseUrl') ?? `http://${host}:${port}`).replace(/\/+$/, ''),
+    concurrency: positiveInt('concurrency', get('concurrency') ?? '1'),
+    workers: positiveInt('workers', get('workers') ?? '1'),
+    stabilityMs: Math.max(0, Number(get('stabilityMs') ?? 2000)),
+    poll: poll === 'true' || poll === '1',
+    pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
+    maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
+  };
+}
+
+/**
+ * Where an original is kept once its outcome is stored: `done/<name>`, or `done/<stem>.<id8><ext>`
+ * when another file of that name (different content) is already there.
+ */
+export function keptName(fileName: string, id: string, taken: boolean): string {
+  if (!taken) return basename(fileName);
+  const ext = extname(fileName);
+  return `${basename(fileName, ext)}.${id.slice(0, 8)}${ext}`;
+}
