@@ -1,6 +1,13 @@
 /**
  * @module sinks
- * Where a stored record goes next: the search index, the JSON Feed and (on demand) an es-bulk
- * export. `openPublisher` is what the intake calls once per stored record.
+ * Where a stored record goes next: the search index, the JSON Feed, the deadline calendar and
+ * (on demand) an es-bulk export. `openPublisher` is what the intake calls once per stored record;
+ * `NoticeStore` is the read side the HTTP API serves from.
  */
-export { openPublisher, type Publisher } from './publisher.js';
+export { openPublisher, rebuildOutputs, writeFeed, type Publisher } from './publisher.js';
+export { NoticeStore, type StoreStatus, type IndexState } from './store.js';
+export { SearchIndex, isNoticeId, type NoticeSummary, type SearchFilters, type Hit, type HitPage, type Paging } from './search-index.js';
+export { feedItem, feedPage, originalMime, FEED_MIME, SCHEMA_MIME, FEED_PAGE_SIZE, type JsonFeed, type FeedItem } from './feed.js';
+export { calendar, ICS_MIME } from './ics.js';
+export { esBulkLines, esDocument, ES_INDEX, ES_INDEX_BODY } from './es-bulk.js';
+export { tokenize, tokenizeQuery, canonicalDocNumber } from './tokenize.js';

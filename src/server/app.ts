@@ -1,0 +1,131 @@
+/**
+ * @module server/app
+ * The HTTP API as a hono app over a NoticeStore. Every answer that is not the resource itself is
+ * JSON `{error: {code, message}}`; ids are checked against `^[0-9a-f]{16}$` before anything
+ * touches the disk, so `../` and its encodings are a 400, an unknown id a 404.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import type pino from 'pino';
+import { recordJsonSchema } from '../record/schema.js';
+import { calendar, FEED_MIME, ICS_MIME, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
+import { health } from './health.js';
+import { ApiError, filters, formIndex, noticeId, paging } from './params.js';
+
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+const json = (c: Context, value: unknown, type: string, status: 200 | 503 = 200): Response =>
+  c.body(JSON.stringify(value), status, { 'Content-Type': `${type}; charset=utf-8` });
+
+/** RFC 6266 filename* for a Chinese file name. */
+const disposition = (name: string): string => `inline; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
+  const app = new Hono();
+  const { config } = store;
+
+  app.use('*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
+  });
+  app.use('*', async (_c, next) => {
+    await store.refresh();
+    await next();
+  });
+
+  const record = async (raw: string | undefined) => {
+    const id = noticeId(raw);
+    const r = await store.record(id);
+    if (!r) throw new ApiError(404, 'not_found', `no notice ${id}`);
+    return r;
+  };
+  const attachment = async (rawId: string | undefined, rawN: string | undefined) => {
+    const r = await record(rawId);
+    const n = formIndex(rawN);
+    const a = r.attachments[n];
+    if (!a) throw new ApiError(404, 'not_found', `notice ${r.id} has no attachment ${n} (it has ${r.attachments.length})`);
+    return a as typeof a & { uiSchema?: unknown };
+  };
+
+  app.get('/', (c) =>
+    c.json({
+      name: 'tongzhi',
+      endpoints: ['/notices', '/notices/:id', '/notices/:id/original', '/notices/:id/forms/:n', '/notices/:id/forms/:n/ui', '/search?q=', '/feed.json', '/deadlines.ics', '/health', '/schema/notice-record.json'],
+    }),
+  );
+
+  app.get('/notices', (c) => {
+    const q = c.req.query('q') ?? '';
+    return c.json(store.index.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k))));
+  });
+
+  app.get('/search', (c) => {
+    const q = (c.req.query('q') ?? '').trim();
+    if (!q) throw new ApiError(400, 'missing_query', 'give the words to search as ?q=');
+    return c.json({ query: q, ...store.index.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k))) });
+  });
+
+  app.get('/notices/:id', async (c) => c.json(await record(c.req.param('id'))));
+
+  app.get('/notices/:id/original', async (c) => {
+    const r = await record(c.req.param('id'));
+    const path = await store.originalPath(r);
+    if (!path) throw new ApiError(404, 'original_gone', `the original of ${r.id} (${r.source.fileName}) is no longer in done/`);
+    const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+    return c.body(body, 200, {
+      'Content-Type': originalMime(r.source),
+      'Content-Length': String(r.source.bytes),
+      'Content-Disposition': disposition(r.source.fileName),
+    });
+  });
+
+  app.get('/notices/:id/forms/:n', async (c) => {
+    const a = await attachment(c.req.param('id'), c.req.param('n'));
+    if (!a.form) throw new ApiError(404, 'no_form', 'this attachment has no form schema');
+    return json(c, a.form, SCHEMA_MIME);
+  });
+
+  app.get('/notices/:id/forms/:n/ui', async (c) => {
+    const a = await attachment(c.req.param('id'), c.req.param('n'));
+    if (a.uiSchema === undefined || a.uiSchema === null) throw new ApiError(404, 'no_ui_schema', 'this attachment has no uiSchema');
+    return c.json(a.uiSchema);
+  });
+
+  app.get('/feed.json', async (c) => {
+    const { page } = paging((k) => c.req.query(k));
+    const feed = await store.feed(page);
+    if (!feed) throw new ApiError(404, 'not_found', `the feed has no page ${page}`);
+    return json(c, feed, FEED_MIME);
+  });
+
+  app.get('/deadlines.ics', (c) =>
+    c.body(calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items, config.baseUrl), 200, {
+      'Content-Type': ICS_MIME,
+      'Content-Disposition': 'inline; filename="deadlines.ics"',
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    const h = await health(config, store.status());
+    return json(c, h, 'application/json', h.ok ? 200 : 503);
+  });
+
+  app.get('/schema/notice-record.json', (c) => json(c, recordJsonSchema(), SCHEMA_MIME));
+
+  app.notFound((c) => {
+    // /notices/<anything>/… that did not route: a bad id is a 400 whatever follows it.
+    const seg = /^\/notices\/([^/]*)/.exec(c.req.path)?.[1];
+    if (seg !== undefined && !/^[0-9a-f]{16}$/.test(seg)) return c.json(errorBody('invalid_id', 'a notice id is 16 lower-case hex digits'), 400);
+    return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+    logger.error({ err: err.message, stack: err.stack, path: c.req.path }, 'request failed');
+    return c.json(errorBody('internal_error', 'internal error'), 500);
+  });
+
+  return app;
+}

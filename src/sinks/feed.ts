@@ -1,0 +1,157 @@
+/**
+ * @module sinks/feed
+ * Records → JSON Feed 1.1 (https://jsonfeed.org/version/1.1, `application/feed+json`). Items are
+ * newest first (成文日期, else ingest time) and paged with `next_url`; notices not for publication
+ * (不予公开 or any 密级) are never items. Each item carries a readable `content_text`, the original
+ * file and every form's JSON Schema as `attachments`, and the record (without its full text,
+ * which is at the item's `url`) under the `_tongzhi` extension.
+ */
+import type { NoticeRecord } from '../record/schema.js';
+import { datePublished, type NoticeSummary, type SearchIndex } from './search-index.js';
+
+export const FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+export const FEED_MIME = 'application/feed+json';
+export const SCHEMA_MIME = 'application/schema+json';
+export const FEED_PAGE_SIZE = 50;
+export const FEED_TITLE = 'tongzhi 通知';
+
+const FORMAT_MIME: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  text: 'text/plain',
+};
+
+/** The MIME type of an original file, with its charset for text. */
+export function originalMime(source: Pick<NoticeRecord['source'], 'format' | 'encoding'>): string {
+  const base = FORMAT_MIME[source.format] ?? 'application/octet-stream';
+  return source.format === 'text' && source.encoding ? `${base}; charset=${source.encoding}` : base;
+}
+
+export interface FeedAttachment {
+  url: string;
+  mime_type: string;
+  title?: string;
+  size_in_bytes?: number;
+}
+
+export interface FeedItem {
+  id: string;
+  url: string;
+  title: string;
+  content_text: string;
+  summary: string;
+  date_published: string;
+  date_modified: string;
+  language: 'zh-CN';
+  tags: string[];
+  authors: Array<{ name: string }>;
+  attachments: FeedAttachment[];
+  _tongzhi: Record<string, unknown> & { about: string };
+}
+
+export interface JsonFeed {
+  version: typeof FEED_VERSION;
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language: 'zh-CN';
+  next_url?: string;
+  items: FeedItem[];
+}
+
+export const noticeUrl = (baseUrl: string, id: string): string => `${baseUrl}/notices/${id}`;
+export const schemaUrl = (baseUrl: string): string => `${baseUrl}/schema/notice-record.json`;
+export const feedPageUrl = (baseUrl: string, page: number): string => `${baseUrl}/feed.json${page > 1 ? `?page=${page}` : ''}`;
+
+const LEVEL_ZH: Record<string, string> = { national: '国家级', provincial: '省级', municipal: '市级', district: '区县级', institution: '机构' };
+
+const when = (date: string, time: string | null): string => (time ? `${date} ${time}` : date);
+
+/** A plain-text summary a person can read in any feed reader. */
+export function contentText(r: NoticeRecord): string {
+  const lines: string[] = [r.title ?? r.source.fileName];
+  if (r.issuers.length) lines.push(`发文机关：${r.issuers.join('、')}`);
+  if (r.docNumber) lines.push(`文号：${r.docNumber}`);
+  if (r.signedDate) lines.push(`成文日期：${r.signedDate}`);
+  for (const p of r.eventPeriods) lines.push(`活动时间：${p.start} 至 ${p.end}`);
+  for (const e of r.events) lines.push(`${when(e.date, e.time)}：${e.what}${e.place ? `（${e.place}）` : ''}`);
+  if (r.deadlines.length) {
+    lines.push('截止时间：');
+    for (const d of r.deadlines) lines.push(`· ${when(d.date, d.time)} 前：${d.what}${d.to ? `（报送：${d.to}）` : ''}`);
+  }
+  for (const c of r.contacts) {
+    const how = [...c.phones, ...c.emails].join('，');
+    lines.push(`联系人：${[c.name, c.org].filter(Boolean).join('，') || '—'}${how ? `（${how}）` : ''}`);
+  }
+  for (const a of r.attachments) lines.push(`${a.label ?? '附件'}：${a.title ?? ''}`);
+  return lines.join('\n');
+}
+
+export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 'publishedAt' | 'modifiedAt'>, baseUrl: string): FeedItem {
+  const url = noticeUrl(baseUrl, r.id);
+  const tags = [r.level ? LEVEL_ZH[r.level] ?? r.level : null, r.region, ...r.issuers, ...r.themes].filter((t): t is string => Boolean(t));
+  const attachments: FeedAttachment[] = [
+    { url: `${url}/original`, mime_type: originalMime(r.source), title: r.source.fileName, size_in_bytes: r.source.bytes },
+  ];
+  r.attachments.forEach((a, n) => {
+    if (a.form) attachments.push({ url: `${url}/forms/${n}`, mime_type: SCHEMA_MIME, title: a.title ?? a.label ?? `form ${n}` });
+  });
+  const { text: _text, ...structured } = r;
+  return {
+    id: r.id,
+    url,
+    title: r.title ?? r.source.fileName,
+    content_text: contentText(r),
+    summary: [r.issuers.join('、'), r.docNumber].filter(Boolean).join(' ') || (r.title ?? r.source.fileName),
+    date_published: datePublished(s),
+    date_modified: s.modifiedAt,
+    language: 'zh-CN',
+    tags: [...new Set(tags)],
+    authors: r.issuers.map((name) => ({ name })),
+    attachments,
+    _tongzhi: { about: schemaUrl(baseUrl), ...structured },
+  };
+}
+
+/** Public notices, newest first: the feed's order. */
+export function feedOrder(index: SearchIndex): NoticeSummary[] {
+  return index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public);
+}
+
+export interface FeedPageOptions {
+  baseUrl: string;
+  /** 1-based */
+  page?: number;
+  pageSize?: number;
+}
+
+/**
+ * One page of the feed. `loadRecord` gives the stored record of an id (null when it is gone,
+ * and the item is then left out). Null when `page` is past the last page (page 1 always exists).
+ */
+export async function feedPage(
+  index: SearchIndex,
+  loadRecord: (id: string) => Promise<NoticeRecord | null>,
+  options: FeedPageOptions,
+): Promise<JsonFeed | null> {
+  const { baseUrl, page = 1, pageSize = FEED_PAGE_SIZE } = options;
+  const order = feedOrder(index);
+  const start = (page - 1) * pageSize;
+  if (page > 1 && start >= order.length) return null;
+  const items: FeedItem[] = [];
+  for (const s of order.slice(start, start + pageSize)) {
+    const r = await loadRecord(s.id);
+    if (r) items.push(feedItem(r, s, baseUrl));
+  }
+  return {
+    version: FEED_VERSION,
+    title: FEED_TITLE,
+    home_page_url: `${baseUrl}/notices`,
+    feed_url: feedPageUrl(baseUrl, 1),
+    description: '政府通知：标题、文号、发文机关、活动时间、截止时间、联系人与附件表单（JSON Schema）',
+    language: 'zh-CN',
+    ...(start + pageSize < order.length ? { next_url: feedPageUrl(baseUrl, page + 1) } : {}),
+    items,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * @module sinks/store
+ * Read side of the outputs, for the HTTP API: the search index loaded from `<out>/index`, reloaded
+ * whenever the file on disk changes (the watcher may publish from another process), and the
+ * records read from `<out>/records/<id>.json`. Never writes.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type pino from 'pino';
+import { keptName, type ServiceConfig } from '../config.js';
+import type { NoticeRecord } from '../record/schema.js';
+import { feedPage, type JsonFeed } from './feed.js';
+import { indexFile, isNoticeId, SearchIndex } from './search-index.js';
+
+export type IndexState = 'ok' | 'missing' | 'error';
+
+export interface StoreStatus {
+  state: IndexState;
+  documents: number;
+  file: string;
+  /** RFC 3339 time of the index file loaded, null when there is none */
+  modified: string | null;
+  error?: string;
+}
+
+interface Signature {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+const sameSignature = (a: Signature | null, b: Signature | null): boolean =>
+  a === b || (a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino);
+
+const RECORD_CACHE = 256;
+
+export class NoticeStore {
+  private current = SearchIndex.empty();
+  private signature: Signature | null = null;
+  private state: IndexState = 'missing';
+  private error: string | undefined;
+  private refreshing: Promise<void> | null = null;
+  private stale = false;
+  private readonly records = new Map<string, { mtimeMs: number; record: NoticeRecord }>();
+
+  private constructor(
+    readonly config: ServiceConfig,
+    private readonly logger?: pino.Logger,
+  ) {}
+
+  static async open(config: ServiceConfig, logger?: pino.Logger): Promise<NoticeStore> {
+    const store = new NoticeStore(config, logger);
+    await store.refresh();
+    return store;
+  }
+
+  get file(): string {
+    return indexFile(this.config.layout.index);
+  }
+
+  /** The index as last loaded (call `refresh` first to see other processes' writes). */
+  get index(): SearchIndex {
+    return this.current;
+  }
+
+  status(): StoreStatus {
+    return {
+      state: this.state,
+      documents: this.current.size,
+      file: this.file,
+      modified: this.signature ? new Date(this.signature.mtimeMs).toISOString() : null,
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
+
+  /** Reloads the index when its file changed on disk; concurrent callers share one reload. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.reload().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async statFile(): Promise<Signature | null> {
+    try {
+      const s = await stat(this.file);
+      return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  private async reload(): Promise<void> {
+    const sig = await this.statFile();
+    if (sameSignature(sig, this.signature) && this.state !== 'error' && !this.stale) return;
+    this.stale = false;
+    if (!sig) {
+      this.current = SearchIndex.empty();
+      this.signature = null;
+      this.state = 'missing';
+      return;
+    }
+    try {
+      this.current = SearchIndex.fromJSON(await readFile(this.file, 'utf8'));
+      this.signature = sig;
+      this.state = 'ok';
+      this.error = undefined;
+      this.logger?.info({ file: this.file, documents: this.current.size }, 'search index loaded');
+    } catch (e) {
+      // A torn read cannot happen (the file is replaced by rename); this is a bad file. Keep
+      // serving the last good index and report it in /health.
+      this.signature = sig;
+      this.state = 'error';
+      this.error = e instanceof Error ? e.message : String(e);
+      this.logger?.error({ file: this.file, err: this.error }, 'search index unreadable');
+    }
+  }
+
+  /** Forget the loaded index: the next `refresh` reads the file again. */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  /** Adopt an index this process has just written to disk (no reload of its own write). */
+  async adopt(index: SearchIndex): Promise<void> {
+    this.current = index;
+    this.signature = await this.statFile();
+    this.state = this.signature ? 'ok' : 'missing';
+    this.error = undefined;
+  }
+
+  recordPath(id: string): string {
+    if (!isNoticeId(id)) throw new Error(`not a notice id: ${JSON.stringify(id)}`);
+    return join(this.config.layout.records, `${id}.json`);
+  }
+
+  /** The stored record, or null when there is none (ids are validated, never used as paths raw). */
+  async record(id: string): Promise<NoticeRecord | null> {
+    if (!isNoticeId(id)) return null;
+    const path = this.recordPath(id);
+    let mtimeMs: number;
+    try {
+      mtimeMs = (await stat(path)).mtimeMs;
+    } catch {
+      this.records.delete(id);
+      return null;
+    }
+    const cached = this.records.get(id);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.record;
+    const record = JSON.parse(await readFile(path, 'utf8')) as NoticeRecord;
+    this.records.set(id, { mtimeMs, record });
+    if (this.records.size > RECORD_CACHE) {
+      const oldest = this.records.keys().next().value;
+      if (oldest !== undefined) this.records.delete(oldest);
+    }
+    return record;
+  }
+
+  /**
+   * Where the original file is kept (`done/<name>`, or `done/<stem>.<id8><ext>` when the name was
+   * taken), or null when it is gone. A same-named file of another size is someone else's.
+   */
+  async originalPath(record: NoticeRecord): Promise<string | null> {
+    const name = basename(record.source.fileName);
+    for (const candidate of [keptName(name, record.id, true), keptName(name, record.id, false)]) {
+      const path = join(this.config.layout.done, candidate);
+      try {
+        const s = await stat(path);
+        if (s.isFile() && s.size === record.source.bytes) return path;
+      } catch {
+        // not there: try the next name
+      }
+    }
+    return null;
+  }
+
+  /** One page of the public feed, or null past the last page. */
+  feed(page = 1, pageSize?: number): Promise<JsonFeed | null> {
+    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, ...(pageSize ? { pageSize } : {}) });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * @module sinks/tokenize
+ * One tokenizer for Chinese notices, used unchanged at index time and at query time (MiniSearch)
+ * and to pre-segment the es-bulk export:
+ *
+ * - every CJK character bigram (a run of one character gives that character), so any two-character
+ *   word is found whatever the segmenter thinks — 科普, 杨启 + 启明 for 杨启明;
+ * - nodejieba search-mode words of three or more characters (统计表, 中央宣传部, 工作者), which
+ *   reward whole-word matches over scattered bigrams;
+ * - ASCII words and numbers (years, phone numbers, e-mail addresses, also split at . - @);
+ * - each 发文字号 as one token per prefix length, brackets normalised (`国科发才〔2024〕31号`,
+ *   `国科发才[2024]31号` and `国科发才（2024）31 号` are the same token), so a 文号 query hits the
+ *   notice that carries it rather than every notice of that year.
+ *
+ * Text is NFKC-normalised and lower-cased first (full-width digits and letters become ASCII).
+ */
+import { loadJieba } from '../extract/keywords.js';
+
+const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}$/;
+const ASCII_WORD = /[a-z0-9]+(?:[._@-][a-z0-9]+)*/g;
+const DOC_NUMBER = /([\u4e00-\u9fff]{2,})\s*[〔[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*第?\s*(\d{1,5})\s*号/g;
+/** Longest 文号 prefix kept; longer runs are the preceding sentence, not the organ's code. */
+const MAX_PREFIX = 8;
+
+/** The canonical form of a 发文字号: NFKC, no spaces, brackets 〔〕. Null when it is not one. */
+export function canonicalDocNumber(text: string): string | null {
+  DOC_NUMBER.lastIndex = 0;
+  const m = DOC_NUMBER.exec(text.normalize('NFKC'));
+  return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
+}
+
+function docNumberTokens(norm: string, out: string[]): void {
+  for (const m of norm.matchAll(DOC_NUMBER)) {
+    const prefix = m[1] ?? '';
+    const tail = `〔${m[2]}〕${m[3]}号`;
+    for (let k = 2; k <= Math.min(MAX_PREFIX, prefix.length); k++) out.push(`${prefix.slice(-k)}${tail}`);
+  }
+}
+
+function asciiTokens(norm: string, out: string[]): void {
+  for (const m of norm.matchAll(ASCII_WORD)) {
+    const word = m[0];
+    out.push(word);
+    const parts = word.split(/[._@-]/);
+    if (parts.length > 1) for (const p of parts) if (p) out.push(p);
+  }
+}
+
+function cjkTokens(norm: string, out: string[]): void {
+  for (const m of norm.matchAll(CJK_RUN)) {
+    const run = m[0];
+    if (run.length === 1) {
+      out.push(run);
+      continue;
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  // Two-character words are already bigrams; jieba adds only the longer words.
+  for (const w of loadJieba().cutForSearch(norm, true)) if (CJK_WORD.test(w)) out.push(w);
+}
+
+/** Tokens of `text`, in no particular order, with repeats (term frequency counts). */
+export function tokenize(text: string): string[] {
+  if (!text) return [];
+  const norm = text.normalize('NFKC').toLowerCase();
+  const out: string[] = [];
+  docNumberTokens(norm, out);
+  asciiTokens(norm, out);
+  cjkTokens(norm, out);
+  return out;
+}
+
+/** Query tokens: the same tokenizer, each token once (a repeated query word is not a stronger one). */
+export function tokenizeQuery(text: string): string[] {
+  return [...new Set(tokenize(text))];
+}
