@@ -38,8 +38,12 @@ export interface ServiceConfig {
   baseUrl: string;
   /** jobs in flight per worker process */
   concurrency: number;
-  /** worker processes started by `tongzhi watch` / `tongzhi worker` */
+  /** worker processes started by `tongzhi watch` / `tongzhi worker`; 0: this process only watches (workers run elsewhere) */
   workers: number;
+  /** tries per job for transient errors (bad input fails at once) */
+  attempts: number;
+  /** extract keywords with jieba (false skips its ≈1.8 s dictionary load per process) */
+  keywords: boolean;
   /** a file must keep its size and mtime this long before it is enqueued */
   stabilityMs: number;
   /** poll the inbox instead of using OS events (network shares) */
@@ -71,7 +75,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'host', flag: '--host', env: 'HOST', default: '127.0.0.1', description: 'HTTP API address' },
   { key: 'baseUrl', flag: '--base-url', env: 'TONGZHI_BASE_URL', default: 'http://<host>:<port>', description: 'public URL used in the feed' },
   { key: 'concurrency', flag: '--concurrency', env: 'TONGZHI_CONCURRENCY', default: '1', description: 'jobs in flight per worker process' },
-  { key: 'workers', flag: '--workers', env: 'TONGZHI_WORKERS', default: '1', description: 'worker processes' },
+  { key: 'workers', flag: '--workers', env: 'TONGZHI_WORKERS', default: '1', description: 'worker processes (0: watch only, workers run elsewhere)' },
+  { key: 'attempts', flag: '--attempts', env: 'TONGZHI_ATTEMPTS', default: '3', description: 'tries per job for transient errors (exponential backoff)' },
+  { key: 'keywords', flag: '--keywords', env: 'TONGZHI_KEYWORDS', default: 'true', description: 'extract keywords (false skips the jieba dictionary load)' },
   { key: 'stabilityMs', flag: '--stability-ms', env: 'TONGZHI_STABILITY_MS', default: '2000', description: 'unchanged size+mtime for this long before a file is taken' },
   { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
   { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
@@ -93,11 +99,13 @@ export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'dat
   };
 }
 
-const positiveInt = (name: string, v: string): number => {
+const positiveInt = (name: string, v: string, min = 1): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(v)}`);
   return n;
 };
+
+const bool = (v: string | undefined, dflt: boolean): boolean => (v === undefined ? dflt : v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Flags win over environment variables, which win over defaults. `flags` holds values by
@@ -132,9 +140,11 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     host,
     baseUrl: (get('baseUrl') ?? `http://${host}:${port}`).replace(/\/+$/, ''),
     concurrency: positiveInt('concurrency', get('concurrency') ?? '1'),
-    workers: positiveInt('workers', get('workers') ?? '1'),
+    workers: positiveInt('workers', get('workers') ?? '1', 0),
+    attempts: positiveInt('attempts', get('attempts') ?? '3'),
+    keywords: bool(get('keywords'), true),
     stabilityMs: Math.max(0, Number(get('stabilityMs') ?? 2000)),
-    poll: poll === 'true' || poll === '1',
+    poll: bool(poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
     maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
   };

@@ -1,0 +1,166 @@
+/**
+ * @module intake/bullmq
+ * The ingest queue on Redis: BullMQ Queue + QueueEvents for the service, and sandboxed workers
+ * (a separate process per job slot, so CPU-heavy parsing never stalls lock renewal) that run
+ * `dist/workers/ingest-processor.js` on this machine or any other sharing Redis and the data folder.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ServiceConfig } from '../config.js';
+import type { IngestJobData, IngestResult, JobProgress } from './job.js';
+import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
+
+export const JOB_NAME = 'ingest';
+
+/** Connection options for a role: workers and event listeners block, so they must never give up a command. */
+export function connectionFor(url: string, role: 'queue' | 'worker'): ConnectionOptions {
+  return role === 'worker' ? { url, maxRetriesPerRequest: null } : { url, maxRetriesPerRequest: null, enableOfflineQueue: true };
+}
+
+/** True when a Redis answers PING at `url` within `timeoutMs`. */
+export async function redisReachable(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: timeoutMs, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The compiled sandboxed processor: beside this module in dist/, or dist/ of the repo when run from source (tests). */
+export function defaultProcessorFile(): string {
+  const candidates = ['../../workers/ingest-processor.js', '../../dist/workers/ingest-processor.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  return candidates.find((c) => existsSync(c)) ?? (candidates[0] as string);
+}
+
+const STATE: Record<string, JobState> = { waiting: 'queued', delayed: 'queued', prioritized: 'queued', 'waiting-children': 'queued', active: 'active', completed: 'completed', failed: 'failed' };
+
+export class BullQueue implements IngestQueue {
+  readonly mode = 'bullmq' as const;
+  readonly queue: Queue<IngestJobData, IngestResult>;
+  private readonly events: QueueEvents;
+  private readonly listeners: Array<(e: JobEvent) => void> = [];
+
+  constructor(
+    private readonly config: ServiceConfig,
+    private readonly policy: RetryPolicy,
+    redisUrl: string,
+  ) {
+    this.queue = new Queue<IngestJobData, IngestResult>(config.queueName, { connection: connectionFor(redisUrl, 'queue'), prefix: config.prefix });
+    this.events = new QueueEvents(config.queueName, { connection: connectionFor(redisUrl, 'worker'), prefix: config.prefix });
+    this.queue.on('error', () => undefined);
+    this.events.on('error', () => undefined);
+    this.events.on('completed', ({ jobId, returnvalue }) => {
+      const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as IngestResult;
+      this.emit({ type: 'completed', id: jobId, result });
+    });
+    this.events.on('failed', ({ jobId, failedReason }) => {
+      void this.queue.getJob(jobId).then(
+        (job) => this.emit({ type: 'failed', id: jobId, data: job?.data ?? null, reason: failedReason }),
+        () => this.emit({ type: 'failed', id: jobId, data: null, reason: failedReason }),
+      );
+    });
+    this.events.on('progress', ({ jobId, data }) => {
+      if (typeof data === 'object' && data !== null && 'stage' in data) this.emit({ type: 'progress', id: jobId, progress: data as JobProgress });
+    });
+  }
+
+  /** Resolves when the queue and the event stream are connected. */
+  async ready(): Promise<void> {
+    await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
+  }
+
+  async find(id: string): Promise<KnownJob | null> {
+    const job = await this.queue.getJob(id);
+    if (!job) return null;
+    return { path: job.data.path, name: job.data.name, state: STATE[await job.getState()] ?? 'queued' };
+  }
+
+  async add(data: IngestJobData): Promise<AddOutcome> {
+    const existing = await this.find(data.id);
+    if (existing) return { added: false, existing };
+    await this.queue.add(JOB_NAME, data, {
+      jobId: data.id,
+      attempts: this.policy.attempts,
+      backoff: { type: 'exponential', delay: this.policy.backoffMs },
+      // Completed jobs are trimmed (dedup then rests on out/records/<id>.json); failed ones stay for `tongzhi retry`.
+      removeOnComplete: { count: 1000 },
+      removeOnFail: false,
+    });
+    return { added: true };
+  }
+
+  async retry(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job || (await job.getState()) !== 'failed') return false;
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    return { waiting: (c['waiting'] ?? 0) + (c['prioritized'] ?? 0), active: c['active'] ?? 0, delayed: c['delayed'] ?? 0, completed: c['completed'] ?? 0, failed: c['failed'] ?? 0 };
+  }
+
+  /** The last failed jobs, newest first. */
+  async lastFailed(n: number): Promise<Array<Job<IngestJobData, IngestResult>>> {
+    return this.queue.getFailed(0, n - 1);
+  }
+
+  on(listener: (e: JobEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+  }
+
+  private emit(e: JobEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}
+
+/** Settings that tests (and slow disks) may shorten or lengthen: lock duration and stalled-check interval. */
+export interface StallSettings {
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+export function stallSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): StallSettings {
+  const n = (v: string | undefined): number | undefined => (v && Number(v) > 0 ? Number(v) : undefined);
+  const lockDuration = n(env['TONGZHI_LOCK_MS']);
+  const stalledInterval = n(env['TONGZHI_STALLED_INTERVAL_MS']);
+  return { ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}) };
+}
+
+/**
+ * Starts `count` BullMQ workers in this process, each running jobs in sandboxed child processes
+ * (`concurrency` at a time). The children get `childEnv` (the job options travel there as
+ * TONGZHI_* variables, see jobOptionsToEnv).
+ */
+export function startWorkers(
+  config: ServiceConfig,
+  redisUrl: string,
+  opts: { count: number; processorFile?: string; childEnv?: NodeJS.ProcessEnv; stall?: StallSettings; onError?: (e: Error) => void },
+): Worker<IngestJobData, IngestResult>[] {
+  const options: WorkerOptions = {
+    connection: connectionFor(redisUrl, 'worker'),
+    prefix: config.prefix,
+    concurrency: config.concurrency,
+    useWorkerThreads: false,
+    ...(opts.childEnv ? { workerForkOptions: { env: opts.childEnv } } : {}),
+    ...opts.stall,
+  };
+  const file = opts.processorFile ?? defaultProcessorFile();
+  return Array.from({ length: opts.count }, () => {
+    const w = new Worker<IngestJobData, IngestResult>(config.queueName, file, options);
+    w.on('error', (e) => opts.onError?.(e));
+    return w;
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * @module intake/options
+ * What a job needs from the configuration, and how it reaches a sandboxed child process or a
+ * worker on another machine: as the same TONGZHI_* environment variables the CLI reads.
+ */
+import { resolveConfig, type ServiceConfig } from '../config.js';
+import type { JobRunOptions } from './job.js';
+
+export const jobOptionsOf = (config: ServiceConfig): JobRunOptions => ({ layout: config.layout, maxBytes: config.maxBytes, keywords: config.keywords });
+
+/** The environment that makes resolveConfig give back this config's job-relevant settings. */
+export function configEnv(config: ServiceConfig): Record<string, string> {
+  const { layout } = config;
+  return {
+    TONGZHI_DATA: layout.data,
+    TONGZHI_INBOX: layout.inbox,
+    TONGZHI_DONE: layout.done,
+    TONGZHI_FAILED: layout.failed,
+    TONGZHI_OUT: layout.out,
+    TONGZHI_MAX_BYTES: String(config.maxBytes),
+    TONGZHI_KEYWORDS: String(config.keywords),
+    TONGZHI_QUEUE: config.queueName,
+    TONGZHI_PREFIX: config.prefix,
+    TONGZHI_CONCURRENCY: String(config.concurrency),
+    TONGZHI_ATTEMPTS: String(config.attempts),
+    REDIS_URL: config.redisUrl ?? 'none',
+  };
+}
+
+export const jobOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): JobRunOptions => jobOptionsOf(resolveConfig({}, env));

@@ -1,0 +1,241 @@
+/**
+ * @module intake/service
+ * The ingest service: inbox watcher → content id → dedup → queue (BullMQ, or in-process when no
+ * Redis is reachable) → workers → records; one `publisher.publish(record)` per stored record, in
+ * this process only (never in a worker), so one process writes the feed and the index.
+ * `tongzhi watch`, `tongzhi ingest DIR` and the tests all start it here.
+ */
+import { basename } from 'node:path';
+import type { Worker } from 'bullmq';
+import pino from 'pino';
+import type { ServiceConfig } from '../config.js';
+import type { Publisher } from '../sinks/index.js';
+import { BullQueue, redisReachable, startWorkers, type StallSettings } from './bullmq.js';
+import { contentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
+import { storeFailure, type IngestJobData, type JobProgress } from './job.js';
+import { configEnv, jobOptionsOf } from './options.js';
+import { exists, findFailure, listFailures, readRecord, recordPath } from './outcome.js';
+import { InProcessQueue, type IngestQueue, type JobEvent, type KnownJob, type QueueMode } from './queue.js';
+import { watchInbox, type InboxWatcher } from './watcher.js';
+
+export type Settlement =
+  | { kind: 'stored'; id: string; file: string; record: string; keptAs: string | null; status: 'ok' | 'partial'; queuedAt: number | null }
+  | { kind: 'duplicate'; id: string; file: string; report: DuplicateReport }
+  | { kind: 'failed'; id: string; file: string; code: string; stage: string; message: string; errorFile: string | null };
+
+export interface ServiceOptions {
+  logger?: pino.Logger;
+  publisher?: Publisher;
+  /** false: take the files in the inbox once (a batch) instead of watching it; default true */
+  watch?: boolean;
+  /** BullMQ workers started in this process (default config.workers; 0 = workers run elsewhere) */
+  localWorkers?: number;
+  /** 'all' (default): publish every record any worker stores; 'own': only files this service enqueued */
+  publishScope?: 'all' | 'own';
+  processorFile?: string;
+  /** first retry delay, doubled each attempt (default 1000 ms) */
+  backoffMs?: number;
+  stall?: StallSettings;
+}
+
+export interface Service {
+  readonly mode: QueueMode;
+  readonly queue: IngestQueue;
+  /** resolves once the files already in the inbox have been listed */
+  readonly ready: Promise<void>;
+  onSettled(listener: (s: Settlement) => void): void;
+  onProgress(listener: (id: string, file: string, p: JobProgress) => void): void;
+  /** resolves when every file seen so far is settled (stored, duplicate or failed) */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Chosen {
+  queue: IngestQueue;
+  why: string;
+}
+
+async function chooseQueue(config: ServiceConfig, opts: ServiceOptions, log: pino.Logger): Promise<Chosen> {
+  const policy = { attempts: config.attempts, backoffMs: opts.backoffMs ?? 1000 };
+  const inProcess = (why: string): Chosen => ({ queue: new InProcessQueue(jobOptionsOf(config), policy, config.concurrency), why });
+  if (config.redisUrl === null) return inProcess('no Redis configured (REDIS_URL=none)');
+  const reachable = await redisReachable(config.redisUrl);
+  if (!reachable && !config.redisExplicit) return inProcess(`Redis not reachable at ${config.redisUrl}`);
+  if (!reachable) log.warn({ redis: config.redisUrl }, 'Redis not reachable yet; REDIS_URL was given, so waiting for it (no fallback)');
+  const queue = new BullQueue(config, policy, config.redisUrl);
+  if (reachable) await queue.ready();
+  return { queue, why: `BullMQ on ${config.redisUrl}, queue ${config.queueName}, prefix ${config.prefix}` };
+}
+
+export async function startService(config: ServiceConfig, opts: ServiceOptions = {}): Promise<Service> {
+  const log = opts.logger ?? pino({ level: 'silent' });
+  const { layout } = config;
+  const { queue, why } = await chooseQueue(config, opts, log);
+  log.info({ mode: queue.mode, inbox: layout.inbox, out: layout.out }, `queue mode: ${queue.mode} (${why})`);
+
+  const settledListeners: Array<(s: Settlement) => void> = [];
+  const progressListeners: Array<(id: string, file: string, p: JobProgress) => void> = [];
+  const settle = (s: Settlement): void => settledListeners.forEach((l) => l(s));
+  /** inbox paths handed off and not settled yet */
+  const tracked = new Map<string, string | null>();
+  /** jobs this service added (id → data) and not settled yet */
+  const ours = new Map<string, IngestJobData>();
+  /** in-process mode: failures stored by earlier runs (Redis keeps them in BullMQ mode) */
+  const earlierFailures = new Map<string, string>();
+  if (queue.mode === 'in-process') for (const f of await listFailures(layout)) if (f.id) earlierFailures.set(f.id, f.errorFile);
+  let busy = 0;
+
+  const duplicate = async (data: IngestJobData, duplicateOf: string, twin: TwinState): Promise<void> => {
+    const report = await settleDuplicate(layout, data.path, data.id, duplicateOf, twin);
+    log.warn({ file: data.name, id: data.id, duplicateOf: report.duplicateOf, twin, keptAs: report.keptAs }, `duplicate: ${data.name} has the same content as ${report.duplicateOf} (${twin}); not processed again`);
+    settle({ kind: 'duplicate', id: data.id, file: data.name, report });
+  };
+
+  /** What to do with a file whose content the queue already knows. */
+  const known = async (data: IngestJobData, existing: KnownJob): Promise<void> => {
+    if (existing.path !== data.path || existing.state === 'completed') {
+      return duplicate(data, existing.name, existing.state === 'completed' ? 'stored' : existing.state);
+    }
+    ours.set(data.id, data);
+    tracked.set(data.path, data.id);
+    if (existing.state === 'failed') {
+      // The original is back in the inbox at its old place (`tongzhi retry`, or by hand): try again.
+      if (await queue.retry(data.id)) log.info({ file: data.name, id: data.id }, 'failed file is back in the inbox: retrying');
+    }
+  };
+
+  const take = async (path: string): Promise<void> => {
+    if (tracked.has(path)) return;
+    tracked.set(path, null);
+    let data: IngestJobData;
+    try {
+      const cid = await contentId(path);
+      data = { id: cid.id, path, name: basename(path), size: cid.size, queuedAt: Date.now() };
+    } catch (e) {
+      tracked.delete(path); // gone before it could be read: nothing to do
+      log.debug({ path, err: (e as Error).message }, 'file vanished before it was hashed');
+      return;
+    }
+    try {
+      const existing = await queue.find(data.id);
+      if (existing) return await known(data, existing);
+      if (await exists(recordPath(layout, data.id))) {
+        const stored = await readRecord(layout, data.id).catch(() => null);
+        return await duplicate(data, stored?.source.fileName ?? `${data.id}.json`, 'stored');
+      }
+      const earlier = earlierFailures.get(data.id);
+      if (earlier && (await exists(earlier))) return await duplicate(data, basename(earlier, '.error.json'), 'failed');
+      ours.set(data.id, data);
+      tracked.set(path, data.id);
+      const outcome = await queue.add(data);
+      if (!outcome.added) {
+        ours.delete(data.id);
+        return await known(data, outcome.existing);
+      }
+      log.info({ file: data.name, id: data.id, bytes: data.size }, 'queued');
+    } finally {
+      if (tracked.get(path) === null || !ours.has(data.id)) tracked.delete(path);
+    }
+  };
+
+  // One file at a time through hashing and dedup, so two copies arriving together cannot both be added.
+  let chain: Promise<void> = Promise.resolve();
+  const onStable = (path: string): void => {
+    busy++;
+    chain = chain
+      .then(() => take(path))
+      .catch((e: unknown) => {
+        tracked.delete(path);
+        log.error({ path, err: (e as Error).message }, 'could not queue the file; it stays in the inbox and is taken again at the next start');
+      })
+      .finally(() => busy--);
+  };
+
+  const publishScope = opts.publishScope ?? 'all';
+  const onEvent = async (e: JobEvent): Promise<void> => {
+    const mine = ours.get(e.id);
+    if (e.type === 'progress') {
+      if (mine) progressListeners.forEach((l) => l(e.id, mine.name, e.progress));
+      return;
+    }
+    ours.delete(e.id);
+    if (mine) tracked.delete(mine.path);
+    if (e.type === 'completed') {
+      const r = e.result;
+      log.info({ file: r.file, id: r.id, status: r.status, keptAs: r.keptAs }, 'stored');
+      if (opts.publisher && (mine || publishScope === 'all')) {
+        try {
+          await opts.publisher.publish(await readRecord(layout, r.id));
+        } catch (err) {
+          log.error({ id: r.id, err: (err as Error).message }, 'publishing the record failed; it is stored in out/records');
+        }
+      }
+      if (mine || publishScope === 'all') settle({ kind: 'stored', id: r.id, file: r.file, record: r.record, keptAs: r.keptAs, status: r.status, queuedAt: mine?.queuedAt ?? null });
+      return;
+    }
+    const data = mine ?? e.data;
+    const file = data?.name ?? e.id;
+    let report = data ? await findFailure(layout, e.id, data.name) : null;
+    if (!report && data && (await exists(data.path))) {
+      // The job died without storing its outcome (stalled too often, or killed): store it here.
+      await storeFailure(layout, data, 'internal_error', 'intake', `${file}: ${e.reason}`, config.attempts);
+      report = await findFailure(layout, e.id, data.name);
+    }
+    log.warn({ file, id: e.id, code: report?.code, stage: report?.stage, errorFile: report?.errorFile }, `failed: ${report?.message ?? e.reason}`);
+    if (mine || publishScope === 'all') {
+      settle({ kind: 'failed', id: e.id, file, code: report?.code ?? 'internal_error', stage: report?.stage ?? 'intake', message: report?.message ?? e.reason, errorFile: report?.errorFile ?? null });
+    }
+  };
+  queue.on((e) => {
+    busy++;
+    void onEvent(e)
+      .catch((err: unknown) => log.error({ id: e.id, err: (err as Error).message }, 'handling a job event failed'))
+      .finally(() => busy--);
+  });
+
+  let workers: Worker[] = [];
+  const localWorkers = opts.localWorkers ?? config.workers;
+  if (queue instanceof BullQueue && config.redisUrl !== null && localWorkers > 0) {
+    workers = startWorkers(config, config.redisUrl, {
+      count: localWorkers,
+      childEnv: { ...process.env, ...configEnv(config) },
+      ...(opts.processorFile ? { processorFile: opts.processorFile } : {}),
+      ...(opts.stall ? { stall: opts.stall } : {}),
+      onError: (e) => log.error({ err: e.message }, 'worker error'),
+    });
+    log.info({ workers: localWorkers, concurrency: config.concurrency }, 'workers started (sandboxed processors)');
+  }
+
+  const watcher: InboxWatcher = watchInbox(layout.inbox, {
+    stabilityMs: config.stabilityMs,
+    poll: config.poll,
+    pollIntervalMs: config.pollIntervalMs,
+    watch: opts.watch ?? true,
+    onStable,
+    onError: (e) => log.error({ err: e.message }, 'inbox watcher error'),
+  });
+  const ready = watcher.ready.then(() => log.info({ inbox: layout.inbox }, 'inbox listed'));
+
+  const isIdle = (): boolean => watcher.waiting === 0 && tracked.size === 0 && ours.size === 0 && busy === 0;
+  return {
+    mode: queue.mode,
+    queue,
+    ready,
+    onSettled: (l) => void settledListeners.push(l),
+    onProgress: (l) => void progressListeners.push(l),
+    async idle() {
+      await ready;
+      // Settled twice in a row, 50 ms apart: an event handler may be between two awaits.
+      for (let calm = 0; calm < 2; calm = isIdle() ? calm + 1 : 0) await new Promise((r) => setTimeout(r, 50));
+    },
+    async close() {
+      await watcher.close();
+      await chain;
+      // Workers finish the jobs they hold; then the last events get a moment to arrive.
+      await Promise.allSettled(workers.map((w) => w.close()));
+      for (let i = 0; i < 40 && busy > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await queue.close();
+      log.info('stopped');
+    },
+  };
+}
