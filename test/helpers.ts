@@ -46,7 +46,9 @@ export function formatIndependent(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (['evidence', 'source', 'text', 'id'].includes(k)) continue;
+    // `table` numbers a form's table among the file's tables: a DOCX or PDF may print its red
+    // head or 版记 as a table where the text copy has lines.
+    if (['evidence', 'source', 'text', 'id', 'table'].includes(k)) continue;
     out[k] = formatIndependent(v);
   }
   return out;

@@ -4,7 +4,7 @@
  * Nothing here throws on "not found": a missing field is null or [] plus an issue.
  */
 import type { Doc } from '../document.js';
-import type { Attachment, Issue, NoticeRecord } from '../record/schema.js';
+import type { Issue, NoticeRecord } from '../record/schema.js';
 import { DOC_NUMBER_LINE, DISCLOSURE_NOTE, normalizeDocNumber, squeezeCjkSpaces } from '../structure/patterns.js';
 import type { Structure } from '../structure/types.js';
 import { extractContacts } from './contacts.js';
@@ -12,7 +12,7 @@ import type { ExtractContext } from './context.js';
 import { evidence, evidenceOf } from './context.js';
 import { findDates, parseFullDate } from '../structure/dates.js';
 import { extractDeadlines } from './deadlines.js';
-import { formItems, formSchema } from './forms.js';
+import { extractAttachments } from './forms/index.js';
 import { extractIssuers } from './issuers.js';
 import { extractKeywords } from './keywords.js';
 import { inferLevel } from './level.js';
@@ -56,35 +56,6 @@ function disclosureOf(s: Structure): 'public' | 'not_public' | null {
   return null;
 }
 
-function attachmentsOf(ctx: ExtractContext): Attachment[] {
-  const { doc, structure } = ctx;
-  const out: Attachment[] = [];
-  for (const a of structure.attachments) {
-    const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
-    const form = formSchema(title ?? '', formItems(a, title ?? ''));
-    // Attachments that are not forms (a plan, a list in prose) carry no schema and stay out,
-    // unless their title says they are a form to fill in.
-    if (!form && !/(?:表|回执|申请书|申报书)$/.test(title ?? '')) continue;
-    const first = a.label ?? a.title;
-    const lastBlock = a.blocks[a.blocks.length - 1];
-    const start = first?.start ?? a.blocks[0]?.start ?? 0;
-    const end = lastBlock?.end ?? first?.end ?? start;
-    out.push({
-      label: a.label ? squeezeCjkSpaces(a.label.text).replace(/[：:]$/, '') : a.number !== null ? `附件${a.number}` : null,
-      title,
-      form,
-      evidence: evidence(doc, start, end),
-    });
-  }
-  // Forms named in the 附件说明 but not printed in this file (sent as separate files).
-  structure.attachmentNotes.forEach((n, i) => {
-    const title = squeezeCjkSpaces(n.text);
-    if (!/(?:表|回执)$/.test(title) || out.some((a) => a.title === title)) return;
-    out.push({ label: structure.attachmentNotes.length > 1 ? `附件${i + 1}` : '附件', title, form: null, evidence: evidenceOf(doc, n) });
-  });
-  return out;
-}
-
 export function extractFields(doc: Doc, structure: Structure, options: ExtractOptions): ExtractedFields {
   const issues: Issue[] = [];
   const signedDate = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
@@ -115,6 +86,7 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
   for (const m of periods.imprecise) {
     issues.push({ code: 'imprecise_period', path: ['eventPeriods'], message: `period "${m.text}" is only as precise as part of a month; not given as days` });
   }
+  const deadlines = extractDeadlines(ctx, contacts);
   const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
 
   return {
@@ -133,10 +105,10 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
     themes: extractThemes(ctx).map((t) => t.value),
     eventPeriods: periods.periods,
     events: extractEvents(ctx),
-    deadlines: extractDeadlines(ctx, contacts),
+    deadlines,
     contacts,
     references: extractReferences(ctx, docNumber),
-    attachments: attachmentsOf(ctx),
+    attachments: extractAttachments(ctx, deadlines),
     outline: structure.outline.map((h) => ({ number: h.number, heading: h.heading, level: h.level, evidence: evidenceOf(doc, h.at) })),
     keywords: options.keywords ? extractKeywords(bodyText || doc.text) : [],
   };

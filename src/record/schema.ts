@@ -67,10 +67,38 @@ export const Reference = z.object({
 /** A JSON Schema (draft 2020-12) object describing one attached form. */
 export const FormSchema = z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (draft 2020-12) of the form' });
 
+/** The react-jsonschema-form uiSchema of a form: field order, widgets, help. */
+export const UiSchema = z.record(z.string(), z.unknown()).meta({ description: 'react-jsonschema-form uiSchema for the form' });
+
+export const FieldSource = z
+  .object({
+    pointer: z.string().meta({ description: 'JSON Pointer to the field (or group) inside `form`' }),
+    title: z.string().meta({ description: 'the label as printed' }),
+    table: z.int().nonnegative().nullable().meta({ description: 'which table of the document (0-based); null for a line outside tables' }),
+    row: z.int().nonnegative().nullable().meta({ description: 'grid row of the label cell (0-based)' }),
+    col: z.int().nonnegative().nullable().meta({ description: 'grid column of the label cell (0-based)' }),
+    evidence: Evidence,
+  })
+  .meta({ description: 'Where a form field is printed' });
+
+export const FormDeadline = z.object({ date: isoDate, time: hhmm.nullable(), evidence: Evidence });
+
+export const SubmitTo = z
+  .object({
+    email: z.string().nullable(),
+    office: z.string().nullable().meta({ description: 'office or authority the form goes to, when no email is given' }),
+  })
+  .meta({ description: 'where the filled form is sent' });
+
 export const Attachment = z.object({
   label: z.string().nullable().meta({ description: '附件 label as printed, e.g. 附件1' }),
   title: z.string().nullable(),
   form: FormSchema.nullable(),
+  uiSchema: UiSchema.nullable(),
+  deadline: FormDeadline.nullable().meta({ description: 'when this form is due, as the notice states it' }),
+  submitTo: SubmitTo.nullable(),
+  sealRequired: z.boolean().meta({ description: 'the form must carry the unit seal (盖章/公章)' }),
+  fieldSources: z.array(FieldSource),
   evidence: Evidence,
 });
 
@@ -130,6 +158,7 @@ export type Deadline = z.infer<typeof Deadline>;
 export type Contact = z.infer<typeof Contact>;
 export type Reference = z.infer<typeof Reference>;
 export type Attachment = z.infer<typeof Attachment>;
+export type FieldSource = z.infer<typeof FieldSource>;
 export type OutlineItem = z.infer<typeof OutlineItem>;
 export type NoticeRecord = z.infer<typeof NoticeRecord>;
 

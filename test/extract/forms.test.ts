@@ -5,8 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
-import type { JsonSchema } from '../../src/extract/forms.js';
-import { fieldSchema, formItems, formSchema, parseOptions, splitLabel } from '../../src/extract/forms.js';
+import type { JsonSchema } from '../../src/extract/forms/field-types.js';
+import { fieldSchema } from '../../src/extract/forms/field-types.js';
+import type { Field } from '../../src/extract/forms/layout.js';
+import { formLayout, splitLabel } from '../../src/extract/forms/layout.js';
+import { parseOptions } from '../../src/extract/forms/options.js';
+import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
 import { segment } from '../../src/structure/segment.js';
 
@@ -18,7 +22,7 @@ const formOf = (doc: Doc, n: number): JsonSchema | null => {
   const a = segment(doc).attachments.find((x) => x.number === n);
   if (!a) throw new Error(`no attachment ${n}`);
   const title = a.title?.text ?? '';
-  return formSchema(title, formItems(a, title));
+  return buildForm(title, formLayout(a, title))?.schema ?? null;
 };
 const props = (s: unknown): Record<string, JsonSchema> => ((s as { properties?: Record<string, JsonSchema> }).properties ?? {});
 const titles = (s: unknown): string[] => Object.values(props(s)).map((p) => p['title'] as string);
@@ -66,7 +70,14 @@ describe('parseOptions', () => {
 });
 
 describe('fieldSchema', () => {
-  const f = (title: string, description: string | null = null, options: string[] = []) => ({ title, description, options });
+  const f = (title: string, description: string | null = null, options: string[] = []): Field => ({
+    title,
+    description,
+    options,
+    required: false,
+    unit: null,
+    origin: { span: { start: 0, end: 0 }, table: null, row: null, col: null },
+  });
   it.each([
     { name: 'a count is a non-negative integer', field: f('举办活动次数'), schema: { title: '举办活动次数', type: 'integer', minimum: 0 } },
     { name: 'number of people', field: f('拟参加人数'), schema: { title: '拟参加人数', type: 'integer', minimum: 0 } },
@@ -83,7 +94,7 @@ describe('fieldSchema', () => {
       schema: { title: '参加形式（可多选）', type: 'array', items: { type: 'string', enum: ['线上', '线下'] }, uniqueItems: true },
     },
   ])('$name', ({ field, schema }) => {
-    expect(fieldSchema(field)).toEqual(schema);
+    expect(fieldSchema(field).schema).toEqual(schema);
   });
 });
 
@@ -91,7 +102,9 @@ describe('formItems / formSchema on attached forms', () => {
   it('grid 推荐表 (seed 003 附件1): one row object per activity, 序号 left out, rows capped by 不超过 5 项', async () => {
     const s = formOf(await sampleDoc('003_db71631729e5d48d'), 1);
     expect(s).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' });
-    const rows = Object.values(props(s));
+    const [unit, ...rows] = Object.values(props(s));
+    // `推荐单位：党中央、国务院有关部门相关司局，地方科技管理部门（公章）` above the table is the sealing unit.
+    expect(unit).toEqual({ title: '推荐单位', description: '党中央、国务院有关部门相关司局，地方科技管理部门；须加盖公章', type: 'string' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'array', maxItems: 5 });
     const columns = Object.values(props((rows[0] as { items: unknown }).items));
@@ -107,6 +120,7 @@ describe('formItems / formSchema on attached forms', () => {
   it('grouped 统计表 (seed 003 附件2): a row-spanning label groups the rows beside it', async () => {
     const s = formOf(await sampleDoc('003_db71631729e5d48d'), 2);
     expect(titles(s)).toEqual([
+      '地方/部门',
       '科普活动开展次数',
       '活动经费投入数量 (单位: 万元)',
       '科普工作人员参与数量 (单位: 人次)',

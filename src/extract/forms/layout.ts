@@ -1,34 +1,65 @@
 /**
- * @module extract/forms
- * Attached forms → JSON Schema (draft 2020-12): one property per printed field label, in
- * reading order, with the label as `title`. Two table shapes occur in notices:
- * - a grid: a header row of labels over numbered empty rows (推荐表) → an array of row objects;
+ * @module extract/forms/layout
+ * Reads how a printed form is laid out into fields, each with the cell or line it came from.
+ * Two table shapes occur in notices:
+ * - a grid: a header row of labels over numbered empty rows (推荐表) → repeating rows;
  * - label/value rows (备案表, 统计表): a label cell followed by an empty cell, where a label
- *   spanning several rows groups the rows beside it (经费投入 over 中央/省级/…) → nested object.
- * Blanks above the table (`单位名称：____`, a question followed by its options) are fields too.
+ *   spanning several rows groups the rows beside it (经费投入 over 中央/省级/…) → a group.
+ * Lines above the table (`单位名称：____`, a question followed by its options, `各区、各有关部门
+ * （盖章）：`) are fields too; a 盖章/公章 anywhere in the form means it must be sealed.
  */
-import type { Cell, Paragraph, Table } from '../document.js';
-import type { AttachmentPart } from '../structure/types.js';
-import { squeezeCjkSpaces } from '../structure/patterns.js';
+import type { Cell, Paragraph, Span, Table } from '../../document.js';
+import type { AttachmentPart } from '../../structure/types.js';
+import { squeezeCjkSpaces } from '../../structure/patterns.js';
+import { BLANK, HINT, looksLikeOptions, parseOptions } from './options.js';
 
-export type JsonSchema = Record<string, unknown>;
+export interface FieldOrigin {
+  /** the label's place in the text */
+  span: Span;
+  /** the label's table cell; null for a line above or below the table */
+  table: Table | null;
+  row: number | null;
+  col: number | null;
+}
 
-interface Field {
+export interface Field {
   title: string;
   description: string | null;
   options: string[];
+  /** marked `*` / `※` / （必填） */
+  required: boolean;
+  /** unit printed on the group or column (`单位：万元`) */
+  unit: string | null;
+  origin: FieldOrigin;
 }
 
-interface Group {
+export interface Group {
   title: string;
   fields: Field[];
+  origin: FieldOrigin;
 }
 
-type Item = { kind: 'field'; field: Field } | { kind: 'group'; group: Group } | { kind: 'rows'; title: string; columns: Field[]; maxItems: number };
+export interface Rows {
+  title: string;
+  columns: Field[];
+  maxItems: number;
+  origin: FieldOrigin;
+}
 
-const BLANK = /_{3,}|＿{2,}|…{2,}/;
-const HINT = /^[（(].*[）)]$/s;
+export type Item = { kind: 'field'; field: Field } | { kind: 'group'; group: Group } | { kind: 'rows'; rows: Rows };
+
+export interface FormLayout {
+  items: Item[];
+  /** 盖章 / 公章 printed in the form */
+  sealRequired: boolean;
+}
+
 const isEmptyCell = (c: Cell | undefined): boolean => c === undefined || c.text.trim() === '';
+const REQUIRED = /^[*＊※]|[*＊※]$|[（(]\s*必填\s*[）)]/;
+export const SEAL = /盖\s*章|公\s*章|签\s*章/;
+
+const cellOrigin = (t: Table, c: Cell): FieldOrigin => ({ span: { start: c.start, end: c.end }, table: t, row: c.row, col: c.col });
+const lineOrigin = (p: Paragraph): FieldOrigin => ({ span: { start: p.start, end: p.end }, table: null, row: null, col: null });
 
 /** `实物投入情况\n（如：捐赠图书…）` → title 实物投入情况, description 如：捐赠图书…; units stay in the title. */
 export function splitLabel(raw: string): { title: string; description: string | null } {
@@ -38,62 +69,24 @@ export function splitLabel(raw: string): { title: string; description: string | 
   return { title: joined, description: null };
 }
 
-/** Splits on blanks that are not inside brackets: `会员所在单位 （理事单位会员 普通单位会员）` is one option. */
-function splitOutsideBrackets(line: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of line) {
-    if ('（(['.includes(ch)) depth++;
-    if ('）)]'.includes(ch)) depth = Math.max(0, depth - 1);
-    if (/[\s\u3000]/.test(ch) && depth === 0) {
-      if (cur) out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur) out.push(cur);
-  // `会员所在单位 （理事单位会员 …）`: a bracket after a blank qualifies the item before it.
-  return out.reduce<string[]>((acc, t) => {
-    if (/^[（(]/.test(t) && acc.length) acc[acc.length - 1] += t;
-    else acc.push(t);
-    return acc;
-  }, []);
+/** `活动经费投入数量（单位：万元）` → 万元. */
+export function unitOf(label: string): string | null {
+  return /单位\s*[：:]\s*([^）)\s]+)/.exec(label)?.[1] ?? null;
 }
 
-/** Options printed as `科普教育基地 分支机构 …` or `□是 □否`, one or more per line. */
-export function parseOptions(text: string): string[] {
-  return text
-    .split(/\n|[□☐■☑]/)
-    .flatMap(splitOutsideBrackets)
-    .reduce<string[]>((acc, s) => {
-      // `…科技工作者，` + `请注明____` on the next line is one "other, please specify" option.
-      if (/^[（(]?请注明/.test(s) && acc.length && /[，,]$/.test(acc[acc.length - 1] ?? '')) acc[acc.length - 1] += s;
-      else acc.push(s);
-      return acc;
-    }, [])
-    .map((s) => s.replace(/[，,；;。]$/, '').trim())
-    .filter((s) => s.length > 0 && !/^[（(]?$/.test(s));
-}
-
-/** Several short items on a line, or ticked boxes, or several lines that are not one hint. */
-const looksLikeOptions = (text: string): boolean => {
-  if (/[□☐■☑]/.test(text)) return true;
-  if (HINT.test(text.trim())) return false;
-  const items = text.split('\n').flatMap(splitOutsideBrackets);
-  return items.length >= 2 && items.every((i) => [...i].length <= 40) && !/[。；]/.test(text);
-};
-
-function fieldFrom(label: string, value: string): Field {
-  const { title, description } = splitLabel(label);
+function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
+  const required = REQUIRED.test(label.trim());
+  const { title, description } = splitLabel(label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, ''));
+  const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
   const v = value.trim();
-  if (!v || BLANK.test(v) && v.replace(BLANK, '').trim() === '') return { title, description, options: [] };
-  if (HINT.test(v)) return { title, description: [description, v.slice(1, -1).trim()].filter(Boolean).join('；'), options: [] };
-  if (looksLikeOptions(v)) return { title, description, options: parseOptions(v) };
-  return { title, description: [description, v].filter(Boolean).join('；'), options: [] };
+  if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
+  if (HINT.test(v)) return { ...base, description: [description, v.slice(1, -1).trim()].filter(Boolean).join('；') };
+  if (looksLikeOptions(v)) return { ...base, options: parseOptions(v) };
+  return { ...base, description: [description, v].filter(Boolean).join('；') };
 }
 
 /** Grid: a full header row over rows that hold nothing but numbers and hints. */
-function gridItem(t: Table, title: string, maxHint: number | null): Item | null {
+function gridItem(t: Table, title: string, origin: FieldOrigin, maxHint: number | null): Item | null {
   const [header, ...rows] = t.rows;
   if (!header || header.length < 3 || header.some(isEmptyCell)) return null;
   const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
@@ -102,9 +95,9 @@ function gridItem(t: Table, title: string, maxHint: number | null): Item | null 
     .filter((c) => !/^(?:序\s*号|编\s*号|No\.?)$/i.test(c.text.trim()))
     .map((c) => {
       const hintCell = rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()));
-      return fieldFrom(c.text, hintCell?.text ?? '');
+      return fieldFrom(c.text, hintCell?.text ?? '', cellOrigin(t, c));
     });
-  return { kind: 'rows', title, columns, maxItems: maxHint ?? Math.max(rows.length, 1) };
+  return { kind: 'rows', rows: { title, columns, maxItems: maxHint ?? Math.max(rows.length, 1), origin } };
 }
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
@@ -119,14 +112,14 @@ function labelValueItems(t: Table): Item[] {
       const n = row[i + 1];
       if (isEmptyCell(c)) continue;
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
-        group = { group: { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields: [] }, untilRow: r + c.rowSpan - 1 };
+        const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
+        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
       // A lone cell across the whole width is a section heading, not a field.
       if (row.length === 1 && c.colSpan >= t.columns) break;
-      const value = n ?? null;
-      const field = fieldFrom(c.text, value?.text ?? '');
+      const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
       i++; // the value cell
@@ -135,21 +128,29 @@ function labelValueItems(t: Table): Item[] {
   return items;
 }
 
-/** Header lines above a table: `单位名称：____`, and a question whose options follow it. */
+/**
+ * Lines above a table: `单位名称：____`, a question whose options follow it, and the sealing unit
+ * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）`, whose blank is the unit's name.
+ */
 function headerItems(paras: Paragraph[]): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
-    const t = (paras[i] as Paragraph).text;
-    if (/盖\s*章|公\s*章/.test(t) && !BLANK.test(t)) continue;
-    const m = /^([^：:]{2,40})[：:](.*)$/.exec(t);
+    const p = paras[i] as Paragraph;
+    const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
     if (!m?.[1]) continue;
+    const label = m[1].trim();
     const rest = (m[2] ?? '').trim();
-    if (BLANK.test(rest) && rest.replace(BLANK, '').trim() === '') {
-      items.push({ kind: 'field', field: { title: m[1].trim(), description: null, options: [] } });
+    const blankOnly = rest === '' || (BLANK.test(rest) && rest.replace(BLANK, '').trim() === '');
+    if (SEAL.test(label) || /[（(]\s*(?:盖|公|签)\s*章\s*[）)]\s*$/.test(rest)) {
+      const { title } = splitLabel(label);
+      const hint = rest.replace(BLANK, '').replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/, '').trim();
+      items.push({ kind: 'field', field: { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin: lineOrigin(p) } });
+    } else if (blankOnly && rest) {
+      items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
       while (i + 1 < paras.length && looksLikeOptions((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
-      if (opts.length) items.push({ kind: 'field', field: { title: m[1].trim(), description: null, options: parseOptions(opts.join('\n')) } });
+      if (opts.length) items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: parseOptions(opts.join('\n')) } });
     }
   }
   return items;
@@ -164,59 +165,18 @@ function rowLimit(paras: Paragraph[]): number | null {
   return null;
 }
 
-export function formItems(part: AttachmentPart, title: string): Item[] {
+export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
+  const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
-  const after = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const items = headerItems(before);
+  const titleOrigin: FieldOrigin = part.title ? { span: { start: part.title.start, end: part.title.end }, table: null, row: null, col: null } : { span: { start: part.blocks[0]?.start ?? 0, end: part.blocks[0]?.end ?? 0 }, table: null, row: null, col: null };
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
-    const grid = gridItem(b, title, rowLimit(after));
+    const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
     if (grid) items.push(grid);
     else items.push(...labelValueItems(b));
   }
-  return items;
-}
-
-// ---------- JSON Schema ----------
-
-const INTEGER = /人数|次数|数量|个数|件数|项数|人次|场次|名额/;
-const MONEY = /经费|金额|资金|费用|万元|元）|投入/;
-
-export function fieldSchema(f: Field): JsonSchema {
-  const base: JsonSchema = { title: f.title };
-  if (f.description) base['description'] = f.description;
-  if (f.options.length > 1) {
-    const multi = /(?:可多选|多选)/.test(f.title + (f.description ?? ''));
-    return multi
-      ? { ...base, type: 'array', items: { type: 'string', enum: f.options }, uniqueItems: true }
-      : { ...base, type: 'string', enum: f.options };
-  }
-  const label = f.title + (f.description ?? '');
-  if (INTEGER.test(f.title) && !MONEY.test(label)) return { ...base, type: 'integer', minimum: 0 };
-  if (MONEY.test(label) && /万元|元|经费|金额/.test(label)) return { ...base, type: 'number', minimum: 0 };
-  if (/邮箱|E-?mail/i.test(f.title)) return { ...base, type: 'string', format: 'email' };
-  return { ...base, type: 'string' };
-}
-
-export function formSchema(title: string, items: Item[]): JsonSchema | null {
-  if (items.length === 0) return null;
-  const properties: Record<string, JsonSchema> = {};
-  let n = 0;
-  const key = (prefix: string): string => `${prefix}${++n}`;
-  for (const it of items) {
-    if (it.kind === 'field') properties[key('field_')] = fieldSchema(it.field);
-    else if (it.kind === 'group') {
-      const groupKey = key('group_');
-      const inner: Record<string, JsonSchema> = {};
-      for (const f of it.group.fields) inner[key('field_')] = fieldSchema(f);
-      properties[groupKey] = { title: it.group.title, type: 'object', properties: inner };
-    } else {
-      const rowsKey = key('rows_');
-      const inner: Record<string, JsonSchema> = {};
-      for (const f of it.columns) inner[key('field_')] = fieldSchema(f);
-      properties[rowsKey] = { title: it.title, type: 'array', items: { type: 'object', properties: inner }, maxItems: it.maxItems };
-    }
-  }
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title, type: 'object', properties };
+  const sealRequired = part.blocks.some((b) => (b.kind === 'paragraph' ? SEAL.test(b.text) : b.rows.some((r) => r.some((c) => SEAL.test(c.text)))));
+  return { items, sealRequired };
 }

@@ -1,0 +1,42 @@
+/**
+ * @module extract/forms/submission
+ * When a form is due, where it goes and whether it must be sealed, from the notice's own
+ * sentences: `注：附件2提交截止日期和邮箱：2023年5月15日前提交邮箱Lsh@cis.org.cn。` under the form,
+ * or `于4月15日前将《…推荐表》盖章扫描件及电子版发送至联系人邮箱` in the body.
+ */
+import type { Span } from '../../document.js';
+import type { Deadline } from '../../record/schema.js';
+import { SEAL } from './layout.js';
+
+export interface FormRef {
+  label: string | null;
+  title: string | null;
+  span: Span;
+}
+
+export interface Submission {
+  deadline: Deadline | null;
+  submitTo: { email: string | null; office: string | null } | null;
+  sealRequired: boolean;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const bare = (s: string): string => s.replace(/[《》〈〉\s]/g, '');
+
+function concerns(d: Deadline, form: FormRef): boolean {
+  if (d.evidence.start >= form.span.start && d.evidence.end <= form.span.end) return true;
+  if (form.label && d.attachment === form.label) return true;
+  const title = form.title ? bare(form.title) : '';
+  return title.length > 0 && (d.attachment === form.title || bare(d.what).includes(title));
+}
+
+/** A deadline printed inside the form wins; otherwise the earliest one that names it. */
+export function submissionOf(form: FormRef, deadlines: readonly Deadline[], sealInForm: boolean): Submission {
+  const mine = deadlines.filter((d) => concerns(d, form));
+  const inside = mine.filter((d) => d.evidence.start >= form.span.start && d.evidence.end <= form.span.end);
+  const pick = [...(inside.length ? inside : mine)].sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
+  const to = pick?.to ?? null;
+  const submitTo = to ? (EMAIL.test(to) ? { email: to, office: null } : { email: null, office: to }) : null;
+  const sealRequired = sealInForm || mine.some((d) => SEAL.test(d.what) || SEAL.test(d.text));
+  return { deadline: pick, submitTo, sealRequired };
+}
