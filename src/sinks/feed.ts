@@ -88,7 +88,7 @@ export function contentText(r: NoticeRecord): string {
   return lines.join('\n');
 }
 
-export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 'publishedAt' | 'modifiedAt'>, baseUrl: string): FeedItem {
+export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 'printedDate' | 'publishedAt' | 'modifiedAt'>, baseUrl: string): FeedItem {
   const url = noticeUrl(baseUrl, r.id);
   const tags = [r.level ? LEVEL_ZH[r.level] ?? r.level : null, r.region, ...r.issuers, ...r.themes].filter((t): t is string => Boolean(t));
   const attachments: FeedAttachment[] = [

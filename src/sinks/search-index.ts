@@ -91,9 +91,14 @@ const OPTIONS = {
 
 export const isNoticeId = (id: string): boolean => /^[0-9a-f]{16}$/.test(id);
 
-/** 成文日期 at 00:00 Beijing time, else the ingest time: the feed's date_published. */
-export function datePublished(s: Pick<NoticeSummary, 'signedDate' | 'publishedAt'>): string {
-  return s.signedDate ? `${s.signedDate}T00:00:00+08:00` : s.publishedAt;
+/**
+ * The feed's date_published and the listing order: 成文日期 at 00:00 Beijing time, else the
+ * 印发日期 (printed in the 版记 of notices whose 成文日期 is missing or unreadable), else the
+ * ingest time.
+ */
+export function datePublished(s: Pick<NoticeSummary, 'signedDate' | 'printedDate' | 'publishedAt'>): string {
+  const day = s.signedDate ?? s.printedDate;
+  return day ? `${day}T00:00:00+08:00` : s.publishedAt;
 }
 
 const yearOf = (r: NoticeRecord): number | null => {

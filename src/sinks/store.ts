@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { feedPage, type JsonFeed } from './feed.js';
+import { FEED_PAGE_SIZE, feedPage, type JsonFeed } from './feed.js';
 import { indexFile, isNoticeId, SearchIndex } from './search-index.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
@@ -46,10 +46,12 @@ export class NoticeStore {
   private constructor(
     readonly config: ServiceConfig,
     private readonly logger?: pino.Logger,
+    readonly feedPageSize = FEED_PAGE_SIZE,
   ) {}
 
-  static async open(config: ServiceConfig, logger?: pino.Logger): Promise<NoticeStore> {
-    const store = new NoticeStore(config, logger);
+  /** `feedPageSize`: items per feed page (default 50). */
+  static async open(config: ServiceConfig, logger?: pino.Logger, options: { feedPageSize?: number } = {}): Promise<NoticeStore> {
+    const store = new NoticeStore(config, logger, options.feedPageSize);
     await store.refresh();
     return store;
   }
@@ -176,7 +178,7 @@ export class NoticeStore {
   }
 
   /** One page of the public feed, or null past the last page. */
-  feed(page = 1, pageSize?: number): Promise<JsonFeed | null> {
-    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, ...(pageSize ? { pageSize } : {}) });
+  feed(page = 1): Promise<JsonFeed | null> {
+    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, pageSize: this.feedPageSize });
   }
 }

@@ -25,8 +25,7 @@ const MAX_PREFIX = 8;
 
 /** The canonical form of a 发文字号: NFKC, no spaces, brackets 〔〕. Null when it is not one. */
 export function canonicalDocNumber(text: string): string | null {
-  DOC_NUMBER.lastIndex = 0;
-  const m = DOC_NUMBER.exec(text.normalize('NFKC'));
+  const m = new RegExp(DOC_NUMBER.source).exec(text.normalize('NFKC'));
   return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
 }
 
