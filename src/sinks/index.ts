@@ -4,7 +4,7 @@
  * (on demand) an es-bulk export. `openPublisher` is what the intake calls once per stored record;
  * `NoticeStore` is the read side the HTTP API serves from.
  */
-export { openPublisher, rebuildOutputs, writeFeed, type Publisher } from './publisher.js';
+export { openPublisher, rebuildOutputs, writeFeed, type Publisher, type StorePublisher } from './publisher.js';
 export { NoticeStore, type StoreStatus, type IndexState } from './store.js';
 export { SearchIndex, isNoticeId, readRecords, rebuildIndex, loadIndex, saveIndex, indexFile, type NoticeSummary, type SearchFilters, type Hit, type HitPage, type Paging } from './search-index.js';
 export { feedItem, feedPage, originalMime, FEED_MIME, SCHEMA_MIME, FEED_PAGE_SIZE, type JsonFeed, type FeedItem } from './feed.js';

@@ -19,7 +19,11 @@ export interface Publisher {
   publish(record: NoticeRecord): Promise<void>;
   /** Waits for pending writes; later publish calls reject. */
   close(): Promise<void>;
-  /** The read side this publisher keeps current: pass it to `startServer` in the same process. */
+}
+
+/** The publisher `openPublisher` makes: also exposes the read side it keeps current. */
+export interface StorePublisher extends Publisher {
+  /** pass it to `startServer` when the API runs in the same process */
   readonly store: NoticeStore;
 }
 
@@ -65,7 +69,7 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-export async function openPublisher(config: ServiceConfig, logger?: pino.Logger): Promise<Publisher> {
+export async function openPublisher(config: ServiceConfig, logger?: pino.Logger): Promise<StorePublisher> {
   const store = await NoticeStore.open(config, logger);
   // No index yet but records exist (first start after an upgrade, or a deleted index): rebuild.
   if (store.status().state !== 'ok' && (await hasRecords(config.layout.records))) {
