@@ -1,0 +1,147 @@
+/**
+ * What must survive in production, against real Redis: two worker processes sharing a queue,
+ * a worker killed with SIGKILL mid-job, and Redis itself restarted mid-batch.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configEnv } from '../../src/intake/options.js';
+import { startService, type Service } from '../../src/intake/service.js';
+import type { NoticeRecord } from '../../src/record/schema.js';
+import { SAMPLES } from '../helpers.js';
+import { collect, files, freePort, obliterate, PrivateRedis, REDIS_URL, testEnv, waitFor, WORKER_JS, type TestEnv } from './helpers.js';
+
+/** `n` distinct text notices: a sample with a numbered line appended. */
+function dropDistinctTexts(inbox: string, n: number): void {
+  const base = readFileSync(join(SAMPLES, '000_fc46f2fa053bb05e.txt'), 'utf8');
+  for (let i = 0; i < n; i++) writeFileSync(join(inbox, `notice-${String(i).padStart(3, '0')}.txt`), `${base}\n编号：${i}\n`);
+}
+
+interface WorkerProc {
+  child: ChildProcess;
+  out: string[];
+}
+
+function spawnWorker(env: TestEnv, extra: Record<string, string> = {}): WorkerProc {
+  const child = spawn(process.execPath, [WORKER_JS], {
+    env: { ...process.env, ...configEnv(env.config), ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: SIGKILL to the group takes its sandboxed children too
+  });
+  const out: string[] = [];
+  child.stdout?.on('data', (b: Buffer) => out.push(...b.toString().split('\n').filter(Boolean)));
+  child.stderr?.on('data', (b: Buffer) => out.push(b.toString()));
+  return { child, out };
+}
+
+const logged = (w: WorkerProc, msg: string): Array<{ id?: string; msg: string }> =>
+  w.out.flatMap((l) => {
+    try {
+      const o = JSON.parse(l) as { id?: string; msg: string };
+      return o.msg === msg ? [o] : [];
+    } catch {
+      return [];
+    }
+  });
+
+async function stopWorker(w: WorkerProc): Promise<void> {
+  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    w.child.once('exit', () => resolve());
+    w.child.kill('SIGTERM');
+  });
+}
+
+describe('with real Redis', () => {
+  let service: Service | null = null;
+  let env: TestEnv | null = null;
+  const workers: WorkerProc[] = [];
+  afterEach(async () => {
+    await service?.close();
+    service = null;
+    await Promise.all(workers.splice(0).map(stopWorker));
+    if (env) await obliterate(env.config);
+    env = null;
+  });
+
+  it('two worker processes on one queue: every file processed exactly once', async () => {
+    env = testEnv(REDIS_URL, { workers: '0' });
+    const n = 12;
+    dropDistinctTexts(env.inbox, n);
+    workers.push(spawnWorker(env), spawnWorker(env));
+    service = await startService(env.config, { localWorkers: 0 });
+    const c = collect(service);
+    await c.until(n);
+    await service.idle();
+    expect(c.all.every((s) => s.kind === 'stored')).toBe(true);
+    expect(files(env.config.layout.records)).toHaveLength(n);
+    expect(files(env.config.layout.done)).toHaveLength(n);
+    const processed = workers.flatMap((w) => logged(w, 'processing').map((o) => o.id));
+    expect(processed).toHaveLength(n);
+    expect(new Set(processed).size).toBe(n);
+    const q = new Queue(env.config.queueName, { connection: { url: REDIS_URL }, prefix: env.config.prefix });
+    const jobs = await q.getCompleted(0, n);
+    await q.close();
+    expect(jobs).toHaveLength(n);
+    expect(jobs.map((j) => j.attemptsStarted)).toEqual(Array(n).fill(1));
+  });
+
+  it('a worker killed with SIGKILL mid-job: the stalled job is taken again and finishes; the record is complete JSON', async () => {
+    // keywords on: the jieba dictionary load keeps the job active for ≈2 s, long enough to kill it
+    env = testEnv(REDIS_URL, { workers: '0', keywords: 'true' });
+    const fast = { TONGZHI_LOCK_MS: '2000', TONGZHI_STALLED_INTERVAL_MS: '1000' };
+    const first = spawnWorker(env, fast);
+    workers.push(first);
+    service = await startService(env.config, { localWorkers: 0 });
+    const c = collect(service);
+    copyFileSync(join(SAMPLES, '001_683f5b3ce4c84b58.txt'), join(env.inbox, 'notice.txt'));
+    await waitFor('the job to be active', () => logged(first, 'processing').length > 0);
+    process.kill(-(first.child.pid as number), 'SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    expect(files(env.config.layout.records)).toEqual([]);
+    const second = spawnWorker(env, fast);
+    workers.push(second);
+    const [s] = await c.until(1, 45_000);
+    expect(s).toMatchObject({ kind: 'stored', file: 'notice.txt' });
+    expect(logged(second, 'processing').length).toBeGreaterThan(0);
+    const names = readdirSync(env.config.layout.records);
+    expect(names).toEqual([`${s?.id}.json`]);
+    const rec = JSON.parse(readFileSync(join(env.config.layout.records, names[0] as string), 'utf8')) as NoticeRecord;
+    expect(rec.id).toBe(s?.id);
+    expect(rec.keywords.length).toBeGreaterThan(0);
+    expect(files(env.config.layout.done)).toEqual(['notice.txt']);
+  });
+
+  it('Redis restarted mid-batch: the service reconnects and finishes the batch with nothing lost', async () => {
+    const redis = new PrivateRedis(await freePort(), mkdtempSync(join(tmpdir(), 'tongzhi-redis-')));
+    await redis.start();
+    try {
+      env = testEnv(redis.url, { workers: '1' });
+      const n = 16;
+      dropDistinctTexts(env.inbox, n);
+      service = await startService(env.config);
+      const c = collect(service);
+      await c.until(2);
+      await redis.stop();
+      const settledWhileDown = c.all.length;
+      await new Promise((r) => setTimeout(r, 1500));
+      await redis.start();
+      await c.until(n, 60_000);
+      await service.idle();
+      expect(settledWhileDown).toBeLessThan(n);
+      expect(c.all.filter((s) => s.kind === 'stored')).toHaveLength(n);
+      expect(files(env.config.layout.records)).toHaveLength(n);
+      expect(files(env.config.layout.done)).toHaveLength(n);
+      expect(files(env.inbox)).toEqual([]);
+    } finally {
+      await service?.close();
+      service = null;
+      await obliterate(env!.config, redis.url).catch(() => undefined);
+      env = null;
+      await redis.stop();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The service end to end, once with BullMQ on the real Redis (sandboxed processors from dist/)
+ * and once with the in-process queue (no Redis): the same files must give the same outcome.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startService, type Service } from '../../src/intake/service.js';
+import type { NoticeRecord } from '../../src/record/schema.js';
+import { SAMPLES } from '../helpers.js';
+import { collect, dropSamples, files, GOOD_SAMPLES, obliterate, REDIS_URL, sleep, testEnv, type TestEnv } from './helpers.js';
+
+const BAD = ['003_db71631729e5d48d_scanned.pdf', 'encrypted.pdf', 'empty.txt', 'random.pdf'];
+
+function dropBad(inbox: string): void {
+  dropSamples(inbox, ['003_db71631729e5d48d_scanned.pdf', 'hard/encrypted.pdf']);
+  writeFileSync(join(inbox, 'empty.txt'), '');
+  writeFileSync(join(inbox, 'random.pdf'), randomBytes(32 * 1024));
+}
+
+const recordIds = (env: TestEnv): string[] => files(env.config.layout.records).map((f) => f.replace(/\.json$/, ''));
+
+describe.each([
+  ['bullmq', REDIS_URL],
+  ['in-process', null],
+] as const)('service (%s)', (mode, redis) => {
+  let env: TestEnv;
+  let service: Service | null = null;
+  const start = async (e: TestEnv, published?: NoticeRecord[]): Promise<Service> => {
+    service = await startService(e.config, { backoffMs: 50, ...(published ? { publisher: { publish: async (r) => void published.push(r), close: async () => undefined } } : {}) });
+    return service;
+  };
+  afterEach(async () => {
+    await service?.close();
+    service = null;
+    if (redis) await obliterate(env.config);
+  });
+
+  it(`runs in ${mode} mode`, async () => {
+    env = testEnv(redis);
+    expect((await start(env)).mode).toBe(mode);
+  });
+
+  it('samples of every format and bad files: good ones → out/records + done/, bad ones → failed/ with error files; counts add up', async () => {
+    env = testEnv(redis, { workers: '2' });
+    dropSamples(env.inbox, GOOD_SAMPLES);
+    dropBad(env.inbox);
+    writeFileSync(join(env.inbox, '.DS_Store'), 'x');
+    writeFileSync(join(env.inbox, '~$通知.docx'), 'owner file');
+    const published: NoticeRecord[] = [];
+    const s = await start(env, published);
+    const c = collect(s);
+    await c.until(GOOD_SAMPLES.length + BAD.length);
+    await s.idle();
+    const { layout } = env.config;
+    expect(files(layout.done)).toEqual(GOOD_SAMPLES);
+    expect(files(layout.failed)).toEqual(BAD.flatMap((f) => [f, `${f}.error.json`]).sort());
+    expect(files(env.inbox)).toEqual(['.DS_Store', '~$通知.docx']);
+    expect(recordIds(env)).toHaveLength(GOOD_SAMPLES.length);
+    for (const id of recordIds(env)) expect((JSON.parse(readFileSync(join(layout.records, `${id}.json`), 'utf8')) as NoticeRecord).id).toBe(id);
+    expect(published.map((r) => r.id).sort()).toEqual(recordIds(env));
+    const codes = Object.fromEntries(BAD.map((f) => [f, (JSON.parse(readFileSync(join(layout.failed, `${f}.error.json`), 'utf8')) as { code: string }).code]));
+    expect(codes).toEqual({ '003_db71631729e5d48d_scanned.pdf': 'no_text_layer', 'encrypted.pdf': 'encrypted_file', 'empty.txt': 'empty_file', 'random.pdf': 'unsupported_format' });
+    const err = JSON.parse(readFileSync(join(layout.failed, 'encrypted.pdf.error.json'), 'utf8')) as Record<string, unknown>;
+    expect(err).toMatchObject({ code: 'encrypted_file', stage: 'read', file: 'encrypted.pdf', attempts: 1 });
+    expect(String(err['message'])).toContain('encrypted.pdf');
+    expect(c.all.filter((x) => x.kind === 'stored')).toHaveLength(GOOD_SAMPLES.length);
+    expect(c.all.filter((x) => x.kind === 'failed').map((x) => x.file).sort()).toEqual([...BAD].sort());
+  });
+
+  it('the same file twice (same name again, and under another name) → one record, duplicates reported and kept in done/duplicates', async () => {
+    env = testEnv(redis);
+    const s = await start(env);
+    const c = collect(s);
+    const name = '000_fc46f2fa053bb05e.txt';
+    dropSamples(env.inbox, [name]);
+    copyFileSync(join(SAMPLES, name), join(env.inbox, '另一个名字.txt'));
+    await c.until(2);
+    await s.idle();
+    dropSamples(env.inbox, [name]); // dropped again after it was stored
+    await c.until(3);
+    await s.idle();
+    const { layout } = env.config;
+    expect(recordIds(env)).toHaveLength(1);
+    expect(c.all.map((x) => x.kind).sort()).toEqual(['duplicate', 'duplicate', 'stored']);
+    const lines = readFileSync(join(layout.out, 'duplicates.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; duplicateOf: string; twin: string; keptAs: string });
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ file: name, duplicateOf: name, twin: 'stored', keptAs: join(layout.done, 'duplicates', name) });
+    expect(files(join(layout.done, 'duplicates'))).toHaveLength(2);
+    expect(files(layout.done)).toHaveLength(1);
+    expect(files(env.inbox)).toEqual([]);
+  });
+
+  it('a file still being written (appended in chunks over 2 s) is read only when complete', async () => {
+    env = testEnv(redis, { stabilityMs: '500' });
+    const s = await start(env);
+    const c = collect(s);
+    const text = readFileSync(join(SAMPLES, '002_32cbd7b51d76111f.txt'));
+    const p = join(env.inbox, 'sub', 'slow.txt');
+    const chunks = 10;
+    const size = Math.ceil(text.length / chunks);
+    mkdirSync(join(env.inbox, 'sub'));
+    for (let i = 0; i < chunks; i++) {
+      appendFileSync(p, text.subarray(i * size, (i + 1) * size));
+      await sleep(200);
+    }
+    const [settled] = await c.until(1);
+    expect(settled?.kind).toBe('stored');
+    const rec = JSON.parse(readFileSync(join(env.config.layout.records, `${settled?.id}.json`), 'utf8')) as NoticeRecord;
+    expect(rec.source.bytes).toBe(text.length);
+    expect(existsSync(join(env.config.layout.done, 'slow.txt'))).toBe(true);
+  });
+
+  it('a transient error (file gone before it is read) is retried, then stored in failed/ with the attempts', async () => {
+    env = testEnv(redis, { attempts: '3' });
+    const s = await start(env);
+    const c = collect(s);
+    const path = join(env.inbox, 'vanished.pdf');
+    await s.queue.add({ id: '0123456789abcdef', path, name: 'vanished.pdf', size: 1, queuedAt: Date.now() });
+    const [f] = await c.until(1);
+    expect(f).toMatchObject({ kind: 'failed', code: 'io_error', file: 'vanished.pdf' });
+    const report = JSON.parse(readFileSync(join(env.config.layout.failed, 'vanished.pdf.error.json'), 'utf8')) as { attempts: number; code: string };
+    expect(report).toMatchObject({ attempts: 3, code: 'io_error' });
+    expect(await s.queue.counts()).toMatchObject({ failed: 1, waiting: 0, active: 0 });
+  });
+});
+
+describe('mode choice', () => {
+  it('falls back to the in-process queue when the default Redis is unreachable, and says so in its first log line', async () => {
+    const env = testEnv(null);
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, cb) => void (lines.push(chunk.toString()), cb()) });
+    const s = await startService({ ...env.config, redisUrl: 'redis://127.0.0.1:1', redisExplicit: false }, { logger: pino({ level: 'info' }, sink) });
+    await s.close();
+    expect(s.mode).toBe('in-process');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ mode: 'in-process', msg: expect.stringContaining('Redis not reachable at redis://127.0.0.1:1') });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The intake's parts on their own: clutter names, size+mtime stability, atomic writes, and the
+ * outcome files (record before done/, error file before failed/, name clashes).
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutFor } from '../../src/config.js';
+import { isClutter } from '../../src/intake/clutter.js';
+import { contentId, settleDuplicate } from '../../src/intake/dedup.js';
+import { errorFileFor, findFailure, listFailures, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
+import { StabilityGate } from '../../src/intake/stable.js';
+import { sleep } from './helpers.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'tongzhi-units-'));
+
+describe('clutter', () => {
+  it.each(['.DS_Store', 'Thumbs.db', 'sub/Thumbs.db', '~$通知.docx', '.~lock.通知.docx#', 'upload.tmp', '.hidden.pdf', '.git/config', 'a/.cache/x.pdf', 'report.pdf.crdownload', 'desktop.ini'])(
+    '%s is ignored',
+    (p) => expect(isClutter(p)).toBe(true),
+  );
+  it.each(['通知.pdf', 'sub/dir/关于开展活动的通知.docx', 'a.txt', 'tmp/notice.pdf', 'x~y.docx', '2024.12.01通知.txt'])('%s is taken', (p) => expect(isClutter(p)).toBe(false));
+});
+
+describe('stability gate', () => {
+  it('hands a file on only after its size and mtime stop changing', async () => {
+    const dir = tmp();
+    const p = join(dir, 'growing.txt');
+    writeFileSync(p, '第一段\n');
+    const seen: Array<{ at: number; size: number }> = [];
+    const gate = new StabilityGate(300, (_path, st) => seen.push({ at: Date.now(), size: st.size }));
+    gate.touch(p);
+    for (let i = 0; i < 8; i++) {
+      await sleep(120);
+      appendFileSync(p, `第${i}段\n`);
+    }
+    const finalSize = readFileSync(p).length;
+    const lastWrite = Date.now();
+    expect(seen).toEqual([]);
+    await sleep(900);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.size).toBe(finalSize);
+    expect(seen[0]?.at).toBeGreaterThanOrEqual(lastWrite + 250);
+    gate.close();
+  });
+
+  it('drops a file that disappears while waiting', async () => {
+    const dir = tmp();
+    const p = join(dir, 'gone.txt');
+    writeFileSync(p, 'x');
+    const seen: string[] = [];
+    const gate = new StabilityGate(200, (path) => seen.push(path));
+    gate.touch(p);
+    (await import('node:fs')).rmSync(p);
+    await sleep(600);
+    expect(seen).toEqual([]);
+    expect(gate.waiting).toBe(0);
+  });
+});
+
+describe('atomic writes and outcome files', () => {
+  it('writeJsonAtomic replaces the file whole and leaves no temp file', async () => {
+    const dir = tmp();
+    const p = join(dir, 'records', 'a.json');
+    await writeJsonAtomic(p, { v: 1 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => writeJsonAtomic(p, { v: i, pad: 'x'.repeat(10_000 * i) })));
+    const parsed = JSON.parse(readFileSync(p, 'utf8')) as { v: number; pad: string };
+    expect(parsed.pad).toHaveLength(10_000 * parsed.v);
+    expect(readdirSync(join(dir, 'records'))).toEqual(['a.json']);
+  });
+
+  it('a write that cannot complete leaves the old file and no temp file', async () => {
+    const dir = tmp();
+    const p = join(dir, 'a.json');
+    await writeJsonAtomic(p, { v: 1 });
+    mkdirSync(join(dir, 'b.json'));
+    await expect(writeJsonAtomic(join(dir, 'b.json'), { v: 2 })).rejects.toThrow();
+    expect(JSON.parse(readFileSync(p, 'utf8'))).toEqual({ v: 1 });
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('failure: error file {code, stage, message, file, attempts, at} then the original beside it; a second failure of that name gets the id', async () => {
+    const dir = tmp();
+    const layout = layoutFor(dir);
+    mkdirSync(layout.inbox, { recursive: true });
+    const orig = join(layout.inbox, 'bad.pdf');
+    writeFileSync(orig, 'not a pdf');
+    const errorFile = await settleFailed(layout, orig, { code: 'unsupported_format', stage: 'read', message: 'bad.pdf: neither PDF', file: 'bad.pdf', attempts: 1, id: 'aaaaaaaabbbbbbbb' });
+    expect(errorFile).toBe(errorFileFor(join(layout.failed, 'bad.pdf')));
+    const report = JSON.parse(readFileSync(errorFile, 'utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ code: 'unsupported_format', stage: 'read', message: 'bad.pdf: neither PDF', file: 'bad.pdf', attempts: 1, id: 'aaaaaaaabbbbbbbb', from: orig });
+    expect(Number.isNaN(Date.parse(String(report['at'])))).toBe(false);
+    expect(existsSync(orig)).toBe(false);
+    expect(readFileSync(join(layout.failed, 'bad.pdf'), 'utf8')).toBe('not a pdf');
+
+    writeFileSync(orig, 'other bytes');
+    const second = await settleFailed(layout, orig, { code: 'corrupt_file', stage: 'read', message: 'x', file: 'bad.pdf', attempts: 3, id: 'ccccccccdddddddd' });
+    expect(second).toBe(join(layout.failed, 'bad.cccccccc.pdf.error.json'));
+    expect(readFileSync(join(layout.failed, 'bad.cccccccc.pdf'), 'utf8')).toBe('other bytes');
+    expect((await findFailure(layout, 'ccccccccdddddddd', 'bad.pdf'))?.code).toBe('corrupt_file');
+    expect((await listFailures(layout)).map((f) => f.code).sort()).toEqual(['corrupt_file', 'unsupported_format']);
+  });
+
+  it('done: a different file of the same name is kept as <stem>.<id8><ext>, not overwritten', async () => {
+    const dir = tmp();
+    const layout = layoutFor(dir);
+    mkdirSync(layout.inbox, { recursive: true });
+    const a = join(layout.inbox, 'n.txt');
+    writeFileSync(a, 'A');
+    expect(await settleDone(layout, a, '1111111122222222')).toBe(join(layout.done, 'n.txt'));
+    writeFileSync(a, 'B');
+    expect(await settleDone(layout, a, '3333333344444444')).toBe(join(layout.done, 'n.33333333.txt'));
+    expect(readFileSync(join(layout.done, 'n.txt'), 'utf8')).toBe('A');
+    expect(await settleDone(layout, a, '3333333344444444')).toBeNull();
+  });
+
+  it('content id is the first 16 hex of the SHA-256; a duplicate is moved to done/duplicates and reported in duplicates.jsonl', async () => {
+    const dir = tmp();
+    const layout = layoutFor(dir);
+    mkdirSync(layout.inbox, { recursive: true });
+    const p = join(layout.inbox, 'copy.txt');
+    writeFileSync(p, 'abc');
+    const cid = await contentId(p);
+    expect(cid).toEqual({ id: 'ba7816bf8f01cfea', sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', size: 3 });
+    const report = await settleDuplicate(layout, p, cid.id, '/x/inbox/first.txt', 'stored');
+    expect(report).toMatchObject({ id: cid.id, file: 'copy.txt', duplicateOf: 'first.txt', twin: 'stored', keptAs: join(layout.done, 'duplicates', 'copy.txt') });
+    expect(existsSync(p)).toBe(false);
+    const lines = readFileSync(join(layout.out, 'duplicates.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([report]);
+  });
+});
