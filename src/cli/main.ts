@@ -1,71 +1,71 @@
 #!/usr/bin/env node
 /**
  * @module cli/main
- * The `tongzhi` command. stdout carries only results (one JSON record, or the JSON Schema);
- * errors go to stderr as JSON `{code, file, stage, message}` with a non-zero exit code.
+ * The `tongzhi` command: dispatches to one module per subcommand, loaded only when used (the
+ * service commands pull in BullMQ and the HTTP server, `extract` does not).
  */
-import { parseArgs } from 'node:util';
-import { ERROR_CODES, toIngestError } from '../errors.js';
-import { DEFAULT_OPTIONS, processFile } from '../pipeline.js';
+import { ERROR_CODES } from '../errors.js';
+import { DEFAULT_OPTIONS } from '../pipeline.js';
 import { recordJsonSchema } from '../record/schema.js';
+import { serviceOptionsHelp, type Command } from './command.js';
 
-const HELP = `tongzhi — Chinese government notices (通知) → grounded JSON records
+const schemaCommand: Command = {
+  name: 'schema',
+  summary: 'Print the JSON Schema (draft 2020-12) of the notice record.',
+  usage: 'tongzhi schema',
+  async run() {
+    process.stdout.write(`${JSON.stringify(recordJsonSchema(), null, 2)}\n`);
+    return 0;
+  },
+};
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  extract: async () => (await import('./extract.js')).extractCommand,
+  forms: async () => (await import('./extract.js')).formsCommand,
+  schema: async () => schemaCommand,
+  serve: async () => (await import('./serve.js')).command,
+  reindex: async () => (await import('./reindex.js')).command,
+  export: async () => (await import('./export.js')).command,
+};
+
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return `tongzhi — Chinese government notices (通知) → grounded JSON records, forms, feed and search
 
 Usage:
-  tongzhi extract FILE [--max-bytes N] [--no-keywords] [--compact]
-      Read FILE (PDF, DOCX or text in UTF-8/UTF-16/GBK) and print its notice record as JSON.
-  tongzhi schema
-      Print the JSON Schema (draft 2020-12) of the notice record.
-  tongzhi --help
+${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
+  tongzhi COMMAND --help
 
-Environment:
+Service options (flag, environment variable, meaning):
+${serviceOptionsHelp()}
+
+Environment for extract/forms:
   TONGZHI_MAX_BYTES   reject files above this size before reading (default ${DEFAULT_OPTIONS.maxBytes})
 
 Exit codes: 0 ok; ${[...new Set(Object.entries(ERROR_CODES).map(([c, v]) => `${v.exit} ${c}`))].join(', ')}; 2 usage.`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      'max-bytes': { type: 'string' },
-      'no-keywords': { type: 'boolean' },
-      compact: { type: 'boolean' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(`${HELP}\n`);
-    return command || values.help ? 0 : 2;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${await help()}\n`);
+    return name ? 0 : 2;
   }
-  if (command === 'schema') {
-    process.stdout.write(`${JSON.stringify(recordJsonSchema(), null, 2)}\n`);
-    return 0;
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`unknown command: ${name}\n${await help()}\n`);
+    return 2;
   }
-  if (command === 'extract') {
-    const file = rest[0];
-    if (!file || rest.length > 1) {
-      process.stderr.write('usage: tongzhi extract FILE\n');
+  try {
+    return await (await load()).run(rest);
+  } catch (e) {
+    // parseArgs rejects unknown flags with a TypeError carrying a code: a usage error.
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${e.message}\n`);
       return 2;
     }
-    const maxBytes = Number(values['max-bytes'] ?? process.env['TONGZHI_MAX_BYTES'] ?? DEFAULT_OPTIONS.maxBytes);
-    if (!Number.isFinite(maxBytes) || maxBytes <= 0) {
-      process.stderr.write('--max-bytes must be a positive number\n');
-      return 2;
-    }
-    try {
-      const record = await processFile(file, { maxBytes, keywords: !values['no-keywords'] });
-      process.stdout.write(`${JSON.stringify(record, null, values.compact ? 0 : 2)}\n`);
-      return 0;
-    } catch (e) {
-      const err = toIngestError(e, file, 'read');
-      process.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
-      return ERROR_CODES[err.code].exit;
-    }
+    throw e;
   }
-  process.stderr.write(`unknown command: ${command}\n${HELP}\n`);
-  return 2;
 }
 
 main(process.argv.slice(2)).then(
@@ -73,7 +73,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`${JSON.stringify({ error: { code: 'internal_error', message: String(e) } })}\n`);
+    process.stderr.write(`${JSON.stringify({ error: { code: 'internal_error', message: e instanceof Error ? e.message : String(e) } })}\n`);
     process.exitCode = 6;
   },
 );

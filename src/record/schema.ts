@@ -75,7 +75,7 @@ export const FieldSource = z
     pointer: z.string().meta({ description: 'JSON Pointer to the field (or group) inside `form`' }),
     title: z.string().meta({ description: 'the label as printed' }),
     table: z.int().nonnegative().nullable().meta({ description: 'which table of the document (0-based); null for a line outside tables' }),
-    row: z.int().nonnegative().nullable().meta({ description: 'grid row of the label cell (0-based)' }),
+    row: z.int().nonnegative().nullable().meta({ description: 'grid row of the label cell (0-based); null for a whole table (repeating rows) or a line' }),
     col: z.int().nonnegative().nullable().meta({ description: 'grid column of the label cell (0-based)' }),
     evidence: Evidence,
   })

@@ -41,6 +41,8 @@ export interface Group {
 
 export interface Rows {
   title: string;
+  /** the sentence that limits the rows (`推荐活动数量不超过 5 项`), if any */
+  description: string | null;
   columns: Field[];
   maxItems: number;
   origin: FieldOrigin;
@@ -86,7 +88,7 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
 }
 
 /** Grid: a full header row over rows that hold nothing but numbers and hints. */
-function gridItem(t: Table, title: string, origin: FieldOrigin, maxHint: number | null): Item | null {
+function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
   const [header, ...rows] = t.rows;
   if (!header || header.length < 3 || header.some(isEmptyCell)) return null;
   const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
@@ -97,7 +99,7 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, maxHint: number 
       const hintCell = rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()));
       return fieldFrom(c.text, hintCell?.text ?? '', cellOrigin(t, c));
     });
-  return { kind: 'rows', rows: { title, columns, maxItems: maxHint ?? Math.max(rows.length, 1), origin } };
+  return { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
 }
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
@@ -156,11 +158,16 @@ function headerItems(paras: Paragraph[]): Item[] {
   return items;
 }
 
-/** `推荐活动数量不超过 5 项` caps the rows of a grid. */
-function rowLimit(paras: Paragraph[]): number | null {
+interface RowLimit {
+  n: number;
+  text: string;
+}
+
+/** `2. 各地方各相关部门推荐活动数量不超过 5 项。` caps the rows of a grid. */
+function rowLimit(paras: Paragraph[]): RowLimit | null {
   for (const p of paras) {
     const m = /不超过\s*(\d{1,3})\s*[项个条份]/.exec(p.text);
-    if (m?.[1]) return Number(m[1]);
+    if (m?.[1]) return { n: Number(m[1]), text: squeezeCjkSpaces(p.text).replace(/^(?:说明[：:])?\s*\d+[.．、]\s*/, '').trim() };
   }
   return null;
 }

@@ -92,7 +92,13 @@ export function buildForm(title: string, layout: FormLayout): BuiltForm | null {
       const pointer = `/properties/${escapePointer(key)}`;
       sources.push({ pointer, title: it.rows.title, origin: it.rows.origin });
       for (const f of it.rows.columns) addField(inner, innerScope, f, `${pointer}/items`, sources);
-      top.properties[key] = { title: it.rows.title, type: 'array', items: objectSchema(null, inner), maxItems: it.rows.maxItems };
+      top.properties[key] = {
+        title: it.rows.title,
+        ...(it.rows.description ? { description: it.rows.description } : {}),
+        type: 'array',
+        items: objectSchema(null, inner),
+        maxItems: it.rows.maxItems,
+      };
       top.ui[key] = { items: withOrder(inner.ui, inner.properties), 'ui:options': { orderable: false } };
     }
   }
