@@ -5,13 +5,30 @@
  * touches the disk, so `../` and its encodings are a 400, an unknown id a 404.
  */
 import { createReadStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import type pino from 'pino';
 import { recordJsonSchema } from '../record/schema.js';
-import { calendar, FEED_MIME, ICS_MIME, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
+import { calendar, FEED_MIME, ICS_MIME, isNoticeId, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
 import { health } from './health.js';
-import { ApiError, filters, formIndex, noticeId, paging } from './params.js';
+import { ApiError, filters, formIndex, ID_MESSAGE, noticeId, paging } from './params.js';
+
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** The path of the request target as sent (node's IncomingMessage.url), else the parsed path. */
+const rawPath = (c: Context): string => {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return (incoming?.url ?? c.req.path).replace(/[?#].*$/, '');
+};
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
@@ -30,7 +47,13 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
     await next();
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
   });
-  app.use('*', async (_c, next) => {
+  app.use('*', async (c, next) => {
+    // The Request URL is already normalised (`/notices/../x` arrived as `/x`): judge the path
+    // the client sent, before the router sees its resolved form.
+    const raw = rawPath(c);
+    const seg = /^\/notices\/([^/?#]*)/.exec(raw)?.[1];
+    if (seg !== undefined && !isNoticeId(safeDecode(seg))) return c.json(errorBody('invalid_id', ID_MESSAGE), 400);
+    if (DOT_SEGMENT.test(raw)) return c.json(errorBody('invalid_path', 'paths with . or .. segments are refused'), 400);
     await store.refresh();
     await next();
   });
@@ -117,7 +140,7 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   app.notFound((c) => {
     // /notices/<anything>/… that did not route: a bad id is a 400 whatever follows it.
     const seg = /^\/notices\/([^/]*)/.exec(c.req.path)?.[1];
-    if (seg !== undefined && !/^[0-9a-f]{16}$/.test(seg)) return c.json(errorBody('invalid_id', 'a notice id is 16 lower-case hex digits'), 400);
+    if (seg !== undefined && !isNoticeId(seg)) return c.json(errorBody('invalid_id', ID_MESSAGE), 400);
     return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
   });
 

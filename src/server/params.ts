@@ -3,7 +3,7 @@
  * Query and path parameters of the API, validated once: bad input is a 400 with a code, never a
  * path built from what the client sent.
  */
-import type { Paging, SearchFilters } from '../sinks/index.js';
+import { isNoticeId, type Paging, type SearchFilters } from '../sinks/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -16,11 +16,11 @@ export class ApiError extends Error {
 }
 
 export const MAX_PAGE_SIZE = 100;
-const ID = /^[0-9a-f]{16}$/;
+export const ID_MESSAGE = 'a notice id is 16 lower-case hex digits';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function noticeId(raw: string | undefined): string {
-  if (!raw || !ID.test(raw)) throw new ApiError(400, 'invalid_id', 'a notice id is 16 lower-case hex digits');
+  if (!raw || !isNoticeId(raw)) throw new ApiError(400, 'invalid_id', ID_MESSAGE);
   return raw;
 }
 

@@ -1,0 +1,169 @@
+/**
+ * Every endpoint of the API over a real HTTP connection (server on port 0) with the seeds
+ * published: status codes, content types, paging, filters, id validation, health, logs.
+ */
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import type { NoticeRecord } from '../../src/record/schema.js';
+import { startServer } from '../../src/server/index.js';
+import { NoticeStore } from '../../src/sinks/index.js';
+import { SAMPLES, SEED_STEMS } from '../helpers.js';
+import { NOT_PUBLIC, rawGet, startApi, TIMED, type Api } from './fixtures.js';
+
+let api: Api;
+const get = (path: string): Promise<Response> => fetch(`${api.server.url}${path}`);
+const seed = (n: string): NoticeRecord => api.seeds.get(n) as NoticeRecord;
+const ids = async (path: string): Promise<string[]> => ((await (await get(path)).json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
+const errorOf = async (res: Response): Promise<{ code: string; message: string }> => ((await res.json()) as { error: { code: string; message: string } }).error;
+
+beforeAll(async () => {
+  api = await startApi();
+}, 60_000);
+afterAll(async () => {
+  await api.server.close();
+});
+
+describe('GET /notices and /search', () => {
+  it('lists every notice, paged, newest first', async () => {
+    const res = await get('/notices?pageSize=3&page=2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { total: number; page: number; pageSize: number; items: unknown[] };
+    expect([body.total, body.page, body.pageSize, body.items.length]).toEqual([api.all.length, 2, 3, 3]);
+    const first = await ids('/notices?pageSize=100');
+    expect(first.indexOf(TIMED)).toBeLessThan(first.indexOf(seed('003').id)); // 2025 before 2024
+  });
+
+  it('filters as the search does', async () => {
+    expect(await ids('/notices?region=北京市')).toEqual([seed('002').id]);
+    expect(await ids('/notices?level=municipal')).toEqual([seed('001').id]);
+    expect((await ids('/notices?year=2023&issuer=中国科协')).sort()).toEqual([seed('000').id, seed('004').id].sort());
+    expect(await ids('/notices?deadlineAfter=2025-01-01')).toEqual([TIMED]);
+  });
+
+  it('searches in Chinese with filters and says what was asked', async () => {
+    const res = await get(`/search?q=${encodeURIComponent('杨启明 58881428')}&pageSize=1`);
+    const body = (await res.json()) as { query: string; total: number; items: Array<{ id: string; score: number }> };
+    expect(body.query).toBe('杨启明 58881428');
+    expect(body.items).toHaveLength(1);
+    expect([seed('003').id, NOT_PUBLIC, TIMED]).toContain(body.items[0]?.id);
+    expect(body.items[0]?.score).toBeGreaterThan(0);
+    expect(await ids(`/search?q=${encodeURIComponent('科普')}&level=municipal`)).toEqual([seed('001').id]);
+    expect(await ids(`/search?q=${encodeURIComponent('京科发〔2023〕5号')}&pageSize=1`)).toEqual([seed('002').id]);
+  });
+
+  it('400s a missing query and bad parameters', async () => {
+    for (const path of ['/search', '/search?q=%20', '/notices?page=0', '/notices?pageSize=1000', '/notices?year=23', '/notices?deadlineAfter=tomorrow']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect((await errorOf(res)).code, path).toMatch(/^(missing_query|invalid_parameter)$/);
+    }
+  });
+});
+
+describe('GET /notices/:id and below', () => {
+  it('gives the stored record', async () => {
+    const res = await get(`/notices/${seed('004').id}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as NoticeRecord).docNumber).toBe('科协发宣字〔2023〕13号');
+  });
+
+  it('404s an unknown id and 400s anything that is not an id, however encoded', async () => {
+    const unknown = await get('/notices/0123456789abcdef');
+    expect(unknown.status).toBe(404);
+    expect(await errorOf(unknown)).toMatchObject({ code: 'not_found' });
+    for (const path of ['/notices/../etc/passwd', '/notices/%2e%2e', '/notices/%2e%2e/original', '/notices/..%2f..%2fetc%2fpasswd', '/notices/ABCDEF0123456789', '/notices/0123/forms/0', '/notices/%2e%2e%2f%2e%2e%2fetc%2fpasswd/original']) {
+      const res = await rawGet(api.server.url, path);
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body), path).toMatchObject({ error: { code: 'invalid_id' } });
+    }
+    for (const path of ['/feed.json/../../etc/passwd', '/x/%2E%2E/%2e%2e/etc/passwd']) {
+      const res = await rawGet(api.server.url, path);
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body), path).toMatchObject({ error: { code: 'invalid_path' } });
+    }
+  });
+
+  it('serves the original file with its MIME type, and 404s it once it is gone', async () => {
+    const r = seed('001');
+    const res = await get(`/notices/${r.id}/original`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent(r.source.fileName));
+    const stem = SEED_STEMS.find((s) => s.startsWith('001')) as string;
+    expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(join(SAMPLES, `${stem}.txt`)))).toBe(true);
+    await rm(join(api.config.layout.done, `${stem}.txt`));
+    const gone = await get(`/notices/${r.id}/original`);
+    expect(gone.status).toBe(404);
+    expect(await errorOf(gone)).toMatchObject({ code: 'original_gone' });
+  });
+
+  it('serves each form schema as application/schema+json and its uiSchema when there is one', async () => {
+    const r = seed('000');
+    const n = r.attachments.findIndex((a) => a.form);
+    const res = await get(`/notices/${r.id}/forms/${n}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+    expect(await res.json()).toEqual(r.attachments[n]?.form);
+
+    const ui = await get(`/notices/${TIMED}/forms/0/ui`);
+    expect(ui.status).toBe(200);
+    expect(await ui.json()).toEqual({ 'ui:order': ['*'] });
+    const noUi = await get(`/notices/${seed('004').id}/forms/0/ui`);
+    expect(noUi.status).toBe(404); // 004 has no attachment at all
+    expect((await get(`/notices/${r.id}/forms/99`)).status).toBe(404);
+    expect((await get(`/notices/${r.id}/forms/x`)).status).toBe(400);
+  });
+});
+
+describe('feed, calendar, schema, health', () => {
+  it('serves /feed.json as application/feed+json with ?page=', async () => {
+    const res = await get('/feed.json');
+    expect(res.headers.get('content-type')).toMatch(/^application\/feed\+json/);
+    expect((await get('/feed.json?page=2')).status).toBe(200);
+    expect((await get('/feed.json?page=99')).status).toBe(404);
+  });
+
+  it('serves /deadlines.ics as text/calendar and the record schema', async () => {
+    const ics = await get('/deadlines.ics');
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    const schema = await get('/schema/notice-record.json');
+    expect(schema.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+    expect(((await schema.json()) as { title: string }).title).toBe('tongzhi notice record');
+  });
+
+  it('health: 200 with the index state, Redis pinged when configured, 503 when a required Redis is down', async () => {
+    const plain = (await (await get('/health')).json()) as { ok: boolean; index: { state: string; documents: number }; redis: unknown };
+    expect(plain).toMatchObject({ ok: true, index: { state: 'ok', documents: api.all.length }, redis: null });
+
+    const withRedis = async (redis: string) => {
+      const config = resolveConfig({ data: api.config.layout.data, port: '0', redis }, {});
+      const server = await startServer(config, { logger: api.logger, store: await NoticeStore.open(config) });
+      try {
+        const res = await fetch(`${server.url}/health`);
+        return { status: res.status, body: (await res.json()) as { ok: boolean; redis: { ok: boolean; required: boolean } } };
+      } finally {
+        await server.close();
+      }
+    };
+    // The machine's Redis (CI starts it); the health check needs nothing else of it.
+    const up = await withRedis('redis://127.0.0.1:6379');
+    expect(up.status).toBe(200);
+    expect(up.body.redis.ok).toBe(true);
+    const down = await withRedis('redis://127.0.0.1:1');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ ok: false, redis: { ok: false, required: true } });
+  });
+
+  it('404s unknown routes as JSON and logs start and every request as JSON', async () => {
+    const res = await get('/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await errorOf(res)).toMatchObject({ code: 'not_found' });
+    expect(api.logs.some((l) => l['msg'] === 'api listening' && l['url'] === api.server.url)).toBe(true);
+    expect(api.logs.some((l) => l['msg'] === 'request' && l['path'] === '/nothing-here' && l['status'] === 404 && typeof l['ms'] === 'number')).toBe(true);
+  });
+});
