@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { command as reindex } from '../../src/cli/reindex.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
 import { NoticeStore, openPublisher, rebuildOutputs } from '../../src/sinks/index.js';
 import { seedRecords, tempConfig, variant } from './fixtures.js';
@@ -71,6 +72,17 @@ describe('publisher', () => {
     await second.close();
     expect((await rebuildOutputs(config)).documents).toBe(5);
     expect(JSON.parse(readFileSync(config.layout.feed, 'utf8')).items).toHaveLength(5);
+    // `tongzhi reindex` does the same and says so on stdout.
+    await rm(config.layout.index, { recursive: true });
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+    try {
+      expect(await reindex.run(['--data', config.layout.data])).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    expect(JSON.parse(printed.join(''))).toMatchObject({ documents: 5, index: config.layout.index });
+    expect((await NoticeStore.open(config)).index.size).toBe(5);
   });
 
   it('rejects a record whose id is not a notice id (it would become a path)', async () => {
