@@ -33,6 +33,8 @@ const MULTI = /可多选|多选|可复选|（多项）/;
 export const MOBILE_PATTERN = '^1[3-9]\\d{9}$';
 /** mobile, or landline with optional area code (010-12345678, (0533)1234567) and extension */
 export const PHONE_PATTERN = '^(?:1[3-9]\\d{9}|(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3}[- ]?)?\\d{7,8}(?:(?:-|转)\\d{1,6})?)$';
+/** 18-digit 居民身份证号码, the last character a digit or X */
+export const ID_CARD_PATTERN = '^\\d{17}[\\dXx]$';
 const PHONE_OR_EMAIL_PATTERN = `^(?:${PHONE_PATTERN.slice(1, -1)}|[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$`;
 
 /** `（100 字以内）`, `不超过300字`, `限200字` → the number. */
@@ -72,6 +74,10 @@ export function fieldSchema(f: Field): FieldSchema {
   const isMoney = MONEY.test(label + hint) || (f.unit !== null && MONEY_UNIT.test(f.unit));
   if (COUNT.test(label) && !MONEY.test(label)) return numeric('integer');
   if (isMoney && (MONEY.test(label) || COUNT.test(label))) return numeric('number');
+  if (/年月$/.test(label) && !COMPOUND.test(label)) {
+    // 出生年月: a month, not a day.
+    return { schema: { ...base, description: [f.description, '年-月，如 2010-09'].filter(Boolean).join('；'), type: 'string', pattern: '^\\d{4}-(?:0[1-9]|1[0-2])$' }, ui: {}, other: null };
+  }
   if (DATE.test(label) && !COMPOUND.test(label)) {
     if (DATE_RANGE.test(label)) {
       // One date for a one-day event, two for its first and last day.
@@ -91,6 +97,7 @@ export function fieldSchema(f: Field): FieldSchema {
         : PHONE_PATTERN;
     return { schema: { ...base, type: 'string', pattern }, ui: {}, other: null };
   }
+  if (/身份证/.test(label) && !COMPOUND.test(label)) return { schema: { ...base, type: 'string', pattern: ID_CARD_PATTERN }, ui: {}, other: null };
   if (/邮编|邮政编码/.test(label)) return { schema: { ...base, type: 'string', pattern: '^\\d{6}$' }, ui: {}, other: null };
   const maxLength = maxLengthOf(label + hint);
   const schema: JsonSchema = { ...base, type: 'string', ...(maxLength ? { maxLength } : {}) };

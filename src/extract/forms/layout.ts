@@ -59,6 +59,7 @@ export interface FormLayout {
 const isEmptyCell = (c: Cell | undefined): boolean => c === undefined || c.text.trim() === '';
 const REQUIRED = /^[*＊※]|[*＊※]$|[（(]\s*必填\s*[）)]/;
 export const SEAL = /盖\s*章|公\s*章|签\s*章/;
+const TOTAL = /^(?:合\s*计|总\s*计|小\s*计)$/;
 
 const cellOrigin = (t: Table, c: Cell): FieldOrigin => ({ span: { start: c.start, end: c.end }, table: t, row: c.row, col: c.col });
 const lineOrigin = (p: Paragraph): FieldOrigin => ({ span: { start: p.start, end: p.end }, table: null, row: null, col: null });
@@ -89,8 +90,10 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
 
 /** Grid: a full header row over rows that hold nothing but numbers and hints. */
 function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
-  const [header, ...rows] = t.rows;
+  const [header, ...all] = t.rows;
   if (!header || header.length < 3 || header.some(isEmptyCell)) return null;
+  // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
+  const rows = all.filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
   if (!dataOnly) return null;
   const columns = header
@@ -130,24 +133,54 @@ function labelValueItems(t: Table): Item[] {
   return items;
 }
 
+const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
+const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
+const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '';
+
+/** The sealing unit (`各区、各有关部门（盖章）：`): a field for its name, to be sealed. */
+function sealField(label: string, rest: string, origin: FieldOrigin): Field {
+  const { title } = splitLabel(label);
+  const hint = rest.replace(BLANK, '').replace(SEAL_HINT, '').trim();
+  return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
+}
+
+/** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
+function blankRow(p: Paragraph): Field[] | null {
+  const labels = [...p.text.matchAll(/([^\s\u3000：:_＿，,。；;]{2,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
+  if (labels.length < 2) return null;
+  const fields: Field[] = [];
+  for (const [i, m] of labels.entries()) {
+    const label = m[1] ?? '';
+    const valueEnd = labels[i + 1]?.index ?? p.text.length;
+    const value = p.text.slice(m.index + m[0].length, valueEnd);
+    if (!isBlank(value)) return null;
+    const origin: FieldOrigin = { span: { start: p.start + m.index, end: p.start + m.index + label.length }, table: null, row: null, col: null };
+    fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, '', origin));
+  }
+  return fields;
+}
+
 /**
- * Lines above a table: `单位名称：____`, a question whose options follow it, and the sealing unit
- * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）`, whose blank is the unit's name.
+ * Lines above a table: `单位名称：____`, a question whose options follow it, the sealing unit
+ * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）` (whose blank is the unit's name), and
+ * several blanks on one line.
  */
 function headerItems(paras: Paragraph[]): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i] as Paragraph;
+    const several = blankRow(p);
+    if (several) {
+      items.push(...several.map((field): Item => ({ kind: 'field', field })));
+      continue;
+    }
     const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
     if (!m?.[1]) continue;
     const label = m[1].trim();
     const rest = (m[2] ?? '').trim();
-    const blankOnly = rest === '' || (BLANK.test(rest) && rest.replace(BLANK, '').trim() === '');
-    if (SEAL.test(label) || /[（(]\s*(?:盖|公|签)\s*章\s*[）)]\s*$/.test(rest)) {
-      const { title } = splitLabel(label);
-      const hint = rest.replace(BLANK, '').replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/, '').trim();
-      items.push({ kind: 'field', field: { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin: lineOrigin(p) } });
-    } else if (blankOnly && rest) {
+    if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
+      items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
+    } else if (rest && isBlank(rest)) {
       items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];

@@ -26,6 +26,8 @@ const bare = (s: string): string => s.replace(/[《》〈〉\s]/g, '');
 function concerns(d: Deadline, form: FormRef): boolean {
   if (d.evidence.start >= form.span.start && d.evidence.end <= form.span.end) return true;
   if (form.label && d.attachment === form.label) return true;
+  // `将报名表（附件1）和汇总表（附件2）盖章后报送`: the sentence names the form by its label.
+  if (form.label && /\d$/.test(form.label) && new RegExp(`${form.label}(?!\\d)`).test(d.text)) return true;
   const title = form.title ? bare(form.title) : '';
   return title.length > 0 && (d.attachment === form.title || bare(d.what).includes(title));
 }

@@ -1,0 +1,66 @@
+/**
+ * Forms shaped unlike the seeds', in a notice written for the tests in the style of a school
+ * competition notice (test/fixtures/notices/school-competition-signup.txt): a four-column
+ * 报名表 with 性别 boxes, 身份证号码 and 出生日期; a 汇总表 with several blanks on its header
+ * line and a 合计 row under numbered rows; both named by 附件N in the deadline sentence.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { processFile } from '../../src/pipeline.js';
+import type { Attachment } from '../../src/record/schema.js';
+import { ROOT } from '../helpers.js';
+
+type Schema = Record<string, unknown>;
+let forms: Attachment[] = [];
+beforeAll(async () => {
+  const r = await processFile(join(ROOT, 'test/fixtures/notices/school-competition-signup.txt'), { maxBytes: 1 << 20, keywords: false });
+  forms = r.attachments;
+});
+const props = (s: unknown): Record<string, Schema> => ((s as Schema)['properties'] as Record<string, Schema> | undefined) ?? {};
+
+describe('报名表 in four columns (附件1)', () => {
+  it('reads label/value pairs two per row, in printed order', () => {
+    expect(Object.values(props(forms[0]?.form)).map((p) => p['title'])).toEqual([
+      '姓名', '性别', '出生日期', '民族', '身份证号码', '年级', '学校名称', '指导教师', '联系电话', '电子邮箱', '作品名称', '作品类别', '作品简介', '是否参加过往届比赛',
+    ]);
+  });
+
+  it('types 性别 □男 □女, 身份证号码, 出生日期, 作品简介（300字以内）', () => {
+    const p = props(forms[0]?.form);
+    expect(p['xing_bie']).toMatchObject({ type: 'string', enum: ['男', '女'] });
+    expect(p['shen_fen_zheng_hao_ma']).toMatchObject({ type: 'string', pattern: '^\\d{17}[\\dXx]$' });
+    expect(p['chu_sheng_ri_qi']).toMatchObject({ type: 'string', format: 'date' });
+    expect(p['zuo_pin_jian_jie']).toMatchObject({ type: 'string', maxLength: 300 });
+  });
+
+  it('validates with Ajv 2020 strict: a good entry passes, a 17-digit ID and a 301-character summary fail', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(forms[0]?.form as Schema);
+    const good = { xing_ming: '王小明', xing_bie: '男', chu_sheng_ri_qi: '2010-09-01', shen_fen_zheng_hao_ma: '11010820100901123X', lian_xi_dian_hua: '13912345678', dian_zi_you_xiang: 'wxm@example.cn', zuo_pin_lei_bie: '其他', zuo_pin_lei_bie_other: '科普视频', zuo_pin_jian_jie: '用旧手机做的校园气象站。' };
+    expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...good, shen_fen_zheng_hao_ma: '11010820100901123' })).toBe(false);
+    expect(validate({ ...good, zuo_pin_jian_jie: '测'.repeat(301) })).toBe(false);
+  });
+});
+
+describe('汇总表 with a header line of blanks and a 合计 row (附件2)', () => {
+  it('makes one field per blank on the header line; the sealing unit is marked', () => {
+    const p = props(forms[1]?.form);
+    expect(Object.keys(p)).toEqual(['tian_bao_dan_wei', 'tian_bao_ren', 'lian_xi_dian_hua', 'rows']);
+    expect(p['tian_bao_dan_wei']).toMatchObject({ title: '填报单位', description: '须加盖公章' });
+    expect(forms[1]?.sealRequired).toBe(true);
+  });
+
+  it('keeps the numbered rows as an array of three, the 合计 row is not a row to fill', () => {
+    const rows = props(forms[1]?.form)['rows'];
+    expect(rows).toMatchObject({ type: 'array', maxItems: 3 });
+    expect(Object.values(props(rows?.['items'])).map((c) => c['title'])).toEqual(['作品名称', '作者姓名', '指导教师', '参赛人数', '备注']);
+  });
+
+  it('takes its deadline and address from `报名表（附件1）和汇总表（附件2）盖章后报送`', () => {
+    expect(forms[1]).toMatchObject({ deadline: { date: '2024-05-10' }, submitTo: { email: 'kjds@example.cn' }, sealRequired: true });
+  });
+});
