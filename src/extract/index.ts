@@ -34,12 +34,11 @@ function docNumberOf(s: Structure): string | null {
 }
 
 /** The year (and month) that dates without a year belong to: the notice's own, never today's. */
-function reference(s: Structure, signed: string | null, printed: string | null, docNumber: string | null, doc: Doc): { year: number | null; month: number | null } {
+function reference(s: Structure, signed: string | null, printed: string | null, docNumber: string | null, doc: Doc, bodyText: string): { year: number | null; month: number | null } {
   const own = signed ?? printed;
   if (own) return { year: Number(own.slice(0, 4)), month: Number(own.slice(5, 7)) };
   const byNumber = /〔(\d{4})〕/.exec(docNumber ?? '')?.[1];
   if (byNumber) return { year: Number(byNumber), month: null };
-  const bodyText = s.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
   const first = findDates(bodyText).find((d) => d.from.year !== null);
   if (first?.from.year) return { year: first.from.year, month: null };
   const inTitle = /((?:19|20)\d{2})\s*年/.exec(s.title?.text ?? '')?.[1];
@@ -61,7 +60,8 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
   const signedDate = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   const printedDate = structure.printedDate ? parseFullDate(structure.printedDate.text) : null;
   const docNumber = docNumberOf(structure);
-  const ref = reference(structure, signedDate, printedDate, docNumber, doc);
+  const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
+  const ref = reference(structure, signedDate, printedDate, docNumber, doc, bodyText);
   const ctx: ExtractContext = { doc, structure, referenceYear: ref.year, referenceMonth: ref.month, issues };
 
   const title = structure.title?.text ?? null;
@@ -87,7 +87,6 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
     issues.push({ code: 'imprecise_period', path: ['eventPeriods'], message: `period "${m.text}" is only as precise as part of a month; not given as days` });
   }
   const deadlines = extractDeadlines(ctx, contacts);
-  const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
 
   return {
     issues,
