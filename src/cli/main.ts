@@ -23,6 +23,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   extract: async () => (await import('./extract.js')).extractCommand,
   forms: async () => (await import('./extract.js')).formsCommand,
   schema: async () => schemaCommand,
+  start: async () => (await import('./start.js')).command,
+  watch: async () => (await import('./watch.js')).command,
+  worker: async () => (await import('./worker.js')).command,
+  ingest: async () => (await import('./ingest.js')).command,
+  status: async () => (await import('./status.js')).command,
+  retry: async () => (await import('./retry.js')).command,
   serve: async () => (await import('./serve.js')).command,
   reindex: async () => (await import('./reindex.js')).command,
   export: async () => (await import('./export.js')).command,
@@ -33,7 +39,7 @@ async function help(): Promise<string> {
   return `tongzhi — Chinese government notices (通知) → grounded JSON records, forms, feed and search
 
 Usage:
-${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.usage.split('\n')[0] ?? c.name}\n      ${c.summary}`).join('\n')}
   tongzhi COMMAND --help
 
 Service options (flag, environment variable, meaning):

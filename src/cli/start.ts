@@ -1,0 +1,59 @@
+/**
+ * @module cli/start
+ * `tongzhi start`: the whole service in one process — the inbox watcher with its workers, the
+ * feed and search publisher, and the HTTP API — what `npm start` runs. With `--demo` the bundled
+ * sample notices are first copied into an empty inbox, so a fresh machine shows records, a
+ * feed, search and a few clear failures (a scanned and an encrypted PDF) at once.
+ */
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { ServiceConfig } from '../config.js';
+import { startService } from '../intake/service.js';
+import { untilSignal } from '../intake/signals.js';
+import { startServer } from '../server/index.js';
+import { openPublisher } from '../sinks/index.js';
+import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
+
+/** samples/ of the installed package (dist/src/cli → ../../../samples). */
+const SAMPLES = fileURLToPath(new URL('../../../samples/', import.meta.url));
+const NOT_SAMPLES = new Set(['README.md', 'screenshots']);
+
+const isEmptyDir = async (dir: string): Promise<boolean> => (await readdir(dir).catch(() => [])).length === 0;
+
+/** Copies the samples into the inbox unless records exist already (a second demo run is a no-op). */
+async function seedInbox(config: ServiceConfig, log: pino.Logger): Promise<void> {
+  if (!(await isEmptyDir(config.layout.records))) {
+    log.info({ records: config.layout.records }, 'demo: records exist already; not copying the samples again');
+    return;
+  }
+  const names = (await readdir(SAMPLES)).filter((n) => !NOT_SAMPLES.has(n));
+  for (const n of names) await cp(join(SAMPLES, n), join(config.layout.inbox, n), { recursive: true });
+  log.info({ inbox: config.layout.inbox, files: names.length }, `demo: copied the bundled samples into the inbox`);
+}
+
+export const command: Command = {
+  name: 'start',
+  summary: 'watcher + workers + feed/search + HTTP API in one process (--demo: ingest the bundled samples first)',
+  usage: 'tongzhi start [--demo] [service options]',
+  async run(argv) {
+    const { config, values } = parseServiceArgs(argv, { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (values['help']) {
+      process.stdout.write(`${command.usage}\n  ${command.summary}\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}\n`);
+      return 0;
+    }
+    const log = pino({ name: 'tongzhi' });
+    await mkdir(config.layout.inbox, { recursive: true });
+    if (values['demo']) await seedInbox(config, log);
+    const publisher = await openPublisher(config, log);
+    const service = await startService(config, { logger: log, publisher });
+    const server = await startServer(config, { logger: log, store: publisher.store });
+    log.info({ url: server.url, inbox: config.layout.inbox, mode: service.mode }, `tongzhi is running: drop notices into ${config.layout.inbox}; API at ${server.url} (/notices, /search?q=, /feed.json, /deadlines.ics)`);
+    return untilSignal(async () => {
+      await server.close();
+      await service.close();
+      await publisher.close();
+    }, log);
+  },
+};
