@@ -1,0 +1,85 @@
+/**
+ * `tongzhi start --demo` as a user runs it (the README's first command) on a machine without
+ * Redis: the bundled samples are ingested in-process, the API serves their records, search and
+ * feed, bad samples land in failed/ with a reason, and SIGTERM stops it cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers.js';
+
+const data = mkdtempSync(join(tmpdir(), 'tongzhi-start-'));
+let child: ChildProcess;
+let url = '';
+let log = '';
+
+const until = async (what: string, check: () => Promise<boolean>, ms = 90_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}\n${log}`);
+};
+const get = async (path: string): Promise<{ status: number; type: string | null; body: unknown }> => {
+  const r = await fetch(`${url}${path}`);
+  const type = r.headers.get('content-type');
+  return { status: r.status, type, body: type?.includes('json') ? await r.json() : await r.text() };
+};
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [CLI, 'start', '--demo', '--data', data, '--port', '0', '--stability-ms', '200'], {
+    env: { ...process.env, REDIS_URL: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+  await until('the API address', async () => {
+    url = /"url":"(http:\/\/[^"]+)"/.exec(log)?.[1] ?? '';
+    return url !== '';
+  });
+  // 16 readable samples (5 notices × 3 formats + the GBK copy) and 2 that cannot be read.
+  await until('every sample settled', async () => readdirSync(join(data, 'done')).length === 16 && readdirSync(join(data, 'failed')).length === 4);
+}, 120_000);
+
+afterAll(() => {
+  child.kill('SIGKILL');
+  rmSync(data, { recursive: true, force: true });
+});
+
+describe('tongzhi start --demo without Redis', () => {
+  it('says in its log that it runs the in-process queue', () => {
+    expect(log).toContain('queue mode: in-process');
+  });
+
+  it('stores one record per distinct sample and publishes them', async () => {
+    expect(readdirSync(join(data, 'out/records')).filter((f) => f.endsWith('.json'))).toHaveLength(16);
+    await until('the index to hold them', async () => ((await get('/health')).body as { index: { documents: number } }).index.documents === 16);
+    const notices = (await get('/notices?pageSize=100')).body as { total: number };
+    expect(notices.total).toBe(16);
+  });
+
+  it('finds notices by a Chinese query and serves the feed', async () => {
+    const hits = (await get(`/search?q=${encodeURIComponent('国科发才〔2024〕31号')}`)).body as { items: Array<{ docNumber: string | null }> };
+    expect(hits.items[0]?.docNumber).toBe('国科发才〔2024〕31号');
+    const feed = await get('/feed.json');
+    expect(feed.type).toContain('application/feed+json');
+    expect((feed.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+  });
+
+  it('puts the scanned and the encrypted PDF in failed/ with their reasons', () => {
+    const reasons = readdirSync(join(data, 'failed'))
+      .filter((f) => f.endsWith('.error.json'))
+      .map((f) => (JSON.parse(readFileSync(join(data, 'failed', f), 'utf8')) as { code: string }).code)
+      .sort();
+    expect(reasons).toEqual(['encrypted_file', 'no_text_layer']);
+  });
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
