@@ -84,7 +84,14 @@ export function contentText(r: NoticeRecord): string {
     const how = [...c.phones, ...c.emails].join('，');
     lines.push(`联系人：${[c.name, c.org].filter(Boolean).join('，') || '—'}${how ? `（${how}）` : ''}`);
   }
-  for (const a of r.attachments) lines.push(`${a.label ?? '附件'}：${a.title ?? ''}`);
+  for (const a of r.attachments) {
+    const due = [
+      a.deadline ? `${a.deadline.date}${a.deadline.time ? ` ${a.deadline.time}` : ''}前` : null,
+      a.submitTo ? `报送${a.submitTo.email ?? a.submitTo.office ?? ''}` : null,
+      a.sealRequired ? '须盖章' : null,
+    ].filter(Boolean);
+    lines.push(`${a.label ?? '附件'}：${a.title ?? ''}${due.length ? `（${due.join('，')}）` : ''}`);
+  }
   return lines.join('\n');
 }
 
