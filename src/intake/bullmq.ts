@@ -99,8 +99,12 @@ export class BullQueue implements IngestQueue {
   async retry(id: string): Promise<boolean> {
     const job = await this.queue.getJob(id);
     if (!job || (await job.getState()) !== 'failed') return false;
-    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    return true;
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    } catch {
+      return false; // retried meanwhile by another process (the watcher and `tongzhi retry` may race)
+    }
   }
 
   async counts(): Promise<QueueCounts> {
@@ -163,4 +167,19 @@ export function startWorkers(
     w.on('error', (e) => opts.onError?.(e));
     return w;
   });
+}
+
+/**
+ * The BullMQ queue for commands that only look or re-queue (`status`, `retry`): null when no Redis
+ * is configured or the default one is unreachable; an error when an explicit REDIS_URL is unreachable.
+ */
+export async function connectQueue(config: ServiceConfig): Promise<BullQueue | null> {
+  if (config.redisUrl === null) return null;
+  if (!(await redisReachable(config.redisUrl))) {
+    if (config.redisExplicit) throw new Error(`Redis is not reachable at ${config.redisUrl}`);
+    return null;
+  }
+  const q = new BullQueue(config, { attempts: config.attempts, backoffMs: 1000 }, config.redisUrl);
+  await q.ready();
+  return q;
 }

@@ -19,9 +19,7 @@ export interface QueueCounts {
 }
 
 export type JobEvent =
-  | { type: 'completed'; id: string; result: IngestResult }
-  | { type: 'failed'; id: string; data: IngestJobData | null; reason: string }
-  | { type: 'progress'; id: string; progress: JobProgress };
+  { type: 'completed'; id: string; result: IngestResult } | { type: 'failed'; id: string; data: IngestJobData | null; reason: string } | { type: 'progress'; id: string; progress: JobProgress };
 
 export interface KnownJob {
   path: string;
@@ -168,11 +166,14 @@ export class InProcessQueue implements IngestQueue {
       // Closing: the original stays in the inbox and is taken again at the next start.
       if (this.closed) return;
       entry.state = 'delayed';
-      entry.timer = setTimeout(() => {
-        entry.state = 'queued';
-        this.waiting.push(data.id);
-        this.pump();
-      }, backoffDelay(this.policy, entry.attemptsMade));
+      entry.timer = setTimeout(
+        () => {
+          entry.state = 'queued';
+          this.waiting.push(data.id);
+          this.pump();
+        },
+        backoffDelay(this.policy, entry.attemptsMade),
+      );
     }
   }
 }

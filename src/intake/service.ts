@@ -87,7 +87,10 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
 
   const duplicate = async (data: IngestJobData, duplicateOf: string, twin: TwinState): Promise<void> => {
     const report = await settleDuplicate(layout, data.path, data.id, duplicateOf, twin);
-    log.warn({ file: data.name, id: data.id, duplicateOf: report.duplicateOf, twin, keptAs: report.keptAs }, `duplicate: ${data.name} has the same content as ${report.duplicateOf} (${twin}); not processed again`);
+    log.warn(
+      { file: data.name, id: data.id, duplicateOf: report.duplicateOf, twin, keptAs: report.keptAs },
+      `duplicate: ${data.name} has the same content as ${report.duplicateOf} (${twin}); not processed again`,
+    );
     settle({ kind: 'duplicate', id: data.id, file: data.name, report });
   };
 

@@ -26,10 +26,7 @@ export interface TestEnv {
 /** A fresh data folder (inbox created) and its config; `redis: null` → in-process mode. */
 export function testEnv(redis: string | null, flags: Record<string, string> = {}): TestEnv {
   const dir = mkdtempSync(join(tmpdir(), 'tongzhi-intake-'));
-  const config = resolveConfig(
-    { data: dir, redis: redis ?? 'none', prefix: `tztest-${randomBytes(6).toString('hex')}`, stabilityMs: '300', keywords: 'false', ...flags },
-    {},
-  );
+  const config = resolveConfig({ data: dir, redis: redis ?? 'none', prefix: `tztest-${randomBytes(6).toString('hex')}`, stabilityMs: '300', keywords: 'false', ...flags }, {});
   mkdirSync(config.layout.inbox, { recursive: true });
   return { dir, config, inbox: config.layout.inbox };
 }
@@ -45,7 +42,13 @@ export const GOOD_SAMPLES = readdirSync(SAMPLES)
   .filter((f) => /^\d{3}_[0-9a-f]+(_gbk)?\.(txt|docx|pdf)$/.test(f))
   .sort();
 
-export const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() : []);
+export const files = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort()
+    : [];
 
 /** Collects settlements; `until(n)` resolves once n have arrived. */
 export function collect(service: Service): { all: Settlement[]; until(n: number, timeoutMs?: number): Promise<Settlement[]> } {
@@ -112,7 +115,11 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--maxmemory-policy', 'noeviction'],
+      { stdio: 'ignore' },
+    );
     await waitFor(`redis on ${this.port}`, () => redisReachable(this.url, 500));
   }
 

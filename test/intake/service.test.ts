@@ -68,7 +68,12 @@ describe.each([
     expect(err).toMatchObject({ code: 'encrypted_file', stage: 'read', file: 'encrypted.pdf', attempts: 1 });
     expect(String(err['message'])).toContain('encrypted.pdf');
     expect(c.all.filter((x) => x.kind === 'stored')).toHaveLength(GOOD_SAMPLES.length);
-    expect(c.all.filter((x) => x.kind === 'failed').map((x) => x.file).sort()).toEqual([...BAD].sort());
+    expect(
+      c.all
+        .filter((x) => x.kind === 'failed')
+        .map((x) => x.file)
+        .sort(),
+    ).toEqual([...BAD].sort());
   });
 
   it('the same file twice (same name again, and under another name) → one record, duplicates reported and kept in done/duplicates', async () => {
@@ -86,7 +91,10 @@ describe.each([
     const { layout } = env.config;
     expect(recordIds(env)).toHaveLength(1);
     expect(c.all.map((x) => x.kind).sort()).toEqual(['duplicate', 'duplicate', 'stored']);
-    const lines = readFileSync(join(layout.out, 'duplicates.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; duplicateOf: string; twin: string; keptAs: string });
+    const lines = readFileSync(join(layout.out, 'duplicates.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; duplicateOf: string; twin: string; keptAs: string });
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatchObject({ file: name, duplicateOf: name, twin: 'stored', keptAs: join(layout.done, 'duplicates', name) });
     expect(files(join(layout.done, 'duplicates'))).toHaveLength(2);

@@ -1,0 +1,26 @@
+/**
+ * @module cli/worker
+ * `tongzhi worker`: BullMQ workers only (no watcher), for more processing power on this or another
+ * machine sharing Redis and the data folder (mounted at the same path). Needs Redis.
+ */
+import pino from 'pino';
+import { untilSignal } from '../intake/signals.js';
+import { runWorkers } from '../intake/workers.js';
+import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
+
+export const command: Command = {
+  name: 'worker',
+  summary: 'process queued files from Redis (sandboxed workers; scale out on other machines)',
+  usage: `tongzhi worker [service options]   (--workers N processes' worth of workers, --concurrency jobs each)\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
+  async run(argv) {
+    const log = pino({ name: 'tongzhi-worker' });
+    try {
+      const { config } = parseServiceArgs(argv);
+      const workers = runWorkers(config, log);
+      return await untilSignal(() => workers.close(), log);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\nusage: ${command.usage}\n`);
+      return 2;
+    }
+  },
+};
