@@ -40,7 +40,7 @@ export const command: Command = {
   usage: `tongzhi ingest DIR [--no-progress] [service options]\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
   async run(argv) {
     const parsed = parseOrUsage(command, argv, { 'no-progress': { type: 'boolean' } });
-    if (!parsed) return 2;
+    if (typeof parsed === 'number') return parsed;
     const [dir, ...extra] = parsed.positionals;
     if (!dir || extra.length > 0 || !existsSync(dir) || !statSync(dir).isDirectory()) {
       process.stderr.write(`${dir ? `not a folder: ${dir}\n` : ''}usage: ${command.usage}\n`);

@@ -15,7 +15,7 @@ export const command: Command = {
   usage: `tongzhi retry [ID|FILE ...] [service options]\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
   async run(argv) {
     const parsed = parseOrUsage(command, argv);
-    if (!parsed) return 2;
+    if (typeof parsed === 'number') return parsed;
     const { config, positionals } = parsed;
     return withQueue(config, async (queue) => {
       const done = await retryFailed(config.layout, positionals, queue);

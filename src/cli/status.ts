@@ -13,13 +13,16 @@ import { parseServiceArgs, serviceOptionsHelp, type Command, type ParsedServiceA
 
 type OwnOptions = Parameters<typeof parseServiceArgs>[1];
 
-/** Parses a command's arguments; on a usage error prints it with the usage line and returns null. */
-export function parseOrUsage(cmd: Command, argv: string[], own?: OwnOptions): ParsedServiceArgs | null {
+/** Parses a command's arguments; `--help` prints the usage (exit 0), a usage error prints it with the usage (exit 2). */
+export function parseOrUsage(cmd: Command, argv: string[], own: OwnOptions = {}): ParsedServiceArgs | number {
   try {
-    return parseServiceArgs(argv, own);
+    const parsed = parseServiceArgs(argv, { ...own, help: { type: 'boolean', short: 'h' } });
+    if (!parsed.values['help']) return parsed;
+    process.stdout.write(`${cmd.usage}\n\n${cmd.summary}\n`);
+    return 0;
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\nusage: ${cmd.usage}\n`);
-    return null;
+    return 2;
   }
 }
 
@@ -45,7 +48,7 @@ export const command: Command = {
   usage: `tongzhi status [--json] [--last N] [service options]\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
   async run(argv) {
     const parsed = parseOrUsage(command, argv, { json: { type: 'boolean' }, last: { type: 'string' } });
-    if (!parsed) return 2;
+    if (typeof parsed === 'number') return parsed;
     const { config, values } = parsed;
     const last = Number(values['last'] ?? 10);
     return withQueue(config, async (queue) => {

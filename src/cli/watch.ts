@@ -18,7 +18,7 @@ export const command: Command = {
   usage: `tongzhi watch [service options]\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
   async run(argv) {
     const parsed = parseOrUsage(command, argv);
-    if (!parsed) return 2;
+    if (typeof parsed === 'number') return parsed;
     const { config } = parsed;
     const log = pino({ name: 'tongzhi' });
     await mkdir(config.layout.inbox, { recursive: true });

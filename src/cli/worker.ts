@@ -6,20 +6,22 @@
 import pino from 'pino';
 import { untilSignal } from '../intake/signals.js';
 import { runWorkers } from '../intake/workers.js';
-import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
+import { serviceOptionsHelp, type Command } from './command.js';
+import { parseOrUsage } from './status.js';
 
 export const command: Command = {
   name: 'worker',
   summary: 'process queued files from Redis (sandboxed workers; scale out on other machines)',
   usage: `tongzhi worker [service options]   (--workers N processes' worth of workers, --concurrency jobs each)\n\nService options (flag, environment variable):\n${serviceOptionsHelp()}`,
   async run(argv) {
+    const parsed = parseOrUsage(command, argv);
+    if (typeof parsed === 'number') return parsed;
     const log = pino({ name: 'tongzhi-worker' });
     try {
-      const { config } = parseServiceArgs(argv);
-      const workers = runWorkers(config, log);
+      const workers = runWorkers(parsed.config, log);
       return await untilSignal(() => workers.close(), log);
     } catch (e) {
-      process.stderr.write(`${(e as Error).message}\nusage: ${command.usage}\n`);
+      process.stderr.write(`${(e as Error).message}\n`);
       return 2;
     }
   },

@@ -1,0 +1,17 @@
+# tongzhi: one image for the watcher, the workers and the API (docker-compose.yml picks the command).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# nodejieba falls back to node-gyp when its prebuilt binary cannot be fetched
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY . .
+# `prepare` compiles src/ and workers/ into dist/ during npm ci
+RUN npm ci && npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production TONGZHI_DATA=/data
+COPY --from=build /app /app
+RUN mkdir -p /data/inbox /data/out && chown -R node:node /data
+USER node
+VOLUME ["/data"]
+CMD ["node", "dist/src/cli/main.js", "watch"]
