@@ -1,0 +1,209 @@
+/**
+ * `npm run bench:ingest` (not a test): drains a backlog of distinct notice files through the real
+ * service — watcher + BullMQ on Redis (REDIS_URL, default 127.0.0.1:6379) + 1, then 2 worker
+ * processes (`dist/workers/worker.js`, sandboxed processors) — and prints docs/s, p50/p95
+ * drop-to-record latency, peak RSS per worker process tree, per-format processing time, and
+ * `pdftotext` on the same PDFs as the floor.
+ *
+ *   node dist/test/bench/ingest-bench.js [--files 500] [--workers 1,2] [--keywords false]
+ *
+ * Files are copies of the seed samples made distinct so dedup does not collapse them: a numbered
+ * line appended to text files, a `%comment N` after a PDF's %%EOF, bytes after a DOCX's ZIP end.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
+import { resolveConfig, type ServiceConfig } from '../../src/config.js';
+import { configEnv } from '../../src/intake/options.js';
+import { startService, type Settlement } from '../../src/intake/service.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SAMPLES = join(ROOT, 'samples');
+const WORKER = join(ROOT, 'dist/workers/worker.js');
+
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '500' },
+    workers: { type: 'string', default: '1,2' },
+    keywords: { type: 'string', default: 'true' },
+    'stability-ms': { type: 'string', default: '500' },
+  },
+});
+const N = Number(values.files);
+const WORKER_COUNTS = String(values.workers).split(',').map(Number);
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))] ?? NaN;
+};
+
+/** N distinct files cycling through the seed samples. */
+function makeBacklog(dir: string, n: number): string[] {
+  const seeds = readdirSync(SAMPLES)
+    .filter((f) => /^\d{3}_[0-9a-f]+\.(txt|docx|pdf)$/.test(f))
+    .sort();
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const seed = seeds[i % seeds.length] as string;
+    const ext = extname(seed);
+    const bytes = readFileSync(join(SAMPLES, seed));
+    const tag = Buffer.from(ext === '.pdf' ? `%comment ${i}\n` : ext === '.txt' ? `\n（编号：${i}）\n` : `tongzhi-bench-${i}`);
+    const name = `${String(i).padStart(4, '0')}_${seed}`;
+    writeFileSync(join(dir, name), Buffer.concat([bytes, tag]));
+    names.push(name);
+  }
+  return names;
+}
+
+/** RSS (bytes) of a process and its descendants, from /proc. */
+function treeRss(pid: number): number {
+  let total = 0;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    total += Number(kb ?? 0) * 1024;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const k of kids ? kids.split(/\s+/) : []) total += treeRss(Number(k));
+    }
+  } catch {
+    // the process ended between two reads
+  }
+  return total;
+}
+
+function startWorker(config: ServiceConfig): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [WORKER], { env: { ...process.env, ...configEnv(config) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((res, rej) => {
+    let buf = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      buf += b.toString();
+      if (buf.includes('"workers started"')) res(child);
+    });
+    child.once('exit', (code) => rej(new Error(`worker exited with ${code}`)));
+  });
+}
+
+interface RunResult {
+  workers: number;
+  docsPerSec: number;
+  p50: number;
+  p95: number;
+  peakRssMb: number[];
+  procMs: Record<string, number>;
+  failed: number;
+}
+
+async function run(staging: string, names: string[], workers: number): Promise<RunResult> {
+  const data = mkdtempSync(join(tmpdir(), 'tongzhi-bench-data-'));
+  const config = resolveConfig(
+    {
+      data,
+      redis: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      prefix: `tzbench-${randomBytes(4).toString('hex')}`,
+      workers: '0',
+      stabilityMs: String(values['stability-ms']),
+      keywords: String(values.keywords),
+    },
+    {},
+  );
+  mkdirSync(config.layout.inbox, { recursive: true });
+  const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(config)));
+  const peaks = procs.map(() => 0);
+  const sampler = setInterval(() => procs.forEach((p, i) => (peaks[i] = Math.max(peaks[i] ?? 0, treeRss(p.pid as number)))), 200);
+  const service = await startService(config, { localWorkers: 0, publishScope: 'own' });
+  const done: Array<{ s: Settlement; at: number }> = [];
+  const all = new Promise<void>((res) =>
+    service.onSettled((s) => {
+      done.push({ s, at: performance.now() });
+      if (done.length === names.length) res();
+    }),
+  );
+  await service.ready;
+  const t0 = performance.now();
+  for (const n of names) renameSync(join(staging, n), join(config.layout.inbox, n)); // the drop
+  await all;
+  const elapsed = (done[done.length - 1]?.at ?? t0) - t0;
+  clearInterval(sampler);
+  // per-format processing time (worker side) from the completed jobs
+  const q = new Queue(config.queueName, { connection: { url: config.redisUrl as string }, prefix: config.prefix });
+  const jobs = await q.getCompleted(0, names.length);
+  const byExt: Record<string, number[]> = {};
+  for (const j of jobs) (byExt[extname(j.data.name)] ??= []).push((j.finishedOn ?? 0) - (j.processedOn ?? 0));
+  await service.close();
+  await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
+  await q.obliterate({ force: true });
+  await q.close();
+  // put the backlog back for the next run
+  for (const n of names) renameSync(join(config.layout.done, n), join(staging, n));
+  rmSync(data, { recursive: true, force: true });
+  const lat = done.map((d) => d.at - t0);
+  return {
+    workers,
+    docsPerSec: (names.length / elapsed) * 1000,
+    p50: pct(lat, 0.5),
+    p95: pct(lat, 0.95),
+    peakRssMb: peaks.map((b) => b / 2 ** 20),
+    procMs: Object.fromEntries(Object.entries(byExt).map(([k, v]) => [k, pct(v, 0.5)])),
+    failed: done.filter((d) => d.s.kind !== 'stored').length,
+  };
+}
+
+function pdftotextFloor(staging: string, names: string[]): { msPerPdf: number; docsPerSec: number } | null {
+  if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status !== 0) return null;
+  const pdfs = names.filter((n) => n.endsWith('.pdf'));
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (const p of pdfs) {
+    const t = performance.now();
+    spawnSync('pdftotext', ['-enc', 'UTF-8', join(staging, p), '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    times.push(performance.now() - t);
+  }
+  return { msPerPdf: pct(times, 0.5), docsPerSec: (pdfs.length / (performance.now() - t0)) * 1000 };
+}
+
+async function main(): Promise<void> {
+  const staging = mkdtempSync(join(tmpdir(), 'tongzhi-bench-backlog-'));
+  const names = makeBacklog(staging, N);
+  const count = (ext: string): number => names.filter((n) => n.endsWith(ext)).length;
+  console.log(`tongzhi ingest bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+  console.log(
+    `${N} distinct files (${count('.txt')} txt, ${count('.docx')} docx, ${count('.pdf')} pdf), BullMQ on Redis, sandboxed processors, keywords ${values.keywords}, stability ${values['stability-ms']} ms`,
+  );
+  console.log('');
+  console.log('workers  docs/s   p50 drop→record   p95 drop→record   peak RSS per worker (process + sandbox)   median processing ms/doc txt / docx / pdf   failed');
+  const results: RunResult[] = [];
+  for (const w of WORKER_COUNTS) {
+    const r = await run(staging, names, w);
+    results.push(r);
+    console.log(
+      `${String(w).padStart(7)}  ${r.docsPerSec.toFixed(1).padStart(6)}   ${(r.p50 / 1000).toFixed(1).padStart(13)} s   ${(r.p95 / 1000).toFixed(1).padStart(13)} s   ${r.peakRssMb
+        .map((m) => `${m.toFixed(0)} MB`)
+        .join(', ')
+        .padEnd(40)}   ${['.txt', '.docx', '.pdf']
+        .map((e) => (r.procMs[e] ?? NaN).toFixed(0))
+        .join(' / ')
+        .padStart(22)}   ${r.failed}`,
+    );
+  }
+  const floor = pdftotextFloor(staging, names);
+  console.log('');
+  if (!floor) console.log('floor: pdftotext not installed (apt-get install poppler-utils)');
+  else {
+    console.log(`floor: pdftotext on the same ${count('.pdf')} PDFs, one process after another: ${floor.msPerPdf.toFixed(0)} ms/PDF median, ${floor.docsPerSec.toFixed(1)} PDFs/s`);
+    for (const r of results)
+      console.log(`  ${r.workers} worker(s): tongzhi median PDF processing ${(r.procMs['.pdf'] ?? NaN).toFixed(0)} ms = ${((r.procMs['.pdf'] ?? NaN) / floor.msPerPdf).toFixed(1)} × pdftotext`);
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
