@@ -59,9 +59,9 @@ describe('field types from labels and hints', () => {
     for (const bad of ['张三', '1391234567', 'kjhdz@most']) expect(pattern.test(bad), bad).toBe(false);
   });
 
-  it('long text gets a textarea: 项目简介, 活动简介（100 字以内）', () => {
+  it('long text gets a textarea, a length limit a help line: 项目简介, 活动简介（100 字以内）', () => {
     expect(fieldSchema(field('项目简介', '1.主要活动内容、方式、参加人员、宣传方式。')).ui).toEqual({ 'ui:widget': 'textarea' });
-    expect(fieldSchema(field('活动简介', '100 字以内, 方案可附后')).ui).toEqual({ 'ui:widget': 'textarea' });
+    expect(fieldSchema(field('活动简介', '100 字以内, 方案可附后')).ui).toEqual({ 'ui:widget': 'textarea', 'ui:help': '不超过 100 字' });
     expect(fieldSchema(field('活动名称')).ui).toEqual({});
   });
 

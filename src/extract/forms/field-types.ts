@@ -102,5 +102,8 @@ export function fieldSchema(f: Field): FieldSchema {
   const maxLength = maxLengthOf(label + hint);
   const schema: JsonSchema = { ...base, type: 'string', ...(maxLength ? { maxLength } : {}) };
   const long = LONG_TEXT.test(label) || (maxLength !== null && maxLength > 50);
-  return { schema, ui: long ? { 'ui:widget': 'textarea' } : {}, other: null };
+  const ui: UiSchema = {};
+  if (long) ui['ui:widget'] = 'textarea';
+  if (maxLength) ui['ui:help'] = `不超过 ${maxLength} 字`;
+  return { schema, ui, other: null };
 }
