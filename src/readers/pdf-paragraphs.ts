@@ -52,8 +52,10 @@ export function buildBlocks(pages: readonly PageLines[]): RawBlock[] {
   for (const page of kept) {
     for (const item of flowOf(page)) {
       if ('table' in item) {
+        const before = para === null ? blocks[blocks.length - 1] : undefined;
         flush();
-        blocks.push(item.table);
+        if (before?.kind === 'table' && continuesTable(before, item.table)) appendRows(before, item.table);
+        else blocks.push(item.table);
         continue;
       }
       const line = item;
@@ -212,4 +214,25 @@ function toParagraph(p: Para, f: Frame): RawParagraph {
     layout.indentChars = Math.max(0, Math.round((first.x - f.left) / first.size));
   }
   return { kind: 'paragraph', text: joinLines(p.lines), page: p.page, layout };
+}
+
+// --- Tables across pages ----------------------------------------------------------------------
+
+/** Grid columns of a table, from its first row (no span from above can cover it). */
+const gridWidth = (t: RawTable): number => (t.rows[0] ?? []).reduce((n, c) => n + c.colSpan, 0);
+const rowText = (row: readonly { text: string }[] | undefined): string => (row ?? []).map((c) => c.text.replace(/\s/g, '')).join('|');
+
+/**
+ * A long 统计表 or 汇总表 breaks over pages: its rows go on at the top of the next page, often
+ * under a repeated header row. A table that starts a page right after a table that ended the
+ * previous one, with nothing in between (pages in between held nothing either, or only a
+ * header row too short to count as a table) and the same columns, is the same table.
+ */
+export function continuesTable(prev: RawTable, next: RawTable): boolean {
+  return prev.page !== null && next.page !== null && next.page > prev.page && gridWidth(prev) === gridWidth(next) && gridWidth(next) > 1;
+}
+
+function appendRows(prev: RawTable, next: RawTable): void {
+  const repeatedHeader = next.rows.length > 1 && rowText(next.rows[0]) === rowText(prev.rows[0]);
+  prev.rows.push(...(repeatedHeader ? next.rows.slice(1) : next.rows));
 }

@@ -134,6 +134,8 @@ function labelValueItems(t: Table): Item[] {
 }
 
 const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
+/** a line that is only a label and its colon */
+const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
 const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
 const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '';
 
@@ -186,6 +188,9 @@ function headerItems(paras: Paragraph[]): Item[] {
       const opts: string[] = [];
       while (i + 1 < paras.length && looksLikeOptions((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
       if (opts.length) items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: parseOptions(opts.join('\n')) } });
+      // `填报人：` alone, right before the table or another such blank (a PDF splits
+      // `填报单位：　　填报人：　　联系电话：` into lines at the wide gaps).
+      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
     }
   }
   return items;
