@@ -3,16 +3,18 @@
  * a worker killed with SIGKILL mid-job, and Redis itself restarted mid-batch.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Service } from '../../src/intake/service.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
 import { SAMPLES } from '../helpers.js';
-import { collect, files, freePort, obliterate, PrivateRedis, REDIS_URL, testEnv, waitFor, WORKER_JS, type TestEnv } from './helpers.js';
+import { collect, files, obliterate, PrivateRedis, REDIS_URL, removeTempDirs, stopChild, tempDir, testEnv, waitFor, WORKER_JS, type TestEnv } from './helpers.js';
+
+/** These tests start processes and wait for stalls and reconnects: give them room when the machine is busy. */
+const SLOW = 180_000;
 
 /** `n` distinct text notices: a sample with a numbered line appended. */
 function dropDistinctTexts(inbox: string, n: number): void {
@@ -32,8 +34,14 @@ function spawnWorker(env: TestEnv, extra: Record<string, string> = {}): WorkerPr
     detached: true, // its own process group: SIGKILL to the group takes its sandboxed children too
   });
   const out: string[] = [];
-  child.stdout?.on('data', (b: Buffer) => out.push(...b.toString().split('\n').filter(Boolean)));
-  child.stderr?.on('data', (b: Buffer) => out.push(b.toString()));
+  // A chunk may end mid-line: keep the rest until its newline arrives.
+  let rest = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    out.push(...lines.filter(Boolean));
+  });
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => out.push(text));
   return { child, out };
 }
 
@@ -47,25 +55,24 @@ const logged = (w: WorkerProc, msg: string): Array<{ id?: string; msg: string }>
     }
   });
 
-async function stopWorker(w: WorkerProc): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    w.child.once('exit', () => resolve());
-    w.child.kill('SIGTERM');
-  });
-}
+/** SIGTERM (graceful close), SIGKILL to the whole group if it does not exit in time, then the group's leftovers. */
+const stopWorker = (w: WorkerProc): Promise<void> => stopChild(w.child, 'SIGTERM', 20_000, true);
 
 describe('with real Redis', () => {
   let service: Service | null = null;
   let env: TestEnv | null = null;
   const workers: WorkerProc[] = [];
   afterEach(async () => {
-    await service?.close();
-    service = null;
-    await Promise.all(workers.splice(0).map(stopWorker));
-    if (env) await obliterate(env.config);
-    env = null;
+    try {
+      await service?.close();
+    } finally {
+      service = null;
+      await Promise.all(workers.splice(0).map(stopWorker));
+      if (env) await obliterate(env.config);
+      env = null;
+    }
   });
+  afterAll(() => removeTempDirs());
 
   it('two worker processes on one queue: every file processed exactly once', async () => {
     env = testEnv(REDIS_URL, { workers: '0' });
@@ -74,49 +81,54 @@ describe('with real Redis', () => {
     workers.push(spawnWorker(env), spawnWorker(env));
     service = await startService(env.config, { localWorkers: 0 });
     const c = collect(service);
-    await c.until(n);
+    await c.until(n, 120_000);
     await service.idle();
     expect(c.all.every((s) => s.kind === 'stored')).toBe(true);
     expect(files(env.config.layout.records)).toHaveLength(n);
     expect(files(env.config.layout.done)).toHaveLength(n);
-    const processed = workers.flatMap((w) => logged(w, 'processing').map((o) => o.id));
-    expect(processed).toHaveLength(n);
-    expect(new Set(processed).size).toBe(n);
+    const processed = (): Array<string | undefined> => workers.flatMap((w) => logged(w, 'processing').map((o) => o.id));
+    // The workers' log lines come through pipes and may trail the completed events from Redis.
+    await waitFor(`${n} 'processing' lines from the workers`, () => processed().length >= n);
+    expect(processed()).toHaveLength(n);
+    expect(new Set(processed()).size).toBe(n);
     const q = new Queue(env.config.queueName, { connection: { url: REDIS_URL }, prefix: env.config.prefix });
     const jobs = await q.getCompleted(0, n);
     await q.close();
     expect(jobs).toHaveLength(n);
     expect(jobs.map((j) => j.attemptsStarted)).toEqual(Array(n).fill(1));
-  });
+  }, SLOW);
 
   it('a worker killed with SIGKILL mid-job: the stalled job is taken again and finishes; the record is complete JSON', async () => {
     // keywords on: the jieba dictionary load keeps the job active for ≈2 s, long enough to kill it
     env = testEnv(REDIS_URL, { workers: '0', keywords: 'true' });
-    const fast = { TONGZHI_LOCK_MS: '2000', TONGZHI_STALLED_INTERVAL_MS: '1000' };
-    const first = spawnWorker(env, fast);
+    // The first worker's lock is short so that, once it is killed, the lock expires soon; it is renewed
+    // every 2 s while the worker lives, so a busy machine does not make the job stall before the kill
+    // (a second stall would fail the job: maxStalledCount is 1).
+    const first = spawnWorker(env, { TONGZHI_LOCK_MS: '4000', TONGZHI_STALLED_INTERVAL_MS: '1000' });
     workers.push(first);
     service = await startService(env.config, { localWorkers: 0 });
     const c = collect(service);
     copyFileSync(join(SAMPLES, '001_683f5b3ce4c84b58.txt'), join(env.inbox, 'notice.txt'));
-    await waitFor('the job to be active', () => logged(first, 'processing').length > 0);
-    process.kill(-(first.child.pid as number), 'SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+    await waitFor('the job to be active', () => logged(first, 'processing').length > 0, 60_000);
+    await stopChild(first.child, 'SIGKILL', 20_000, true);
     expect(files(env.config.layout.records)).toEqual([]);
-    const second = spawnWorker(env, fast);
+    // The second worker checks for stalled jobs often but holds its own lock the default 30 s, so the
+    // job it takes over cannot stall a second time while the machine is busy.
+    const second = spawnWorker(env, { TONGZHI_STALLED_INTERVAL_MS: '1000' });
     workers.push(second);
-    const [s] = await c.until(1, 45_000);
+    const [s] = await c.until(1, 120_000);
     expect(s).toMatchObject({ kind: 'stored', file: 'notice.txt' });
-    expect(logged(second, 'processing').length).toBeGreaterThan(0);
+    await waitFor(`the second worker's 'processing' line`, () => logged(second, 'processing').length > 0);
     const names = readdirSync(env.config.layout.records);
     expect(names).toEqual([`${s?.id}.json`]);
     const rec = JSON.parse(readFileSync(join(env.config.layout.records, names[0] as string), 'utf8')) as NoticeRecord;
     expect(rec.id).toBe(s?.id);
     expect(rec.keywords.length).toBeGreaterThan(0);
     expect(files(env.config.layout.done)).toEqual(['notice.txt']);
-  });
+  }, SLOW);
 
   it('Redis restarted mid-batch: the service reconnects and finishes the batch with nothing lost', async () => {
-    const redis = new PrivateRedis(await freePort(), mkdtempSync(join(tmpdir(), 'tongzhi-redis-')));
+    const redis = new PrivateRedis(tempDir('tongzhi-redis-'));
     await redis.start();
     try {
       env = testEnv(redis.url, { workers: '1' });
@@ -127,9 +139,9 @@ describe('with real Redis', () => {
       await c.until(2);
       await redis.stop();
       const settledWhileDown = c.all.length;
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 1500)); // Redis stays down a while: the scenario, not a wait for something
       await redis.start();
-      await c.until(n, 60_000);
+      await c.until(n, 120_000);
       await service.idle();
       expect(settledWhileDown).toBeLessThan(n);
       expect(c.all.filter((s) => s.kind === 'stored')).toHaveLength(n);
@@ -137,11 +149,13 @@ describe('with real Redis', () => {
       expect(files(env.config.layout.done)).toHaveLength(n);
       expect(files(env.inbox)).toEqual([]);
     } finally {
-      await service?.close();
-      service = null;
-      await obliterate(env!.config, redis.url).catch(() => undefined);
-      env = null;
-      await redis.stop();
+      try {
+        await service?.close();
+      } finally {
+        service = null;
+        env = null; // its queue lives in the private Redis, which goes away with its folder
+        await redis.stop();
+      }
     }
-  });
+  }, SLOW);
 });

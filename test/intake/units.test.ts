@@ -2,18 +2,18 @@
  * The intake's parts on their own: clutter names, size+mtime stability, atomic writes, and the
  * outcome files (record before done/, error file before failed/, name clashes).
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { layoutFor } from '../../src/config.js';
 import { isClutter } from '../../src/intake/clutter.js';
 import { contentId, settleDuplicate } from '../../src/intake/dedup.js';
 import { errorFileFor, findFailure, listFailures, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
 import { StabilityGate } from '../../src/intake/stable.js';
-import { sleep } from './helpers.js';
+import { removeTempDirs, sleep, tempDir, waitFor } from './helpers.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'tongzhi-units-'));
+const tmp = (): string => tempDir('tongzhi-units-');
+afterAll(() => removeTempDirs());
 
 describe('clutter', () => {
   it.each(['.DS_Store', 'Thumbs.db', 'sub/Thumbs.db', '~$通知.docx', '.~lock.通知.docx#', 'upload.tmp', '.hidden.pdf', '.git/config', 'a/.cache/x.pdf', 'report.pdf.crdownload', 'desktop.ini'])(
@@ -29,20 +29,27 @@ describe('stability gate', () => {
     const p = join(dir, 'growing.txt');
     writeFileSync(p, '第一段\n');
     const seen: Array<{ at: number; size: number }> = [];
-    const gate = new StabilityGate(300, (_path, st) => seen.push({ at: Date.now(), size: st.size }));
-    gate.touch(p);
-    for (let i = 0; i < 8; i++) {
-      await sleep(120);
-      appendFileSync(p, `第${i}段\n`);
+    // 100 ms between writes against 1.5 s of required calm: a late timer on a busy machine cannot
+    // make the growing file look stable.
+    const stabilityMs = 1500;
+    const gate = new StabilityGate(stabilityMs, (_path, st) => seen.push({ at: Date.now(), size: st.size }));
+    try {
+      gate.touch(p);
+      for (let i = 0; i < 8; i++) {
+        await sleep(100);
+        appendFileSync(p, `第${i}段\n`);
+      }
+      const finalSize = readFileSync(p).length;
+      const lastWrite = Date.now();
+      expect(seen).toEqual([]);
+      await waitFor('the gate to hand the file on', () => seen.length > 0);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.size).toBe(finalSize);
+      expect(seen[0]?.at).toBeGreaterThanOrEqual(lastWrite + stabilityMs - 50);
+      expect(gate.waiting).toBe(0);
+    } finally {
+      gate.close();
     }
-    const finalSize = readFileSync(p).length;
-    const lastWrite = Date.now();
-    expect(seen).toEqual([]);
-    await sleep(900);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]?.size).toBe(finalSize);
-    expect(seen[0]?.at).toBeGreaterThanOrEqual(lastWrite + 250);
-    gate.close();
   });
 
   it('drops a file that disappears while waiting', async () => {
@@ -51,11 +58,14 @@ describe('stability gate', () => {
     writeFileSync(p, 'x');
     const seen: string[] = [];
     const gate = new StabilityGate(200, (path) => seen.push(path));
-    gate.touch(p);
-    (await import('node:fs')).rmSync(p);
-    await sleep(600);
-    expect(seen).toEqual([]);
-    expect(gate.waiting).toBe(0);
+    try {
+      gate.touch(p);
+      rmSync(p);
+      await waitFor('the gate to drop the file', () => gate.waiting === 0);
+      expect(seen).toEqual([]);
+    } finally {
+      gate.close();
+    }
   });
 });
 
