@@ -35,10 +35,37 @@ function cellOf(grid: TableGrid, p: Piece): GridCell | undefined {
   return best;
 }
 
+/**
+ * Some producers (LibreOffice in narrow cells) emit the words of neighbouring cells as one text
+ * run, `姓名 年级 性别 姓名`, spaced to land in their cells. A run that crosses a cell's left
+ * edge is cut at its spaces; each word's x is estimated from the glyph widths (a CJK character
+ * is one em, other characters half an em) with the rest of the run's width shared by the spaces.
+ */
+export function splitAcrossCells(grid: TableGrid, p: Piece): Piece[] {
+  const edges = grid.cells.map((c) => c.left).filter((x) => x > p.x + 1 && x < p.x + p.width - 1);
+  const words = [...p.text.matchAll(/\S+/g)];
+  if (edges.length === 0 || words.length < 2) return [p];
+  const glyphs = (t: string): number => [...t].reduce((w, ch) => w + (isCjk(ch) ? 1 : 0.5) * p.size, 0);
+  const inked = words.reduce((w, m) => w + glyphs(m[0]), 0);
+  const spaces = [...p.text.trimEnd()].filter((ch) => /\s/.test(ch)).length - (p.text.length - p.text.trimStart().length);
+  const space = spaces > 0 ? Math.max(0, (p.width - inked) / spaces) : 0;
+  const out: Piece[] = [];
+  let x = p.x;
+  let at = p.text.length - p.text.trimStart().length;
+  for (const m of words) {
+    x += [...p.text.slice(at, m.index)].filter((ch) => /\s/.test(ch)).length * space;
+    const width = glyphs(m[0]);
+    out.push({ ...p, text: m[0], x, width });
+    x += width;
+    at = m.index + m[0].length;
+  }
+  return out;
+}
+
 /** Puts the pieces that fall inside the grid into its cells, row by row. */
 export function fillGrid(grid: TableGrid, pieces: readonly Piece[], page: number): RawTable {
   const byCell = new Map<GridCell, Piece[]>();
-  for (const p of pieces) {
+  for (const p of pieces.flatMap((q) => splitAcrossCells(grid, q))) {
     const cell = cellOf(grid, p);
     if (cell) byCell.set(cell, [...(byCell.get(cell) ?? []), p]);
   }

@@ -39,11 +39,14 @@ export interface Group {
   origin: FieldOrigin;
 }
 
+/** A column of a grid, or a group of columns under a spanning header cell. */
+export type Column = { kind: 'field'; field: Field } | { kind: 'group'; group: Group };
+
 export interface Rows {
   title: string;
   /** the sentence that limits the rows (`推荐活动数量不超过 5 项`), if any */
   description: string | null;
-  columns: Field[];
+  columns: Column[];
   maxItems: number;
   origin: FieldOrigin;
 }
@@ -88,20 +91,35 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   return { ...base, description: [description, v].filter(Boolean).join('；') };
 }
 
-/** Grid: a full header row over rows that hold nothing but numbers and hints. */
+const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
+
+/**
+ * Grid: a header over rows that hold nothing but numbers and hints. The header may take two
+ * rows: `参赛学生` spanning 姓名 / 年级 / 性别 beneath it, beside 序号 and 作品名称 spanning both
+ * rows; the columns under a spanning cell become a nested object of each row.
+ */
 function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
-  const [header, ...all] = t.rows;
-  if (!header || header.length < 3 || header.some(isEmptyCell)) return null;
+  const first = t.rows[0];
+  if (!first || first.some(isEmptyCell)) return null;
+  const depth = Math.min(2, Math.max(...first.map((c) => c.rowSpan)));
+  if (depth === 1 && first.length < 3) return null;
+  const header = t.rows.slice(0, depth).flat();
+  if (header.some(isEmptyCell)) return null;
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const rows = all.filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  const rows = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
   if (!dataOnly) return null;
-  const columns = header
-    .filter((c) => !/^(?:序\s*号|编\s*号|No\.?)$/i.test(c.text.trim()))
-    .map((c) => {
-      const hintCell = rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()));
-      return fieldFrom(c.text, hintCell?.text ?? '', cellOrigin(t, c));
-    });
+  const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()))?.text ?? '';
+  const columns: Column[] = [];
+  for (const c of first) {
+    if (SERIAL.test(c.text.trim())) continue;
+    if (depth === 2 && c.rowSpan === 1) {
+      // A spanning label over the cells of the second header row.
+      const under = (t.rows[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
+      const group: Group = { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields: under.map((d) => fieldFrom(d.text, hintFor(d), cellOrigin(t, d))), origin: cellOrigin(t, c) };
+      columns.push({ kind: 'group', group });
+    } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
+  }
   return { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
 }
 

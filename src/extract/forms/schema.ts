@@ -6,7 +6,7 @@
  */
 import { KeyScope } from './keys.js';
 import { fieldSchema, type JsonSchema, type UiSchema } from './field-types.js';
-import type { Field, FieldOrigin, FormLayout } from './layout.js';
+import type { Field, FieldOrigin, FormLayout, Group, Rows } from './layout.js';
 
 export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -51,6 +51,39 @@ function addField(obj: ObjectParts, scope: KeyScope, f: Field, pointer: string, 
   }
 }
 
+/** A group of fields → a nested object of `obj`. */
+function addGroup(obj: ObjectParts, scope: KeyScope, g: Group, at: string, sources: FieldSource[]): void {
+  const inner = emptyParts();
+  const innerScope = new KeyScope();
+  const key = scope.take(g.title);
+  const pointer = `${at}/properties/${escapePointer(key)}`;
+  sources.push({ pointer, title: g.title, origin: g.origin });
+  for (const f of g.fields) addField(inner, innerScope, f, pointer, sources);
+  obj.properties[key] = objectSchema(g.title, inner);
+  obj.ui[key] = withOrder(inner.ui, inner.properties);
+}
+
+/** Repeating rows → an array of row objects; the form's only grid is keyed `rows`. */
+function addRows(obj: ObjectParts, scope: KeyScope, rows: Rows, isTheForm: boolean, sources: FieldSource[]): void {
+  const inner = emptyParts();
+  const innerScope = new KeyScope();
+  const key = isTheForm ? scope.claim('rows') : scope.take(rows.title);
+  const pointer = `/properties/${escapePointer(key)}`;
+  sources.push({ pointer, title: rows.title, origin: rows.origin });
+  for (const col of rows.columns) {
+    if (col.kind === 'field') addField(inner, innerScope, col.field, `${pointer}/items`, sources);
+    else addGroup(inner, innerScope, col.group, `${pointer}/items`, sources);
+  }
+  obj.properties[key] = {
+    title: rows.title,
+    ...(rows.description ? { description: rows.description } : {}),
+    type: 'array',
+    items: objectSchema(null, inner),
+    maxItems: rows.maxItems,
+  };
+  obj.ui[key] = { items: withOrder(inner.ui, inner.properties), 'ui:options': { orderable: false } };
+}
+
 function objectSchema(title: string | null, o: ObjectParts): JsonSchema {
   return {
     ...(title ? { title } : {}),
@@ -74,33 +107,9 @@ export function buildForm(title: string, layout: FormLayout): BuiltForm | null {
   const scope = new KeyScope();
   const sources: FieldSource[] = [];
   for (const it of layout.items) {
-    if (it.kind === 'field') {
-      addField(top, scope, it.field, '', sources);
-      continue;
-    }
-    const inner = emptyParts();
-    const innerScope = new KeyScope();
-    if (it.kind === 'group') {
-      const key = scope.take(it.group.title);
-      const pointer = `/properties/${escapePointer(key)}`;
-      sources.push({ pointer, title: it.group.title, origin: it.group.origin });
-      for (const f of it.group.fields) addField(inner, innerScope, f, pointer, sources);
-      top.properties[key] = objectSchema(it.group.title, inner);
-      top.ui[key] = withOrder(inner.ui, inner.properties);
-    } else {
-      const key = it.rows.title === title ? scope.claim('rows') : scope.take(it.rows.title);
-      const pointer = `/properties/${escapePointer(key)}`;
-      sources.push({ pointer, title: it.rows.title, origin: it.rows.origin });
-      for (const f of it.rows.columns) addField(inner, innerScope, f, `${pointer}/items`, sources);
-      top.properties[key] = {
-        title: it.rows.title,
-        ...(it.rows.description ? { description: it.rows.description } : {}),
-        type: 'array',
-        items: objectSchema(null, inner),
-        maxItems: it.rows.maxItems,
-      };
-      top.ui[key] = { items: withOrder(inner.ui, inner.properties), 'ui:options': { orderable: false } };
-    }
+    if (it.kind === 'field') addField(top, scope, it.field, '', sources);
+    else if (it.kind === 'group') addGroup(top, scope, it.group, '', sources);
+    else addRows(top, scope, it.rows, it.rows.title === title, sources);
   }
   const schema: JsonSchema = { $schema: JSON_SCHEMA_2020_12, ...objectSchema(title, top) };
   return { schema, uiSchema: withOrder(top.ui, top.properties), sources };
