@@ -197,6 +197,11 @@ describe('when, where and how a form is handed in (seed notices)', () => {
     expect(form('002', '附件')).toMatchObject({ deadline: { date: '2023-06-12' }, submitTo: { email: null, office: '市科委、中关村管委会' }, sealRequired: true });
   });
 
+  it('a 报名表 is due at the 报名截止时间 even when that sentence names no form (with its time)', async () => {
+    const r = await processFile(join(SAMPLES, '../test/fixtures/notices/city-with-form.txt'), { maxBytes: 1 << 20, keywords: false });
+    expect(r.attachments[0]).toMatchObject({ title: '2024年中小学科技节报名表', deadline: { date: '2024-04-10', time: '17:00' }, submitTo: null });
+  });
+
   it('every field points at the cell or line its label is printed in', () => {
     for (const r of records.values()) {
       for (const a of r.attachments) {

@@ -34,9 +34,12 @@ function concerns(d: Deadline, form: FormRef): boolean {
 
 /** A deadline printed inside the form wins; otherwise the earliest one that names it. */
 export function submissionOf(form: FormRef, deadlines: readonly Deadline[], sealInForm: boolean): Submission {
-  const mine = deadlines.filter((d) => concerns(d, form));
+  let mine = deadlines.filter((d) => concerns(d, form));
+  // `报名截止时间：2024年4月10日17:00` is when a 报名表 (or 报名回执) is due, though it names no form.
+  if (mine.length === 0 && /报名/.test(form.title ?? '')) mine = deadlines.filter((d) => /报名/.test(d.what));
   const inside = mine.filter((d) => d.evidence.start >= form.span.start && d.evidence.end <= form.span.end);
-  const pick = [...(inside.length ? inside : mine)].sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
+  // The earliest; on the same day the one that states a time.
+  const pick = [...(inside.length ? inside : mine)].sort((a, b) => a.date.localeCompare(b.date) || (a.time ? -1 : 0) - (b.time ? -1 : 0))[0] ?? null;
   const to = pick?.to ?? null;
   const submitTo = to ? (EMAIL.test(to) ? { email: to, office: null } : { email: null, office: to }) : null;
   const sealRequired = sealInForm || mine.some((d) => SEAL.test(d.what) || SEAL.test(d.text));
