@@ -3,6 +3,7 @@
  * what production needs — Redis with AOF and noeviction on a volume, one watcher, replicated
  * workers, the API, and every app service on the same volumes, paths and settings.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,15 @@ const { services } = compose;
 const APP = ['watcher', 'worker', 'api'] as const;
 const app = (name: (typeof APP)[number]): Service => services[name] as Service;
 
+/** Debian's docker-compose (1.29) validates the file without an engine, where it is installed. */
+const dockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
+
 describe('docker-compose.yml', () => {
+  it.runIf(dockerCompose)('passes `docker-compose config`', () => {
+    const r = spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
   it('has redis, watcher, worker and api services', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'redis', 'watcher', 'worker']);
   });
