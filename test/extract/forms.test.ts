@@ -45,6 +45,9 @@ describe('parseOptions', () => {
   it.each([
     { name: 'ticked boxes', text: '□是 □否', options: ['是', '否'] },
     { name: 'other box glyph', text: '☐线上 ☐线下 ☐线上线下结合', options: ['线上', '线下', '线上线下结合'] },
+    { name: 'Word Wingdings boxes as mammoth maps them', text: '🞎是  🞎否', options: ['是', '否'] },
+    { name: 'a ticked Wingdings box', text: '🗹线上 🞎线下', options: ['线上', '线下'] },
+    { name: 'circles of a single choice', text: '○男 ○女', options: ['男', '女'] },
     {
       name: 'several per line, a blank inside brackets keeps the item whole (seed 000 附件3)',
       text: '科普教育基地    分支机构      科技志愿团队     地方仪器仪表学会\n会员所在单位    与本学会相关的其他组织或科技工作者，请注明_____________',

@@ -4,6 +4,14 @@
  * and the "other, please specify" option that asks for its own text (`其他，请注明____`).
  */
 
+/**
+ * Tick boxes as printed: □☐ and their Wingdings forms as mammoth maps them (🞎 🞏 for Wingdings
+ * A8/6F, 🗹 🗷 ☑ ☒ when ticked), and the circles of single choices (○ ⭘ ◯).
+ */
+const BOXES = '□☐■☑☒▢◻◼▣⬜🞎🞏🗹🗷○●◯⭘';
+const BOX = new RegExp(`[${BOXES}]`, 'u');
+const LINE_OR_BOX = new RegExp(`\\n|[${BOXES}]`, 'u');
+
 export const BLANK = /_{3,}|＿{2,}|…{2,}/;
 export const HINT = /^[（(].*[）)]$/s;
 
@@ -32,7 +40,7 @@ function splitOutsideBrackets(line: string): string[] {
 /** Options printed as `科普教育基地 分支机构 …` or `□是 □否`, one or more per line. */
 export function parseOptions(text: string): string[] {
   return text
-    .split(/\n|[□☐■☑]/)
+    .split(LINE_OR_BOX)
     .flatMap(splitOutsideBrackets)
     .reduce<string[]>((acc, s) => {
       // `…科技工作者，` + `请注明____` on the next line is one "other, please specify" option.
@@ -46,7 +54,7 @@ export function parseOptions(text: string): string[] {
 
 /** Several short items on a line, or ticked boxes, or several lines that are not one hint. */
 export function looksLikeOptions(text: string): boolean {
-  if (/[□☐■☑]/.test(text)) return true;
+  if (BOX.test(text)) return true;
   if (HINT.test(text.trim())) return false;
   const items = text.split('\n').flatMap(splitOutsideBrackets);
   return items.length >= 2 && items.every((i) => [...i].length <= 40) && !/[。；]/.test(text);
