@@ -1,8 +1,9 @@
 /**
- * Forms shaped unlike the seeds', in a notice written for the tests in the style of a school
- * competition notice (test/fixtures/notices/school-competition-signup.txt): a four-column
- * 报名表 with 性别 boxes, 身份证号码 and 出生日期; a 汇总表 with several blanks on its header
- * line and a 合计 row under numbered rows; both named by 附件N in the deadline sentence.
+ * Forms shaped unlike the seeds', in notices written for the tests: a school competition notice
+ * (test/fixtures/notices/school-competition-signup.txt) with a four-column 报名表 (性别 boxes,
+ * 身份证号码, 出生日期) and a 汇总表 with several blanks on its header line and a 合计 row,
+ * both named by 附件N in the deadline sentence; and a meeting notice ending in a 回执 whose
+ * rows each print the boxes of a choice.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -62,5 +63,26 @@ describe('汇总表 with a header line of blanks and a 合计 row (附件2)', ()
 
   it('takes its deadline and address from `报名表（附件1）和汇总表（附件2）盖章后报送`', () => {
     expect(forms[1]).toMatchObject({ deadline: { date: '2024-05-10' }, submitTo: { email: 'kjds@example.cn' }, sealRequired: true });
+  });
+});
+
+describe('回执 at the end of a meeting notice (test/fixtures/notices/meeting-receipt.txt)', () => {
+  let receipt: Attachment | undefined;
+  beforeAll(async () => {
+    const r = await processFile(join(ROOT, 'test/fixtures/notices/meeting-receipt.txt'), { maxBytes: 1 << 20, keywords: false });
+    receipt = r.attachments.find((a) => a.title === '回执');
+  });
+
+  it('is a form: 单位名称, then rows of attendees whose 是否住宿 is a choice printed in every row', () => {
+    const p = props(receipt?.form);
+    expect(Object.keys(p)).toEqual(['dan_wei_ming_cheng', 'rows']);
+    expect(p['rows']).toMatchObject({ type: 'array', maxItems: 2 });
+    const cols = props(p['rows']?.['items']);
+    expect(Object.values(cols).map((c) => c['title'])).toEqual(['姓名', '职务', '手机', '是否住宿']);
+    expect(cols['shi_fou_zhu_su']).toMatchObject({ type: 'string', enum: ['是', '否'] });
+  });
+
+  it('is due with the 参会回执 sentence: 3月10日, kxhy@example.cn', () => {
+    expect(receipt).toMatchObject({ deadline: { date: '2024-03-10' }, submitTo: { email: 'kxhy@example.cn', office: null } });
   });
 });

@@ -11,7 +11,7 @@
 import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
-import { BLANK, HINT, looksLikeOptions, parseOptions } from './options.js';
+import { BLANK, HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -101,15 +101,17 @@ const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
 function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
   const first = t.rows[0];
   if (!first || first.some(isEmptyCell)) return null;
-  const depth = Math.min(2, Math.max(...first.map((c) => c.rowSpan)));
+  // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
+  // A second header row holds labels only; a row span over fillable rows (a text copy's empty
+  // first column read as a span) does not make one.
+  const second = t.rows[1];
+  const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
-  const header = t.rows.slice(0, depth).flat();
-  if (header.some(isEmptyCell)) return null;
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
   const rows = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
-  const dataOnly = rows.every((r) => r.every((c) => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim())));
-  if (!dataOnly) return null;
-  const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && HINT.test(d.text.trim()))?.text ?? '';
+  if (!rows.every((r) => r.every(fillable))) return null;
+  const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
   const columns: Column[] = [];
   for (const c of first) {
     if (SERIAL.test(c.text.trim())) continue;

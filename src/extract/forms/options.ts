@@ -12,6 +12,9 @@ const BOXES = '□☐■☑☒▢◻◼▣⬜🞎🞏🗹🗷○●◯⭘';
 const BOX = new RegExp(`[${BOXES}]`, 'u');
 const LINE_OR_BOX = new RegExp(`\\n|[${BOXES}]`, 'u');
 
+/** Printed tick boxes: `□是 □否` in a cell. */
+export const hasBoxes = (text: string): boolean => BOX.test(text);
+
 export const BLANK = /_{3,}|＿{2,}|…{2,}/;
 export const HINT = /^[（(].*[）)]$/s;
 
