@@ -86,3 +86,15 @@ describe('回执 at the end of a meeting notice (test/fixtures/notices/meeting-r
     expect(receipt).toMatchObject({ deadline: { date: '2024-03-10' }, submitTo: { email: 'kxhy@example.cn', office: null } });
   });
 });
+
+describe('date blanks and blanks under the table (test/fixtures/notices/venue-opening.txt)', () => {
+  it('`    年   月   日` in a cell and `填报日期：　年　月　日` under the table are dates; 填表人 / 审核人 are fields', async () => {
+    const r = await processFile(join(ROOT, 'test/fixtures/notices/venue-opening.txt'), { maxBytes: 1 << 20, keywords: false });
+    const p = props(r.attachments[0]?.form);
+    expect(Object.values(p).map((x) => x['title'])).toEqual(['场馆名称', '开放日期', '接待人数', '填表人', '审核人', '填报日期']);
+    expect(p['kai_fang_ri_qi']).toMatchObject({ type: 'string', format: 'date' });
+    expect(p['tian_bao_ri_qi']).toMatchObject({ type: 'string', format: 'date' });
+    // `说明：请如实填写。` under the table is an instruction, not a blank.
+    expect(Object.values(p).map((x) => x['title'])).not.toContain('说明');
+  });
+});

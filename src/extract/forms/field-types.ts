@@ -74,7 +74,8 @@ export function fieldSchema(f: Field): FieldSchema {
   const isMoney = MONEY.test(label + hint) || (f.unit !== null && MONEY_UNIT.test(f.unit));
   if (COUNT.test(label) && !MONEY.test(label)) return numeric('integer');
   if (isMoney && (MONEY.test(label) || COUNT.test(label))) return numeric('number');
-  if (/年月$/.test(label) && !COMPOUND.test(label)) {
+  if (hint.endsWith('年月日') && !COMPOUND.test(label)) return { schema: { ...base, type: 'string', format: 'date' }, ui: {}, other: null };
+  if ((/年月$/.test(label) || hint.endsWith('年月')) && !COMPOUND.test(label)) {
     // 出生年月: a month, not a day.
     return { schema: { ...base, description: [f.description, '年-月，如 2010-09'].filter(Boolean).join('；'), type: 'string', pattern: '^\\d{4}-(?:0[1-9]|1[0-2])$' }, ui: {}, other: null };
   }

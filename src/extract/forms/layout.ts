@@ -11,7 +11,7 @@
 import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
-import { BLANK, HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
+import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -86,6 +86,9 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
+  // `    年   月   日` printed in the blank: a date (or a month) to write in.
+  const dated = dateBlank(v);
+  if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
   if (HINT.test(v)) return { ...base, description: [description, v.slice(1, -1).trim()].filter(Boolean).join('；') };
   if (looksLikeOptions(v)) return { ...base, options: parseOptions(v) };
   return { ...base, description: [description, v].filter(Boolean).join('；') };
@@ -157,7 +160,7 @@ const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
 /** a line that is only a label and its colon */
 const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
 const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
-const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '';
+const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '' || dateBlank(v) !== null;
 
 /** The sealing unit (`各区、各有关部门（盖章）：`): a field for its name, to be sealed. */
 function sealField(label: string, rest: string, origin: FieldOrigin): Field {
@@ -177,7 +180,7 @@ function blankRow(p: Paragraph): Field[] | null {
     const value = p.text.slice(m.index + m[0].length, valueEnd);
     if (!isBlank(value)) return null;
     const origin: FieldOrigin = { span: { start: p.start + m.index, end: p.start + m.index + label.length }, table: null, row: null, col: null };
-    fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, '', origin));
+    fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin));
   }
   return fields;
 }
@@ -203,7 +206,7 @@ function headerItems(paras: Paragraph[]): Item[] {
     if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
     } else if (rest && isBlank(rest)) {
-      items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
+      items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
       while (i + 1 < paras.length && looksLikeOptions((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
@@ -241,6 +244,12 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
     if (grid) items.push(grid);
     else items.push(...labelValueItems(b));
+  }
+  // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
+  const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
+  if (lastTable >= 0) {
+    const after = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph');
+    items.push(...headerItems(after).filter((it) => it.kind === 'field' && it.field.options.length === 0));
   }
   const sealRequired = part.blocks.some((b) => (b.kind === 'paragraph' ? SEAL.test(b.text) : b.rows.some((r) => r.some((c) => SEAL.test(c.text)))));
   return { items, sealRequired };

@@ -83,3 +83,9 @@ export function toChoice(option: string): Choice {
   }
   return { value: option.trim(), specify: null };
 }
+
+/** `    年   月   日` (or `年 月`) printed where a date is to be written → `年月日` / `年月`. */
+export function dateBlank(v: string): '年月日' | '年月' | null {
+  const t = v.replace(/[\s\u3000_＿]/g, '');
+  return t === '年月日' ? '年月日' : t === '年月' ? '年月' : null;
+}
