@@ -99,13 +99,25 @@ export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'dat
   };
 }
 
+/** A setting with a value it cannot take: a usage error (exit 2), named by its option. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 const positiveInt = (name: string, v: string, min = 1): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(v)}`);
   return n;
 };
 
-const bool = (v: string | undefined, dflt: boolean): boolean => (v === undefined ? dflt : v === 'true' || v === '1' || v === 'yes');
+/** true/1/yes/on or false/0/no/off, any case; anything else is a usage error, not a silent false. */
+const bool = (name: string, v: string | undefined, dflt: boolean): boolean => {
+  if (v === undefined || v === '') return dflt;
+  const t = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(t)) return true;
+  if (['false', '0', 'no', 'off'].includes(t)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(v)}`);
+};
 
 /**
  * Flags win over environment variables, which win over defaults. `flags` holds values by
@@ -127,7 +139,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
   });
   const redis = get('redis');
   const port = Number(get('port') ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${get('port')}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be 0–65535, got ${get('port')}`);
   const host = get('host') ?? '127.0.0.1';
   const poll = get('poll');
   return {
@@ -142,9 +154,9 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     concurrency: positiveInt('concurrency', get('concurrency') ?? '1'),
     workers: positiveInt('workers', get('workers') ?? '1', 0),
     attempts: positiveInt('attempts', get('attempts') ?? '3'),
-    keywords: bool(get('keywords'), true),
-    stabilityMs: Math.max(0, Number(get('stabilityMs') ?? 2000)),
-    poll: bool(poll, false),
+    keywords: bool('keywords', get('keywords'), true),
+    stabilityMs: positiveInt('stability-ms', get('stabilityMs') ?? '2000', 0),
+    poll: bool('poll', poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
     maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
   };

@@ -4,6 +4,7 @@
  * The `tongzhi` command: dispatches to one module per subcommand, loaded only when used (the
  * service commands pull in BullMQ and the HTTP server, `extract` does not).
  */
+import { ConfigError } from '../config.js';
 import { ERROR_CODES } from '../errors.js';
 import { DEFAULT_OPTIONS } from '../pipeline.js';
 import { recordJsonSchema } from '../record/schema.js';
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return await (await load()).run(rest);
   } catch (e) {
     // parseArgs rejects unknown flags with a TypeError carrying a code: a usage error.
-    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+    if ((e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }

@@ -47,8 +47,24 @@ export const command: Command = {
     await mkdir(config.layout.inbox, { recursive: true });
     if (values['demo']) await seedInbox(config, log);
     const publisher = await openPublisher(config, log);
-    const service = await startService(config, { logger: log, publisher });
-    const server = await startServer(config, { logger: log, store: publisher.store });
+    // The API first: a taken port must stop everything before any file is taken from the inbox.
+    let server: Awaited<ReturnType<typeof startServer>>;
+    let service: Awaited<ReturnType<typeof startService>>;
+    try {
+      server = await startServer(config, { logger: log, store: publisher.store });
+    } catch (e) {
+      log.error({ err: (e as Error).message, port: config.port }, 'cannot start the HTTP API; nothing was ingested');
+      await publisher.close();
+      return 1;
+    }
+    try {
+      service = await startService(config, { logger: log, publisher });
+    } catch (e) {
+      log.error({ err: (e as Error).message }, 'cannot start the ingest service');
+      await server.close();
+      await publisher.close();
+      return 1;
+    }
     log.info({ url: server.url, inbox: config.layout.inbox, mode: service.mode }, `tongzhi is running: drop notices into ${config.layout.inbox}; API at ${server.url} (/notices, /search?q=, /feed.json, /deadlines.ics)`);
     return untilSignal(async () => {
       await server.close();
