@@ -5,7 +5,7 @@
  * touches the disk, so `../` and its encodings are a 400, an unknown id a 404.
  */
 import { createReadStream } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import type pino from 'pino';
@@ -96,12 +96,19 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
     const r = await record(c.req.param('id'));
     const path = await store.originalPath(r);
     if (!path) throw new ApiError(404, 'original_gone', `the original of ${r.id} (${r.source.fileName}) is no longer in done/`);
-    const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-    return c.body(body, 200, {
+    const headers = {
       'Content-Type': originalMime(r.source),
       'Content-Length': String(r.source.bytes),
       'Content-Disposition': disposition(r.source.fileName),
-    });
+    };
+    // hono answers HEAD by running the GET route and dropping the body: a stream opened here
+    // would never be read nor closed (one leaked fd per HEAD). Open nothing for HEAD.
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    const file = createReadStream(path);
+    // A client that goes away mid-file: close the file whatever the web stream does.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    outgoing?.once('close', () => file.destroy());
+    return c.body(Readable.toWeb(file) as ReadableStream<Uint8Array>, 200, headers);
   });
 
   app.get('/notices/:id/forms/:n', async (c) => {

@@ -2,7 +2,8 @@
  * Every endpoint of the API over a real HTTP connection (server on port 0) with the seeds
  * published: status codes, content types, paging, filters, id validation, health, logs.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import type { NoticeRecord } from '../../src/record/schema.js';
 import { startServer } from '../../src/server/index.js';
 import { NoticeStore } from '../../src/sinks/index.js';
 import { SAMPLES, SEED_STEMS } from '../helpers.js';
+import { variant } from '../sinks/fixtures.js';
 import { NOT_PUBLIC, rawGet, startApi, TIMED, type Api } from './fixtures.js';
 
 let api: Api;
@@ -99,6 +101,61 @@ describe('GET /notices/:id and below', () => {
     const gone = await get(`/notices/${r.id}/original`);
     expect(gone.status).toBe(404);
     expect(await errorOf(gone)).toMatchObject({ code: 'original_gone' });
+  });
+
+  /** fds of this process (the server runs in it) open on a file in done/ */
+  const openInDone = (): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(api.config.layout.done);
+      } catch {
+        return false; // closed while we looked
+      }
+    }).length;
+
+  /** A notice whose original is 2 MB: more than a stream buffers, so an unread stream stays open. */
+  const bigOriginal = (id: string): NoticeRecord => {
+    const big = variant(seed('002'), id, {});
+    const bytes = 2 << 20;
+    big.source = { ...big.source, bytes };
+    writeFileSync(join(api.config.layout.done, big.source.fileName.replace(/\.txt$/, `.${id.slice(0, 8)}.txt`)), Buffer.alloc(bytes, 0x41));
+    writeFileSync(join(api.config.layout.records, `${big.id}.json`), JSON.stringify(big));
+    return big;
+  };
+
+  it('answers HEAD on an original with its headers and no body, and leaves no file open in done/', async () => {
+    const big = bigOriginal('fffe0000000000b1');
+    const before = openInDone();
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${api.server.url}/notices/${big.id}/original`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.headers.get('content-length')).toBe(String(big.source.bytes));
+      expect(await res.text()).toBe('');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(openInDone()).toBeLessThanOrEqual(before);
+  });
+
+  it('closes the original when a client aborts a GET half-way', async () => {
+    const big = bigOriginal('fffd0000000000b2');
+    const before = openInDone();
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const url = new URL(`${api.server.url}/notices/${big.id}/original`);
+        const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'GET' }, (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(e)));
+        req.end();
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(openInDone()).toBeLessThanOrEqual(before);
   });
 
   it('serves each form schema as application/schema+json and its uiSchema when there is one', async () => {
