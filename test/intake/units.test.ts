@@ -2,13 +2,14 @@
  * The intake's parts on their own: clutter names, size+mtime stability, atomic writes, and the
  * outcome files (record before done/, error file before failed/, name clashes).
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { layoutFor } from '../../src/config.js';
 import { isClutter } from '../../src/intake/clutter.js';
 import { contentId, settleDuplicate } from '../../src/intake/dedup.js';
-import { errorFileFor, findFailure, listFailures, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
+import { createHash } from 'node:crypto';
+import { errorFileFor, findFailure, listFailures, moveInto, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
 import { StabilityGate } from '../../src/intake/stable.js';
 import { removeTempDirs, sleep, tempDir, waitFor } from './helpers.js';
 
@@ -138,5 +139,89 @@ describe('atomic writes and outcome files', () => {
     expect(existsSync(p)).toBe(false);
     const lines = readFileSync(join(layout.out, 'duplicates.jsonl'), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([report]);
+  });
+});
+
+describe('same-named files settled at once', () => {
+  const N = 12;
+  const idOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  /** N different files all named `name`, in inbox/0/, inbox/1/, … (one subfolder each, as dropped). */
+  const dropSameName = (inbox: string, name: string): Array<{ path: string; text: string; id: string }> =>
+    Array.from({ length: N }, (_, i) => {
+      mkdirSync(join(inbox, String(i)), { recursive: true });
+      const path = join(inbox, String(i), name);
+      const text = `内容 ${i}`;
+      writeFileSync(path, text);
+      return { path, text, id: idOf(text) };
+    });
+  const contents = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.endsWith('.error.json'))
+      .map((e) => readFileSync(join(dir, e.name), 'utf8'))
+      .sort();
+
+  it('done/: every original survives under its own name (no rename over another)', async () => {
+    const layout = layoutFor(tmp());
+    const dropped = dropSameName(layout.inbox, '通知.pdf');
+    const kept = await Promise.all(dropped.map((d) => settleDone(layout, d.path, d.id)));
+    expect(new Set(kept).size).toBe(N);
+    expect(contents(layout.done)).toEqual(dropped.map((d) => d.text).sort());
+    expect(kept).toContain(join(layout.done, '通知.pdf'));
+  });
+
+  it('done/: even when they share the id prefix (the suffixed name is taken too), nothing is overwritten', async () => {
+    const layout = layoutFor(tmp());
+    const dropped = dropSameName(layout.inbox, '通知.pdf');
+    const kept = await Promise.all(dropped.map((d) => moveInto(d.path, layout.done, 'aaaaaaaabbbbbbbb')));
+    expect(new Set(kept).size).toBe(N);
+    expect(contents(layout.done)).toEqual(dropped.map((d) => d.text).sort());
+  });
+
+  it('failed/: every original and every error file survives, each original beside its own report', async () => {
+    const layout = layoutFor(tmp());
+    const withId = dropSameName(join(layout.inbox, 'x'), '扫描件.pdf');
+    // and failures of files that could not be read at all (no id: all would share one suffix)
+    const noId = dropSameName(join(layout.inbox, 'y'), '扫描件.pdf');
+    const errorFiles = await Promise.all([
+      ...withId.map((d) => settleFailed(layout, d.path, { code: 'no_text_layer', stage: 'read', message: d.text, file: '扫描件.pdf', attempts: 1, id: d.id })),
+      ...noId.map((d) => settleFailed(layout, d.path, { code: 'io_error', stage: 'read', message: d.text, file: '扫描件.pdf', attempts: 1, id: null })),
+    ]);
+    expect(new Set(errorFiles).size).toBe(2 * N);
+    expect(contents(layout.failed)).toEqual([...withId, ...noId].map((d) => d.text).sort());
+    for (const e of errorFiles) {
+      const report = JSON.parse(readFileSync(e, 'utf8')) as { message: string };
+      // the original beside the error file is the one the report is about
+      expect(readFileSync(e.replace(/\.error\.json$/, ''), 'utf8')).toBe(report.message);
+    }
+    expect(await listFailures(layout)).toHaveLength(2 * N);
+    for (const d of withId) expect((await findFailure(layout, d.id, '扫描件.pdf'))?.message).toBe(d.text);
+    expect(readdirSync(layout.failed).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an original already in failed/ without an error file is not overwritten either', async () => {
+    const layout = layoutFor(tmp());
+    mkdirSync(layout.failed, { recursive: true });
+    writeFileSync(join(layout.failed, 'a.pdf'), 'left by hand');
+    mkdirSync(layout.inbox, { recursive: true });
+    writeFileSync(join(layout.inbox, 'a.pdf'), 'new');
+    const e = await settleFailed(layout, join(layout.inbox, 'a.pdf'), { code: 'corrupt_file', stage: 'read', message: 'x', file: 'a.pdf', attempts: 1, id: '0123456789abcdef' });
+    expect(e).toBe(join(layout.failed, 'a.01234567.pdf.error.json'));
+    expect(readFileSync(join(layout.failed, 'a.pdf'), 'utf8')).toBe('left by hand');
+    expect(readFileSync(join(layout.failed, 'a.01234567.pdf'), 'utf8')).toBe('new');
+    expect(existsSync(join(layout.failed, 'a.pdf.error.json'))).toBe(false);
+  });
+
+  it.runIf(existsSync('/dev/shm'))('across file systems (no hard link possible) the name is still claimed exclusively', async () => {
+    const layout = layoutFor(tmp());
+    const src = mkdtempSync(join('/dev/shm', 'tongzhi-xdev-'));
+    try {
+      const dropped = dropSameName(src, '通知.pdf');
+      const kept = await Promise.all(dropped.map((d) => settleDone(layout, d.path, d.id)));
+      expect(new Set(kept).size).toBe(N);
+      expect(contents(layout.done)).toEqual(dropped.map((d) => d.text).sort());
+      for (const d of dropped) expect(existsSync(d.path)).toBe(false);
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
   });
 });
