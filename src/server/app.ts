@@ -130,8 +130,10 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
     return json(c, feed, FEED_MIME);
   });
 
+  // A calendar anyone can subscribe to is as public as the feed: notices not for publication
+  // (不予公开, any 密级) stay out, as they do of the feed.
   app.get('/deadlines.ics', (c) =>
-    c.body(calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items, config.baseUrl), 200, {
+    c.body(calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public), config.baseUrl), 200, {
       'Content-Type': ICS_MIME,
       'Content-Disposition': 'inline; filename="deadlines.ics"',
     }),

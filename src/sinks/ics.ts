@@ -5,7 +5,9 @@
  * all-day event; an event period is a multi-day all-day event (DTEND is exclusive, the day after
  * its last day); single-day happenings (启动式, 闭幕式) are events too. UIDs are stable per
  * notice and position, DTSTAMP is the notice's last publication, text is escaped, lines are
- * folded at 75 octets and end in CRLF.
+ * folded at 75 octets and end in CRLF. The calendar always carries the VTIMEZONE of Beijing time,
+ * so that it holds a component (RFC 5545 §3.6) when there is no event. Which notices go in is the
+ * caller's choice: the API gives only those for publication.
  */
 import { noticeUrl } from './feed.js';
 import type { NoticeSummary } from './search-index.js';
@@ -97,6 +99,19 @@ function vevent(e: CalendarEvent, s: NoticeSummary, baseUrl: string): string[] {
   return lines;
 }
 
+/** RFC 5545 §3.6.5 VTIMEZONE of Beijing time. */
+const SHANGHAI = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Asia/Shanghai',
+  'BEGIN:STANDARD',
+  'DTSTART:19700101T000000',
+  'TZOFFSETFROM:+0800',
+  'TZOFFSETTO:+0800',
+  'TZNAME:CST',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
 /** The whole calendar for these notices, as the text of a .ics file. */
 export function calendar(notices: readonly NoticeSummary[], baseUrl: string): string {
   const lines = [
@@ -107,6 +122,10 @@ export function calendar(notices: readonly NoticeSummary[], baseUrl: string): st
     'METHOD:PUBLISH',
     'X-WR-CALNAME:tongzhi 通知截止时间与活动',
     'X-WR-TIMEZONE:Asia/Shanghai',
+    // RFC 5545 §3.6: the body holds one or more components (`component = 1*(eventc / … /
+    // timezonec …)`). The zone of the notices' wall-clock times (no daylight saving since 1991)
+    // is always there, so a calendar with no events yet is still valid.
+    ...SHANGHAI,
   ];
   for (const s of notices) for (const e of eventsOf(s)) lines.push(...vevent(e, s, baseUrl));
   lines.push('END:VCALENDAR');

@@ -7,6 +7,8 @@ import { extract } from '@extractus/feed-extractor';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonFeed } from '../../src/sinks/index.js';
+import { startServer } from '../../src/server/index.js';
+import { tempConfig } from '../sinks/fixtures.js';
 import { NOT_PUBLIC, SECRET, startApi, TIMED, type Api } from './fixtures.js';
 
 let api: Api;
@@ -123,8 +125,8 @@ describe('deadlines.ics', () => {
     }
   });
 
-  it('has every deadline of every notice on its day, and every event period across its days', () => {
-    for (const r of api.all) {
+  it('has every deadline of every public notice on its day, and every event period across its days', () => {
+    for (const r of api.all.filter((n) => publicIds().includes(n.id))) {
       r.deadlines.forEach((d, i) => {
         const e = events.find((v) => v.uid === `${r.id}-deadline-${i}@tongzhi`);
         expect(e, `${r.id} deadline ${i}`).toBeDefined();
@@ -142,6 +144,35 @@ describe('deadlines.ics', () => {
     const s000 = api.seeds.get('000');
     expect(events.some((e) => e.uid === `${s000?.id}-period-0@tongzhi` && ymd(e.start) === '2023-05-20')).toBe(true);
     expect(events.filter((e) => e.uid.startsWith(`${s000?.id}-deadline-`)).map((e) => ymd(e.start)).sort()).toEqual(['2023-05-15', '2023-06-15', '2023-06-30']);
+  });
+
+  it('leaves notices not for publication (不予公开, 密级) out, as the feed does', () => {
+    const secret = api.all.filter((r) => !publicIds().includes(r.id));
+    expect(secret.map((r) => r.id).sort()).toEqual([NOT_PUBLIC, SECRET].sort());
+    for (const r of secret) {
+      expect(r.deadlines.length + r.eventPeriods.length, r.id).toBeGreaterThan(0); // they would have events
+      expect(events.filter((e) => e.uid.startsWith(`${r.id}-`)), r.id).toEqual([]);
+      expect(text).not.toContain(r.id);
+    }
+  });
+
+  it('is a valid calendar with no event at all: VCALENDAR holds the VTIMEZONE of Beijing time', async () => {
+    const empty = await startServer(tempConfig(), { logger: api.logger });
+    try {
+      const res = await fetch(`${empty.url}/deadlines.ics`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      // RFC 5545 §3.6: component = 1*(eventc / todoc / journalc / freebusyc / timezonec / …)
+      const inside = /BEGIN:VCALENDAR\r\n([\s\S]*)END:VCALENDAR\r\n$/.exec(body)?.[1] ?? '';
+      expect(inside).toMatch(/^BEGIN:(VEVENT|VTODO|VJOURNAL|VFREEBUSY|VTIMEZONE)\r$/m);
+      const parsed = Object.values(ical.sync.parseICS(body));
+      expect(parsed.filter((c) => c?.type === 'VEVENT')).toEqual([]);
+      const zone = parsed.find((c) => c?.type === 'VTIMEZONE') as ical.VTimeZone | undefined;
+      expect(zone?.tzid).toBe('Asia/Shanghai');
+      expect(parsed.find((c) => c?.type === 'VCALENDAR')).toMatchObject({ version: '2.0', prodid: '-//tongzhi//notices//ZH' });
+    } finally {
+      await empty.close();
+    }
   });
 
   it('escapes text so that it reads back unchanged, with stable UIDs and a DTSTAMP', () => {
