@@ -189,12 +189,31 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
       settle({ kind: 'failed', id: e.id, file, code: report?.code ?? 'internal_error', stage: report?.stage ?? 'intake', message: report?.message ?? e.reason, errorFile: report?.errorFile ?? null });
     }
   };
+  /** event handlers still running (reading and publishing a record, storing a failure): close() waits for them */
+  const handlers = new Set<Promise<void>>();
   queue.on((e) => {
     busy++;
-    void onEvent(e)
+    const h: Promise<void> = onEvent(e)
       .catch((err: unknown) => log.error({ id: e.id, err: (err as Error).message }, 'handling a job event failed'))
-      .finally(() => busy--);
+      .finally(() => {
+        busy--;
+        handlers.delete(h);
+      });
+    handlers.add(h);
   });
+  const handlersDone = async (): Promise<void> => {
+    while (handlers.size > 0) await Promise.allSettled([...handlers]);
+  };
+  /** Jobs this service added that have finished in the queue but whose event has not been handled yet (BullMQ: it travels through Redis). */
+  const eventsDue = async (): Promise<number> => {
+    let due = 0;
+    for (const id of ours.keys()) {
+      // bounded: with Redis down a BullMQ command waits for the reconnect
+      const job = await Promise.race([queue.find(id).catch(() => null), new Promise<null>((r) => setTimeout(() => r(null), 1000).unref())]);
+      if (job && (job.state === 'completed' || job.state === 'failed')) due++;
+    }
+    return due;
+  };
 
   let workers: Worker[] = [];
   const localWorkers = opts.localWorkers ?? config.workers;
@@ -234,10 +253,15 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
     async close() {
       await watcher.close();
       await chain;
-      // Workers finish the jobs they hold; then the last events get a moment to arrive.
+      // Workers finish the jobs they hold; then the events of finished jobs get a moment to arrive
+      // (up to 5 s: BullMQ's come through Redis) before the event stream is closed.
       await Promise.allSettled(workers.map((w) => w.close()));
-      for (let i = 0; i < 40 && busy > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && (busy > 0 || (await eventsDue()) > 0); i++) await new Promise((r) => setTimeout(r, 50));
+      // The in-process queue finishes its jobs here, emitting their events.
       await queue.close();
+      // Every record whose event arrived is published (and every failure stored) before close returns,
+      // so a caller may close the publisher right after.
+      await handlersDone();
       log.info('stopped');
     },
   };

@@ -139,6 +139,40 @@ describe.each([
     expect(existsSync(join(env.config.layout.done, 'slow.txt'))).toBe(true);
   });
 
+  it('closed right while a job finishes: every stored record is published before close() returns', async () => {
+    env = testEnv(redis);
+    const published: string[] = [];
+    let publisherClosed = false;
+    const errors: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, cb) => void (errors.push(chunk.toString()), cb()) });
+    const s = await startService(env.config, {
+      backoffMs: 50,
+      logger: pino({ level: 'error' }, sink),
+      publisher: {
+        // slow, as a real one writing the feed and the index
+        publish: async (r) => {
+          await sleep(300);
+          if (publisherClosed) throw new Error('publisher is closed');
+          published.push(r.id);
+        },
+        close: async () => void (publisherClosed = true),
+      },
+    });
+    service = s;
+    await s.ready;
+    // close as soon as the job is writing its record: the caller (ingest, watch) closes the publisher next
+    const closing = new Promise<void>((resolve) => s.onProgress((_id, _file, p) => void (p.stage === 'write' || p.stage === 'done' ? resolve() : undefined)));
+    dropSamples(env.inbox, ['000_fc46f2fa053bb05e.txt']);
+    await closing;
+    service = null;
+    await s.close();
+    publisherClosed = true;
+    await sleep(500); // a handler left running would fail now
+    expect(recordIds(env)).toHaveLength(1);
+    expect(published).toEqual(recordIds(env));
+    expect(errors.join('')).not.toContain('publisher is closed');
+  });
+
   it('a transient error (file gone before it is read) is retried, then stored in failed/ with the attempts', async () => {
     env = testEnv(redis, { attempts: '3' });
     const s = await start(env);
