@@ -38,6 +38,9 @@ const json = (c: Context, value: unknown, type: string, status: 200 | 503 = 200)
 /** RFC 6266 filename* for a Chinese file name. */
 const disposition = (name: string): string => `inline; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
+/** Every route of the API; all answer GET (and HEAD) only. */
+const ROUTES = ['/', '/notices', '/notices/:id', '/notices/:id/original', '/notices/:id/forms/:n', '/notices/:id/forms/:n/ui', '/search', '/feed.json', '/deadlines.ics', '/health', '/schema/notice-record.json'] as const;
+
 export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   const app = new Hono();
   const { config } = store;
@@ -75,7 +78,7 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   app.get('/', (c) =>
     c.json({
       name: 'tongzhi',
-      endpoints: ['/notices', '/notices/:id', '/notices/:id/original', '/notices/:id/forms/:n', '/notices/:id/forms/:n/ui', '/search?q=', '/feed.json', '/deadlines.ics', '/health', '/schema/notice-record.json'],
+      endpoints: ROUTES.filter((r) => r !== '/').map((r) => (r === '/search' ? '/search?q=' : r)),
     }),
   );
 
@@ -145,6 +148,17 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   });
 
   app.get('/schema/notice-record.json', (c) => json(c, recordJsonSchema(), SCHEMA_MIME));
+
+  // A known path asked with another method: 405 naming the methods it answers (RFC 9110 §15.5.6),
+  // OPTIONS: 204 with the same Allow. Registered after the GET routes, so GET and HEAD never get here.
+  const ALLOW = 'GET, HEAD, OPTIONS';
+  for (const path of ROUTES) {
+    app.all(path, (c) => {
+      if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: ALLOW });
+      c.header('Allow', ALLOW);
+      return c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use GET or HEAD`), 405);
+    });
+  }
 
   app.notFound((c) => {
     // /notices/<anything>/… that did not route: a bad id is a 400 whatever follows it.

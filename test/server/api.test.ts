@@ -216,6 +216,23 @@ describe('feed, calendar, schema, health', () => {
     expect(down.body).toMatchObject({ ok: false, redis: { ok: false, required: true } });
   });
 
+  it('405s another method on a known path with an Allow header and a JSON error; OPTIONS says what is allowed', async () => {
+    const id = seed('000').id;
+    for (const [method, path] of [['POST', '/feed.json'], ['PUT', `/notices/${id}`], ['DELETE', `/notices/${id}/original`], ['PATCH', '/notices'], ['POST', '/search?q=x'], ['POST', '/deadlines.ics'], ['DELETE', '/health'], ['POST', `/notices/${id}/forms/0`]] as const) {
+      const res = await fetch(`${api.server.url}${path}`, { method, body: method === 'DELETE' ? undefined : '{}' });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed' });
+    }
+    const options = await fetch(`${api.server.url}/feed.json`, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'GET, HEAD, OPTIONS']);
+    // An unknown path stays a 404 whatever the method, and a bad id a 400.
+    expect((await fetch(`${api.server.url}/nothing-here`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${api.server.url}/notices/xyz`, { method: 'POST' })).status).toBe(400);
+    expect((await get('/feed.json')).status).toBe(200);
+  });
+
   it('404s unknown routes as JSON and logs start and every request as JSON', async () => {
     const res = await get('/nothing-here');
     expect(res.status).toBe(404);
