@@ -9,12 +9,13 @@ import { basename } from 'node:path';
 import type { Worker } from 'bullmq';
 import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
+import { IngestError } from '../errors.js';
 import type { Publisher } from '../sinks/index.js';
 import { BullQueue, redisReachable, startWorkers, type StallSettings } from './bullmq.js';
 import { contentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
 import { storeFailure, type IngestJobData, type JobProgress } from './job.js';
 import { configEnv, jobOptionsOf } from './options.js';
-import { exists, findFailure, listFailures, readRecord, recordPath } from './outcome.js';
+import { exists, findFailure, listFailures, readRecord, recordPath, settleFailed } from './outcome.js';
 import { InProcessQueue, type IngestQueue, type JobEvent, type KnownJob, type QueueMode } from './queue.js';
 import { watchInbox, type InboxWatcher } from './watcher.js';
 
@@ -107,6 +108,27 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
     }
   };
 
+  /**
+   * A file that is there but cannot be read (permissions, an I/O error): never dropped silently.
+   * Its failure is stored (io_error at 'read', the reason in the message) and the original goes to
+   * failed/ when it can be moved; when it cannot, it stays where it is and the error file says so.
+   * An earlier run's report for the same unmoved file is reused rather than written again.
+   */
+  const unreadable = async (path: string, err: Error): Promise<void> => {
+    const name = basename(path);
+    const message = new IngestError('io_error', name, 'read', `cannot be read (${err.message})`).message;
+    let errorFile: string | null = null;
+    try {
+      const earlier = (await listFailures(layout)).find((f) => f.id === null && f.from === path && f.code === 'io_error');
+      errorFile = earlier?.errorFile ?? (await settleFailed(layout, path, { code: 'io_error', stage: 'read', message, file: name, attempts: 1, id: null }));
+    } catch (e) {
+      log.error({ file: name, path, err: (e as Error).message }, 'could not store the failure of an unreadable file; it stays where it is');
+    }
+    log.error({ file: name, path, code: 'io_error', stage: 'read', errorFile }, `failed: ${message}`);
+    // No content id: the settlement's id is empty.
+    settle({ kind: 'failed', id: '', file: name, code: 'io_error', stage: 'read', message, errorFile });
+  };
+
   const take = async (path: string): Promise<void> => {
     if (tracked.has(path)) return;
     tracked.set(path, null);
@@ -115,9 +137,12 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
       const cid = await contentId(path);
       data = { id: cid.id, path, name: basename(path), size: cid.size, queuedAt: Date.now() };
     } catch (e) {
-      tracked.delete(path); // gone before it could be read: nothing to do
-      log.debug({ path, err: (e as Error).message }, 'file vanished before it was hashed');
-      return;
+      tracked.delete(path);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        log.debug({ path, err: (e as Error).message }, 'file vanished before it was hashed'); // gone: nothing to do
+        return;
+      }
+      return await unreadable(path, e as Error);
     }
     try {
       const existing = await queue.find(data.id);

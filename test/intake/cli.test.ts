@@ -3,7 +3,7 @@
  * `ingest DIR` (progress on stderr, summary on stdout, exit code), `status`, `retry`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -21,8 +21,11 @@ const SLOW = 180_000;
  * Runs a command without blocking this process (a blocked test process cannot time out); a command
  * still running after `timeoutMs` is killed with its sandboxed children, and the test fails on it.
  */
-async function run(cmd: string, args: string[], timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [RUNNER, join(ROOT, `dist/src/cli/${cmd}.js`), ...args], {
+async function run(cmd: string, args: string[], timeoutMs = 120_000, as?: { uid: number; gid: number }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // Another user cannot read RUNNER (in a private temp folder): the CLI's main module then.
+  const argv = as ? [join(ROOT, 'dist/src/cli/main.js'), cmd, ...args] : [RUNNER, join(ROOT, `dist/src/cli/${cmd}.js`), ...args];
+  const child = spawn(process.execPath, argv, {
+    ...(as ?? {}),
     env: { ...process.env, TONGZHI_KEYWORDS: 'false', TONGZHI_STABILITY_MS: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so a hung command is killed with the workers it forked
@@ -101,5 +104,40 @@ describe.each([
     }
     await waitFor('the error file again', () => existsSync(join(env.config.layout.failed, 'empty.txt.error.json')));
     expect((await run('retry', ['nothing-like-this', ...opts(env), '--redis', redis])).code).toBe(1);
+  }, SLOW);
+});
+
+/**
+ * A file the service cannot read, for real: root here, so the command runs as `nobody` (chmod does not
+ * stop root) over a batch folder nobody owns, holding a file that root owns with mode 600.
+ */
+describe.runIf(process.getuid?.() === 0)('a file that cannot be read (run as nobody)', () => {
+  const NOBODY = { uid: 65534, gid: 65534 };
+  it('is stored as an io_error failure at read, never dropped: exit 1, error file naming the reason; the original moves to failed/ or, when it cannot, stays and the error file says so', async () => {
+    const env = testEnv(null);
+    const batch = join(env.dir, 'batch');
+    dropSamples(batch, ['000_fc46f2fa053bb05e.txt']);
+    writeFileSync(join(batch, '秘密.txt'), '只有 root 能读');
+    chmodSync(join(batch, '秘密.txt'), 0o600);
+    // and one in a folder nobody may not change: it cannot be moved out
+    mkdirSync(join(batch, 'locked'));
+    writeFileSync(join(batch, 'locked', '锁定.txt'), '也只有 root 能读');
+    chmodSync(join(batch, 'locked', '锁定.txt'), 0o600);
+    for (const p of [env.dir, env.config.layout.inbox, batch, join(batch, '000_fc46f2fa053bb05e.txt')]) chownSync(p, NOBODY.uid, NOBODY.gid);
+    const r = await run('ingest', [batch, '--data', env.dir, '--redis', 'none', '--no-progress'], 60_000, NOBODY);
+    expect(r.stdout).toMatch(/: 1 stored, 0 duplicates, 2 failed/);
+    expect(r.code).toBe(1);
+    const { failed } = env.config.layout;
+    expect(readdirSync(failed).sort()).toEqual(['秘密.txt', '秘密.txt.error.json', '锁定.txt.error.json']);
+    const moved = JSON.parse(readFileSync(join(failed, '秘密.txt.error.json'), 'utf8')) as Record<string, unknown>;
+    expect(moved).toMatchObject({ code: 'io_error', stage: 'read', file: '秘密.txt', id: null, from: join(batch, '秘密.txt') });
+    expect(String(moved['message'])).toMatch(/秘密\.txt: cannot be read \(EACCES: permission denied/);
+    expect(readFileSync(join(failed, '秘密.txt'), 'utf8')).toBe('只有 root 能读');
+    expect(statSync(join(failed, '秘密.txt')).uid).toBe(0);
+    const stayed = JSON.parse(readFileSync(join(failed, '锁定.txt.error.json'), 'utf8')) as Record<string, unknown>;
+    expect(stayed).toMatchObject({ code: 'io_error', stage: 'read', file: '锁定.txt', from: join(batch, 'locked', '锁定.txt') });
+    expect(String(stayed['message'])).toMatch(/cannot be read \(EACCES.*could not be moved to failed\/.*stays at .*locked\/锁定\.txt/);
+    expect(readFileSync(join(batch, 'locked', '锁定.txt'), 'utf8')).toBe('也只有 root 能读');
+    expect(files(env.config.layout.records)).toHaveLength(1);
   }, SLOW);
 });
