@@ -64,7 +64,11 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   const record = async (raw: string | undefined) => {
     const id = noticeId(raw);
     const r = await store.record(id);
-    if (!r) throw new ApiError(404, 'not_found', `no notice ${id}`);
+    if (!r) {
+      const problem = store.recordProblem(id);
+      if (problem) throw new ApiError(500, 'invalid_record', `the stored record of ${id} is not a valid record (${problem}); see /health`);
+      throw new ApiError(404, 'not_found', `no notice ${id}`);
+    }
     return r;
   };
   const attachment = async (rawId: string | undefined, rawN: string | undefined) => {
@@ -143,7 +147,7 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   );
 
   app.get('/health', async (c) => {
-    const h = await health(config, store.status());
+    const h = await health(config, store.status(), store.invalidRecords());
     return json(c, h, 'application/json', h.ok ? 200 : 503);
   });
 

@@ -1,6 +1,6 @@
 /**
  * @module server/health
- * `/health`: the search index's state and, when Redis is configured, a PING over a short-lived
+ * `/health`: the search index's state, the record files that are not valid records, and, when Redis is configured, a PING over a short-lived
  * connection. Unhealthy (503) when the index file is unreadable, or when Redis was asked for
  * explicitly and does not answer; an unreachable *default* Redis only means the service runs
  * with its in-process queue.
@@ -18,11 +18,21 @@ export interface RedisHealth {
   required: boolean;
 }
 
+/** Record files in out/records that are not valid records: skipped by the feed, the API and the index. */
+export interface RecordsHealth {
+  invalid: number;
+  /** the first few, with why */
+  files: Array<{ id: string; error: string }>;
+}
+
 export interface Health {
   ok: boolean;
   index: StoreStatus;
+  records: RecordsHealth;
   redis: RedisHealth | null;
 }
+
+const LISTED_INVALID = 20;
 
 const TIMEOUT_MS = 1500;
 
@@ -56,8 +66,13 @@ export async function pingRedis(url: string, required: boolean): Promise<RedisHe
   }
 }
 
-export async function health(config: ServiceConfig, index: StoreStatus): Promise<Health> {
+/**
+ * `invalid`: the record files known not to be valid records. They make a warning, not an
+ * unhealthy service: every other notice is served.
+ */
+export async function health(config: ServiceConfig, index: StoreStatus, invalid: ReadonlyArray<{ id: string; error: string }> = []): Promise<Health> {
   const redis = config.redisUrl ? await pingRedis(config.redisUrl, config.redisExplicit) : null;
   const ok = index.state !== 'error' && (redis === null || redis.ok || !redis.required);
-  return { ok, index, redis };
+  const records = { invalid: invalid.length, files: invalid.slice(0, LISTED_INVALID).map(({ id, error }) => ({ id, error })) };
+  return { ok, index, records, redis };
 }

@@ -6,7 +6,7 @@
  */
 export { openPublisher, rebuildOutputs, writeFeed, type Publisher, type StorePublisher } from './publisher.js';
 export { NoticeStore, type StoreStatus, type IndexState } from './store.js';
-export { SearchIndex, isNoticeId, readRecords, rebuildIndex, loadIndex, saveIndex, indexFile, type NoticeSummary, type SearchFilters, type Hit, type HitPage, type Paging } from './search-index.js';
+export { SearchIndex, isNoticeId, checkRecord, readRecords, rebuildIndex, loadIndex, saveIndex, indexFile, type InvalidRecord, type RecordCheck, type NoticeSummary, type SearchFilters, type Hit, type HitPage, type Paging } from './search-index.js';
 export { feedItem, feedPage, originalMime, FEED_MIME, SCHEMA_MIME, FEED_PAGE_SIZE, type JsonFeed, type FeedItem } from './feed.js';
 export { calendar, ICS_MIME } from './ics.js';
 export { esBulkLines, esDocument, ES_INDEX, ES_INDEX_BODY } from './es-bulk.js';

@@ -56,7 +56,7 @@ const hasRecords = (dir: string): Promise<boolean> =>
 export async function rebuildOutputs(config: ServiceConfig, logger?: pino.Logger): Promise<{ documents: number; ms: number }> {
   const t0 = performance.now();
   const store = await NoticeStore.open(config, logger);
-  const index = await rebuildIndex(config.layout.records, store.status().state === 'ok' ? store.index : null);
+  const index = await rebuildIndex(config.layout.records, store.status().state === 'ok' ? store.index : null, (bad) => store.noteInvalid(bad));
   await commit(store, index);
   const ms = Math.round(performance.now() - t0);
   logger?.info({ documents: index.size, ms }, 'index and feed rebuilt from records');

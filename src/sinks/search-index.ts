@@ -9,7 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import type { NoticeRecord } from '../record/schema.js';
+import { NoticeRecord } from '../record/schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 
@@ -250,8 +250,43 @@ export async function loadIndex(indexDir: string): Promise<SearchIndex | null> {
   return SearchIndex.fromJSON(json);
 }
 
-/** Every `<id>.json` record under `recordsDir` (bad or foreign files skipped), with its mtime. */
-export async function readRecords(recordsDir: string): Promise<Array<{ record: NoticeRecord; mtime: Date }>> {
+export type RecordCheck = { ok: true; record: NoticeRecord } | { ok: false; error: string };
+
+/**
+ * The text of `out/records/<id>.json` as a record, checked against the zod `NoticeRecord` (the
+ * schema version included) and its file name: a malformed, foreign or older-version file is
+ * `{ok: false, error}`, never a record cast unchecked.
+ */
+export function checkRecord(text: string, id: string): RecordCheck {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const parsed = NoticeRecord.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const first = issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    return { ok: false, error: `not a notice record: ${first.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}` };
+  }
+  if (parsed.data.id !== id) return { ok: false, error: `its id ${JSON.stringify(parsed.data.id)} is not its file name's` };
+  return { ok: true, record: parsed.data };
+}
+
+/** A record file `readRecords` skipped, and why. */
+export interface InvalidRecord {
+  id: string;
+  error: string;
+  /** the file's mtime (ms) when it was judged */
+  mtimeMs: number;
+}
+
+/**
+ * Every `<id>.json` record under `recordsDir`, with its mtime. Files that are not valid records
+ * (see `checkRecord`) are skipped and reported to `onInvalid`.
+ */
+export async function readRecords(recordsDir: string, onInvalid?: (bad: InvalidRecord) => void): Promise<Array<{ record: NoticeRecord; mtime: Date }>> {
   let names: string[];
   try {
     names = await readdir(recordsDir);
@@ -264,13 +299,17 @@ export async function readRecords(recordsDir: string): Promise<Array<{ record: N
     const id = name.replace(/\.json$/, '');
     if (!name.endsWith('.json') || !isNoticeId(id)) continue;
     const path = join(recordsDir, name);
+    let text: string;
+    let mtime: Date;
     try {
-      const record = JSON.parse(await readFile(path, 'utf8')) as NoticeRecord;
-      if (record.id !== id) continue;
-      out.push({ record, mtime: (await stat(path)).mtime });
+      mtime = (await stat(path)).mtime;
+      text = await readFile(path, 'utf8');
     } catch {
-      // a half-copied or foreign file: the records folder is written atomically by tongzhi
+      continue; // gone since the listing
     }
+    const checked = checkRecord(text, id);
+    if (checked.ok) out.push({ record: checked.record, mtime });
+    else onInvalid?.({ id, error: checked.error, mtimeMs: mtime.getTime() });
   }
   return out;
 }
@@ -279,9 +318,9 @@ export async function readRecords(recordsDir: string): Promise<Array<{ record: N
  * A fresh index of every record under `recordsDir`. Ingest times come from `previous` when it
  * knows the id, else from the record file's mtime.
  */
-export async function rebuildIndex(recordsDir: string, previous?: SearchIndex | null): Promise<SearchIndex> {
+export async function rebuildIndex(recordsDir: string, previous?: SearchIndex | null, onInvalid?: (bad: InvalidRecord) => void): Promise<SearchIndex> {
   const index = SearchIndex.empty();
-  for (const { record, mtime } of await readRecords(recordsDir)) {
+  for (const { record, mtime } of await readRecords(recordsDir, onInvalid)) {
     const old = previous?.get(record.id);
     index.upsert(record, old ? new Date(old.modifiedAt) : mtime, old?.publishedAt ?? mtime.toISOString());
   }

@@ -2,7 +2,8 @@
  * @module sinks/store
  * Read side of the outputs, for the HTTP API: the search index loaded from `<out>/index`, reloaded
  * whenever the file on disk changes (the watcher may publish from another process), and the
- * records read from `<out>/records/<id>.json`. Never writes.
+ * records read from `<out>/records/<id>.json`, each checked against the record schema: a file that
+ * is not a valid record is skipped with a warning (feed, API) and counted for /health. Never writes.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -10,7 +11,7 @@ import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { FEED_PAGE_SIZE, feedPage, type JsonFeed } from './feed.js';
-import { indexFile, isNoticeId, SearchIndex } from './search-index.js';
+import { checkRecord, indexFile, isNoticeId, SearchIndex, type InvalidRecord } from './search-index.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
 
@@ -42,6 +43,8 @@ export class NoticeStore {
   private refreshing: Promise<void> | null = null;
   private stale = false;
   private readonly records = new Map<string, { mtimeMs: number; record: NoticeRecord }>();
+  /** record files found not to be valid records, by id (until they are read valid or are gone) */
+  private readonly invalid = new Map<string, InvalidRecord>();
 
   private constructor(
     readonly config: ServiceConfig,
@@ -137,20 +140,55 @@ export class NoticeStore {
     return join(this.config.layout.records, `${id}.json`);
   }
 
-  /** The stored record, or null when there is none (ids are validated, never used as paths raw). */
+  /**
+   * A record file that is not a valid record (seen by `record` or reported by the publisher's scan
+   * of out/records): logged once per version of the file, counted in /health.
+   */
+  noteInvalid(bad: InvalidRecord): void {
+    const known = this.invalid.get(bad.id);
+    if (known && known.mtimeMs === bad.mtimeMs) return;
+    this.invalid.set(bad.id, bad);
+    this.logger?.warn({ id: bad.id, file: this.recordPath(bad.id), err: bad.error }, 'record file is not a valid record: skipped');
+  }
+
+  /** Record files known not to be valid records (see `noteInvalid`), by id. */
+  invalidRecords(): InvalidRecord[] {
+    return [...this.invalid.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Why the record file of `id` is not served, when it is there but invalid. */
+  recordProblem(id: string): string | null {
+    return this.invalid.get(id)?.error ?? null;
+  }
+
+  /**
+   * The stored record, or null when there is none or its file is not a valid record (ids are
+   * validated, never used as paths raw).
+   */
   async record(id: string): Promise<NoticeRecord | null> {
     if (!isNoticeId(id)) return null;
     const path = this.recordPath(id);
     let mtimeMs: number;
+    let text: string;
     try {
       mtimeMs = (await stat(path)).mtimeMs;
+      const cached = this.records.get(id);
+      if (cached && cached.mtimeMs === mtimeMs) return cached.record;
+      if (this.invalid.get(id)?.mtimeMs === mtimeMs) return null;
+      text = await readFile(path, 'utf8');
     } catch {
       this.records.delete(id);
+      this.invalid.delete(id);
       return null;
     }
-    const cached = this.records.get(id);
-    if (cached && cached.mtimeMs === mtimeMs) return cached.record;
-    const record = JSON.parse(await readFile(path, 'utf8')) as NoticeRecord;
+    const checked = checkRecord(text, id);
+    if (!checked.ok) {
+      this.records.delete(id);
+      this.noteInvalid({ id, error: checked.error, mtimeMs });
+      return null;
+    }
+    const { record } = checked;
+    this.invalid.delete(id);
     this.records.set(id, { mtimeMs, record });
     if (this.records.size > RECORD_CACHE) {
       const oldest = this.records.keys().next().value;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
 import { startServer } from '../../src/server/index.js';
-import { NoticeStore } from '../../src/sinks/index.js';
+import { NoticeStore, openPublisher } from '../../src/sinks/index.js';
 import { SAMPLES, SEED_STEMS } from '../helpers.js';
 import { variant } from '../sinks/fixtures.js';
 import { NOT_PUBLIC, rawGet, startApi, TIMED, type Api } from './fixtures.js';
@@ -241,3 +241,43 @@ describe('feed, calendar, schema, health', () => {
     expect(api.logs.some((l) => l['msg'] === 'request' && l['path'] === '/nothing-here' && l['status'] === 404 && typeof l['ms'] === 'number')).toBe(true);
   });
 });
+
+describe('a record file that is not a valid record', () => {
+  it('is skipped by the feed, the search and the listing, 500s alone, and is counted in /health', async () => {
+    const id = '0123456789abcdef';
+    // Published while valid (the newest notice: first on the first feed page), then replaced on
+    // disk by garbage, and an older-version record next to it.
+    const pub = await openPublisher(api.config);
+    await pub.publish(variant(seed('003'), id, { signedDate: '2099-01-01', title: '将被损坏的通知' }));
+    await pub.close();
+    expect(await ids('/feed.json')).toContain(id);
+    writeFileSync(join(api.config.layout.records, `${id}.json`), '{"id": "0123456789abcdef", "title": 42, garbage');
+    const older = { ...variant(seed('004'), 'fedcba9876543210', {}), schemaVersion: '0.9.0' };
+    writeFileSync(join(api.config.layout.records, `${older.id}.json`), JSON.stringify(older));
+
+    const feed = await get('/feed.json');
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id)).not.toContain(id);
+    for (const path of ['/feed.json?page=2', '/notices', `/search?q=${encodeURIComponent('科技')}`, '/deadlines.ics']) expect((await get(path)).status, path).toBe(200);
+    const one = await get(`/notices/${id}`);
+    expect(one.status).toBe(500);
+    expect(await errorOf(one)).toMatchObject({ code: 'invalid_record' });
+    expect((await get(`/notices/${older.id}`)).status).toBe(500);
+    expect((await get(`/notices/${seed('000').id}`)).status).toBe(200);
+
+    const health = (await (await get('/health')).json()) as { ok: boolean; records: { invalid: number; files: Array<{ id: string; error: string }> } };
+    expect(health.ok).toBe(true);
+    expect(health.records.invalid).toBe(2);
+    expect(health.records.files.map((f) => f.id).sort()).toEqual([id, older.id].sort());
+    expect(health.records.files.find((f) => f.id === older.id)?.error).toMatch(/schemaVersion/);
+    expect(api.logs.some((l) => l['msg'] === 'record file is not a valid record: skipped' && l['id'] === id)).toBe(true);
+
+    // Publishing goes on: feed.json is written without it.
+    const next = await openPublisher(api.config);
+    await next.publish(variant(seed('002'), 'ffff0000000000c1', {}));
+    await next.close();
+    const written = JSON.parse(readFileSync(api.config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
+    expect(written.items.map((i) => i.id)).not.toContain(id);
+  });
+});
+

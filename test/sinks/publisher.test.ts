@@ -3,12 +3,12 @@
  * serialised, index and feed.json replaced atomically, and a second reader (another process's
  * view, here a second NoticeStore over the same folder) sees each write.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as reindex } from '../../src/cli/reindex.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
-import { NoticeStore, openPublisher, rebuildOutputs } from '../../src/sinks/index.js';
+import { NoticeStore, openPublisher, readRecords, rebuildOutputs } from '../../src/sinks/index.js';
 import { seedRecords, tempConfig, variant } from './fixtures.js';
 
 let seeds: Map<string, NoticeRecord>;
@@ -83,6 +83,27 @@ describe('publisher', () => {
     }
     expect(JSON.parse(printed.join(''))).toMatchObject({ documents: 5, index: config.layout.index });
     expect((await NoticeStore.open(config)).index.size).toBe(5);
+  });
+
+  it('checks record files against the record schema: garbage and older versions are skipped, not cast', async () => {
+    const config = tempConfig();
+    const pub = await openPublisher(config);
+    for (const r of seeds.values()) await pub.publish(r);
+    const [a, b] = [...seeds.values()] as [NoticeRecord, NoticeRecord];
+    writeFileSync(pub.store.recordPath(a.id), '{"broken": ');
+    writeFileSync(pub.store.recordPath(b.id), JSON.stringify({ ...b, schemaVersion: '0.1.0', deadlines: 'soon' }));
+    // The next publish rewrites feed.json: it goes through without the two.
+    const extra = variant(seeds.get('003') as NoticeRecord, 'ffff0000000000d1', {});
+    await pub.publish(extra);
+    const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
+    expect(feed.items.map((i) => i.id).sort()).toEqual([...seeds.values()].slice(2).map((r) => r.id).concat(extra.id).sort());
+    expect(pub.store.invalidRecords().map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    await pub.close();
+    // `tongzhi reindex` and `export --format es-bulk` read the folder the same way.
+    expect((await rebuildOutputs(config)).documents).toBe(4);
+    const skipped: string[] = [];
+    expect((await readRecords(config.layout.records, (bad) => skipped.push(bad.id))).length).toBe(4);
+    expect(skipped.sort()).toEqual([a.id, b.id].sort());
   });
 
   it('rejects a record whose id is not a notice id (it would become a path)', async () => {
