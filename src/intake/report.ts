@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { DataLayout } from '../config.js';
 import { contentId, duplicatesDir, duplicatesLog } from './dedup.js';
 import type { IngestJobData } from './job.js';
-import { exists, listFailures, moveFile, type FailureReport } from './outcome.js';
+import { claimMove, exists, keptNames, listFailures, scanFailures, type FailureReport } from './outcome.js';
 import type { IngestQueue } from './queue.js';
 import { listInbox } from './watcher.js';
 
@@ -17,7 +17,10 @@ export interface FolderCounts {
   records: number;
   done: number;
   duplicates: number;
+  /** valid failure reports in failed/ */
   failed: number;
+  /** `*.error.json` files in failed/ that are not valid failure reports (skipped, never touched) */
+  unreadable: number;
 }
 
 const countFiles = async (dir: string, filter: (name: string) => boolean = () => true): Promise<number> => {
@@ -32,8 +35,28 @@ export async function folderCounts(layout: DataLayout): Promise<FolderCounts> {
     records: await countFiles(layout.records, (n) => n.endsWith('.json')),
     done: await countFiles(layout.done),
     duplicates: Math.max(dupLines, await countFiles(duplicatesDir(layout))),
-    failed: await countFiles(layout.failed, (n) => n.endsWith('.error.json')),
+    ...(await failedCounts(layout)),
   };
+}
+
+async function failedCounts(layout: DataLayout): Promise<Pick<FolderCounts, 'failed' | 'unreadable'>> {
+  const { failures, unreadable } = await scanFailures(layout);
+  const top = (p: string): boolean => dirname(p) === layout.failed;
+  return { failed: failures.filter((f) => top(f.errorFile)).length, unreadable: unreadable.filter((u) => top(u.errorFile)).length };
+}
+
+/** Moves `original` back to `from`, or beside it under a free name when something is there now (nothing is overwritten). */
+async function putBack(original: string, from: string, id: string | null): Promise<string> {
+  for (const name of [basename(from), ...keptNames(basename(original), id ?? '00000000')]) {
+    const to = join(dirname(from), name);
+    try {
+      await claimMove(original, to);
+      return to;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  throw new Error(`no free name for ${basename(original)} in ${dirname(from)}`);
 }
 
 export interface RetryOutcome {
@@ -47,7 +70,9 @@ export interface RetryOutcome {
 /**
  * Moves each failed original (all, or those whose id or file name is in `which`) back to where it
  * came from, removes its error file, and, with a queue, re-queues its failed job (or adds a new
- * one). Without a queue a running watcher, or the next start, takes the file again.
+ * one). Without a queue a running watcher, or the next start, takes the file again. Only valid
+ * failure reports (listFailures) are acted on: any other `*.error.json` in failed/, and the file
+ * beside it, is left alone.
  */
 export async function retryFailed(layout: DataLayout, which: string[], queue: IngestQueue | null): Promise<RetryOutcome[]> {
   const wanted = (f: FailureReport): boolean => which.length === 0 || which.includes(f.file) || (f.id !== null && which.includes(f.id));
@@ -55,10 +80,7 @@ export async function retryFailed(layout: DataLayout, which: string[], queue: In
   for (const f of (await listFailures(layout)).filter(wanted)) {
     const original = f.errorFile.replace(/\.error\.json$/, '');
     let movedTo: string | null = null;
-    if (await exists(original)) {
-      movedTo = (await exists(f.from)) ? join(dirname(f.from), basename(original)) : f.from;
-      await moveFile(original, movedTo);
-    }
+    if (await exists(original)) movedTo = await putBack(original, f.from, f.id);
     await rm(f.errorFile, { force: true });
     let requeued = false;
     if (queue && movedTo) {

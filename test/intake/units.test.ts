@@ -5,11 +5,14 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { layoutFor } from '../../src/config.js';
+import { layoutFor, resolveConfig } from '../../src/config.js';
+import { SAMPLES } from '../helpers.js';
 import { isClutter } from '../../src/intake/clutter.js';
 import { contentId, settleDuplicate } from '../../src/intake/dedup.js';
 import { createHash } from 'node:crypto';
-import { errorFileFor, findFailure, listFailures, moveInto, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
+import { errorFileFor, findFailure, listFailures, moveInto, scanFailures, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
+import { folderCounts, retryFailed } from '../../src/intake/report.js';
+import { startService } from '../../src/intake/service.js';
 import { StabilityGate } from '../../src/intake/stable.js';
 import { removeTempDirs, sleep, tempDir, waitFor } from './helpers.js';
 
@@ -223,5 +226,73 @@ describe('same-named files settled at once', () => {
     } finally {
       rmSync(src, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a *.error.json in failed/ that is not our report', () => {
+  /** failed/ with one real failure (bad.pdf) and a user's own files: 通知.error.json (report-like JSON, beside an original 通知), 笔记.error.json (a JSON array) and 草稿.error.json (not JSON). */
+  async function folder(): Promise<{ layout: ReturnType<typeof layoutFor>; own: Record<string, string> }> {
+    const layout = layoutFor(tmp());
+    mkdirSync(layout.inbox, { recursive: true });
+    writeFileSync(join(layout.inbox, 'bad.pdf'), 'not a pdf');
+    await settleFailed(layout, join(layout.inbox, 'bad.pdf'), { code: 'unsupported_format', stage: 'read', message: 'bad.pdf: neither PDF', file: 'bad.pdf', attempts: 1, id: 'aaaaaaaabbbbbbbb' });
+    const own: Record<string, string> = {
+      '通知.error.json': JSON.stringify({ at: '2024-05-01', file: '通知', 备注: '我自己的笔记，不是报告' }),
+      通知: '用户自己的文件',
+      '笔记.error.json': '["x"]',
+      '草稿.error.json': '{ not json',
+    };
+    for (const [n, text] of Object.entries(own)) writeFileSync(join(layout.failed, n), text);
+    return { layout, own };
+  }
+  const untouched = (layout: ReturnType<typeof layoutFor>, own: Record<string, string>): void => {
+    for (const [n, text] of Object.entries(own)) expect(readFileSync(join(layout.failed, n), 'utf8')).toBe(text);
+  };
+
+  it('status: listed as unreadable, the real failures still listed and counted', async () => {
+    const { layout, own } = await folder();
+    expect((await listFailures(layout)).map((f) => f.file)).toEqual(['bad.pdf']);
+    const scan = await scanFailures(layout);
+    expect(scan.unreadable.map((u) => u.errorFile).sort()).toEqual(['通知.error.json', '笔记.error.json', '草稿.error.json'].map((n) => join(layout.failed, n)).sort());
+    expect(scan.unreadable.find((u) => u.errorFile.endsWith('通知.error.json'))?.reason).toMatch(/not a tongzhi failure report/);
+    expect(await folderCounts(layout)).toMatchObject({ failed: 1, unreadable: 3 });
+    expect(await findFailure(layout, 'aaaaaaaabbbbbbbb', 'bad.pdf')).toMatchObject({ code: 'unsupported_format' });
+    untouched(layout, own);
+  });
+
+  it('retry: puts back only real failures; the user’s files are neither moved nor removed', async () => {
+    const { layout, own } = await folder();
+    const out = await retryFailed(layout, [], null);
+    expect(out).toEqual([{ file: 'bad.pdf', movedTo: join(layout.inbox, 'bad.pdf'), requeued: false }]);
+    expect(await retryFailed(layout, ['通知'], null)).toEqual([]);
+    untouched(layout, own);
+    expect(readdirSync(layout.failed).sort()).toEqual(Object.keys(own).sort());
+  });
+
+  it('retry never overwrites a file now at the original place', async () => {
+    const { layout } = await folder();
+    writeFileSync(join(layout.inbox, 'bad.pdf'), 'a new file of that name');
+    const [r] = await retryFailed(layout, ['bad.pdf'], null);
+    expect(r?.movedTo).toBe(join(layout.inbox, 'bad.aaaaaaaa.pdf'));
+    expect(readFileSync(join(layout.inbox, 'bad.pdf'), 'utf8')).toBe('a new file of that name');
+    expect(readFileSync(join(layout.inbox, 'bad.aaaaaaaa.pdf'), 'utf8')).toBe('not a pdf');
+  });
+
+  it('watch: the service starts and processes files', async () => {
+    const { layout, own } = await folder();
+    const config = resolveConfig({ data: layout.data, redis: 'none', stabilityMs: '100', keywords: 'false' }, {});
+    const s = await startService(config);
+    try {
+      const settled: string[] = [];
+      s.onSettled((x) => settled.push(x.kind));
+      await s.ready;
+      writeFileSync(join(layout.inbox, 'n.txt'), readFileSync(join(SAMPLES, '000_fc46f2fa053bb05e.txt')));
+      await waitFor('the file to be stored', () => settled.length > 0);
+      expect(settled).toEqual(['stored']);
+    } finally {
+      await s.close();
+    }
+    expect(readdirSync(layout.records)).toHaveLength(1);
+    untouched(layout, own);
   });
 });
