@@ -86,6 +86,16 @@ export class NoticeStore {
     return this.refreshing;
   }
 
+  /**
+   * Like `refresh`, but looks at the disk now: a reload already under way (which may have looked
+   * before another process's write) is awaited and then one more is made. Writers call it
+   * holding the index lock, before they change the index.
+   */
+  async sync(): Promise<void> {
+    while (this.refreshing) await this.refreshing;
+    await this.refresh();
+  }
+
   private async statFile(): Promise<Signature | null> {
     try {
       const s = await stat(this.file);

@@ -3,12 +3,17 @@
  * serialised, index and feed.json replaced atomically, and a second reader (another process's
  * view, here a second NoticeStore over the same folder) sees each write.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { rm } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as reindex } from '../../src/cli/reindex.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
-import { NoticeStore, openPublisher, readRecords, rebuildOutputs } from '../../src/sinks/index.js';
+import { indexLockFile, LockTimeoutError, NoticeStore, openPublisher, readRecords, rebuildOutputs } from '../../src/sinks/index.js';
 import { seedRecords, tempConfig, variant } from './fixtures.js';
 
 let seeds: Map<string, NoticeRecord>;
@@ -104,6 +109,90 @@ describe('publisher', () => {
     const skipped: string[] = [];
     expect((await readRecords(config.layout.records, (bad) => skipped.push(bad.id))).length).toBe(4);
     expect(skipped.sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('reconciles the index with out/records at open: records stored while no publisher ran are published, rewritten ones again, gone ones removed', async () => {
+    const config = tempConfig();
+    const [s0, s1, s2, s3, s4] = [...seeds.values()] as [NoticeRecord, NoticeRecord, NoticeRecord, NoticeRecord, NoticeRecord];
+    const first = await openPublisher(config);
+    for (const r of [s0, s1, s2]) await first.publish(r);
+    await first.close();
+    // While no publisher runs: workers store two records, one is rewritten, one is deleted.
+    writeFileSync(join(config.layout.records, `${s3.id}.json`), JSON.stringify(s3));
+    writeFileSync(join(config.layout.records, `${s4.id}.json`), JSON.stringify(s4));
+    const rewritten = join(config.layout.records, `${s0.id}.json`);
+    writeFileSync(rewritten, JSON.stringify({ ...s0, title: '重写后的标题 quintessential' }));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(rewritten, later, later);
+    rmSync(join(config.layout.records, `${s1.id}.json`));
+
+    const logs: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => done(void logs.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>))) }));
+    const second = await openPublisher(config, logger);
+    await second.close();
+    expect(logs.find((l) => l['msg'] === 'index reconciled with out/records')).toMatchObject({ reconciled: 4, added: 2, updated: 1, removed: 1, invalid: 0 });
+
+    // What another process sees on disk.
+    const reader = await NoticeStore.open(config);
+    expect(reader.index.all().map((n) => n.id).sort()).toEqual([s0, s2, s3, s4].map((r) => r.id).sort());
+    expect(reader.index.search('quintessential').items.map((h) => h.id)).toEqual([s0.id]);
+    for (const r of [s3, s4]) expect(reader.index.search(r.title ?? '', {}, { page: 1, pageSize: 3 }).items.map((h) => h.id), r.id).toContain(r.id);
+    const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string; title: string }> };
+    expect(feed.items.map((i) => i.id).sort()).toEqual([s0, s2, s3, s4].map((r) => r.id).sort());
+    expect(feed.items.find((i) => i.id === s0.id)?.title).toBe('重写后的标题 quintessential');
+    // Reconciled once: the next open finds nothing to do.
+    logs.length = 0;
+    await (await openPublisher(config, logger)).close();
+    expect(logs.find((l) => l['msg'] === 'index reconciled with out/records')).toMatchObject({ reconciled: 0 });
+  });
+
+  it('two publishers on one out/ (say `tongzhi start` and `tongzhi ingest DIR`) do not overwrite each other', async () => {
+    const config = tempConfig();
+    const [a, b] = await Promise.all([openPublisher(config), openPublisher(config)]);
+    const base = [...seeds.values()];
+    const make = (prefix: string, n: number): NoticeRecord[] =>
+      Array.from({ length: n }, (_, i) => variant(base[i % base.length] as NoticeRecord, `${prefix}${String(i).padStart(12, '0')}`, {}));
+    const fromA = make('aaaa', 12);
+    const fromB = make('bbbb', 12);
+    // One at a time each, both at once: every write of one lands between the other's reads and writes.
+    const run = async (pub: typeof a, records: NoticeRecord[]): Promise<void> => {
+      for (const r of records) await pub.publish(r);
+    };
+    await Promise.all([run(a, fromA), run(b, fromB)]);
+    await Promise.all([a.close(), b.close()]);
+    const onDisk = await NoticeStore.open(config);
+    const want = [...fromA, ...fromB].map((r) => r.id).sort();
+    expect(onDisk.index.all().map((n) => n.id).sort()).toEqual(want);
+    const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
+    expect(feed.items.map((i) => i.id).sort()).toEqual(want);
+    expect(readdirSync(config.layout.index).sort()).toEqual(['notices.json']); // the lock is released
+  });
+
+  it('index lock: a dead holder or a lock untouched for too long is broken; a live one makes writers wait, then fail loudly', async () => {
+    const config = tempConfig();
+    const lock = indexLockFile(config);
+    mkdirSync(config.layout.index, { recursive: true });
+    const holder = (pid: number) => JSON.stringify({ pid, host: hostname(), since: new Date().toISOString(), token: 'x' });
+    // A holder that is gone: the pid of a child that has exited.
+    const child = spawnSync(process.execPath, ['-e', '0']);
+    writeFileSync(lock, holder(child.pid as number));
+    const pub = await openPublisher(config, undefined, { lock: { timeoutMs: 2000 } });
+    await pub.publish(seeds.get('000') as NoticeRecord);
+    // A live holder (this process) whose lock nobody touched for a minute: stale.
+    writeFileSync(lock, holder(process.pid));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    await pub.publish(seeds.get('001') as NoticeRecord);
+    await pub.close();
+    expect((await NoticeStore.open(config)).index.size).toBe(2);
+    // A live holder keeping its lock fresh: a writer waits its bound and then fails, naming it.
+    writeFileSync(lock, holder(process.pid));
+    const t0 = Date.now();
+    await expect(openPublisher(config, undefined, { lock: { timeoutMs: 300 } })).rejects.toThrow(new RegExp(`locked after \\d+ ms by pid ${process.pid}`));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    await expect(rebuildOutputs(config, undefined, { lock: { timeoutMs: 100 } })).rejects.toBeInstanceOf(LockTimeoutError);
+    rmSync(lock);
+    expect((await rebuildOutputs(config)).documents).toBe(2);
   });
 
   it('rejects a record whose id is not a notice id (it would become a path)', async () => {
