@@ -10,6 +10,7 @@ import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job, type Work
 import { Redis } from 'ioredis';
 import type { ServiceConfig } from '../config.js';
 import type { IngestJobData, IngestResult, JobProgress } from './job.js';
+import { ingestResultSchema, parseJobData } from './job-data.js';
 import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
 
 export const JOB_NAME = 'ingest';
@@ -57,14 +58,22 @@ export class BullQueue implements IngestQueue {
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
     this.events.on('completed', ({ jobId, returnvalue }) => {
-      const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as IngestResult;
-      this.emit({ type: 'completed', id: jobId, result });
+      let raw: unknown = returnvalue;
+      try {
+        if (typeof raw === 'string') raw = JSON.parse(raw);
+      } catch {
+        // checked below
+      }
+      const result = ingestResultSchema.safeParse(raw);
+      if (result.success && result.data.id === jobId) {
+        this.emit({ type: 'completed', id: jobId, result: result.data });
+        return;
+      }
+      // Not a result a worker of ours returns: reported as a failure, nothing is read after it.
+      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id: jobId, data, reason: `job ${jobId} completed with an invalid result` }));
     });
     this.events.on('failed', ({ jobId, failedReason }) => {
-      void this.queue.getJob(jobId).then(
-        (job) => this.emit({ type: 'failed', id: jobId, data: job?.data ?? null, reason: failedReason }),
-        () => this.emit({ type: 'failed', id: jobId, data: null, reason: failedReason }),
-      );
+      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id: jobId, data, reason: failedReason }));
     });
     this.events.on('progress', ({ jobId, data }) => {
       if (typeof data === 'object' && data !== null && 'stage' in data) this.emit({ type: 'progress', id: jobId, progress: data as JobProgress });
@@ -76,13 +85,31 @@ export class BullQueue implements IngestQueue {
     await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
   }
 
+  /** A job's data if it is valid (parseJobData), else null: data from Redis never names a file unchecked. */
+  private async dataOf(jobId: string): Promise<IngestJobData | null> {
+    try {
+      const job = await this.queue.getJob(jobId);
+      return job ? parseJobData(job.data, this.config.layout.inbox, jobId) : null;
+    } catch {
+      return null;
+    }
+  }
+
   async find(id: string): Promise<KnownJob | null> {
     const job = await this.queue.getJob(id);
     if (!job) return null;
-    return { path: job.data.path, name: job.data.name, state: STATE[await job.getState()] ?? 'queued' };
+    const state = STATE[await job.getState()] ?? 'queued';
+    try {
+      const data = parseJobData(job.data, this.config.layout.inbox, id);
+      return { path: data.path, name: data.name, state };
+    } catch {
+      // A job with this id whose data is not valid: known (its id is taken), but it names no file.
+      return { path: '', name: `job ${id} (invalid data)`, state };
+    }
   }
 
   async add(data: IngestJobData): Promise<AddOutcome> {
+    parseJobData(data, this.config.layout.inbox);
     const existing = await this.find(data.id);
     if (existing) return { added: false, existing };
     await this.queue.add(JOB_NAME, data, {

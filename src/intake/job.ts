@@ -14,6 +14,8 @@ import { buildRecord } from '../record/build.js';
 import { segment } from '../structure/segment.js';
 import { exists, recordPath, settleDone, settleFailed, storeRecord } from './outcome.js';
 
+export { ingestResultSchema, InvalidJobData, isInside, jobDataSchema, parseJobData } from './job-data.js';
+
 /** What a job carries: the file's absolute path (the same on every machine: a shared volume) and its content id. */
 export interface IngestJobData {
   id: string;

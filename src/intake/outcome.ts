@@ -14,6 +14,9 @@ import { z } from 'zod';
 import { keptName, type DataLayout } from '../config.js';
 import { ERROR_CODES, type ErrorCode, type Stage } from '../errors.js';
 import type { NoticeRecord } from '../record/schema.js';
+import { CONTENT_ID } from './job-data.js';
+
+export { CONTENT_ID };
 
 export const exists = (p: string): Promise<boolean> =>
   access(p).then(
@@ -35,9 +38,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 export const writeJsonAtomic = (path: string, value: unknown): Promise<void> => writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-
-/** A content id (= job id = record id): the first 16 hex of a SHA-256, lower case. */
-export const CONTENT_ID = /^[0-9a-f]{16}$/;
 
 /** out/records/<id>.json; throws for anything but a content id (an id from Redis must not name a path elsewhere). */
 export const recordPath = (layout: DataLayout, id: string): string => {

@@ -5,6 +5,7 @@
  * second job with a known id (the service then reports a duplicate), retry transient failures
  * with exponential backoff, fail bad input at once, and run the same job code (job.ts).
  */
+import { parseJobData } from './job-data.js';
 import { isJobFailure, runIngestJob, type IngestJobData, type IngestResult, type JobProgress, type JobRunOptions } from './job.js';
 
 export type QueueMode = 'bullmq' | 'in-process';
@@ -83,6 +84,7 @@ export class InProcessQueue implements IngestQueue {
   }
 
   async add(data: IngestJobData): Promise<AddOutcome> {
+    parseJobData(data, this.run.layout.inbox);
     const existing = await this.find(data.id);
     if (existing) return { added: false, existing };
     this.jobs.set(data.id, { data, state: 'queued', attemptsMade: 0 });

@@ -3,9 +3,9 @@
  * a worker killed with SIGKILL mid-job, and Redis itself restarted mid-batch.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Service } from '../../src/intake/service.js';
@@ -125,6 +125,45 @@ describe('with real Redis', () => {
     expect(rec.id).toBe(s?.id);
     expect(rec.keywords.length).toBeGreaterThan(0);
     expect(files(env.config.layout.done)).toEqual(['notice.txt']);
+  }, SLOW);
+
+  it('hand-made bad jobs (id not a content id, path outside the inbox or with ..) fail at once with a clear reason; no file is read or moved', async () => {
+    env = testEnv(REDIS_URL, { workers: '1' });
+    const { inbox } = env;
+    const { layout } = env.config;
+    // a readable notice outside the inbox: an unchecked job would ingest it and move it to done/
+    const outside = join(env.dir, 'elsewhere', 'secret.txt');
+    mkdirSync(join(env.dir, 'elsewhere'));
+    copyFileSync(join(SAMPLES, '000_fc46f2fa053bb05e.txt'), outside);
+    const text = readFileSync(outside, 'utf8');
+    service = await startService(env.config);
+    const c = collect(service);
+    await service.ready;
+    const q = new Queue(env.config.queueName, { connection: { url: REDIS_URL }, prefix: env.config.prefix });
+    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['0123456789abcdef', { id: '0123456789abcdef', path: outside, name: 'secret.txt', size: 1, queuedAt: Date.now() }, /path: must be an absolute path inside the inbox/],
+      ['fedcba9876543210', { id: 'fedcba9876543210', path: `${inbox}/../elsewhere/secret.txt`, name: 'secret.txt', size: 1, queuedAt: Date.now() }, /path: must be an absolute path inside the inbox .*no \.\./],
+      ['NOT-A-CONTENT-ID', { id: '../../../tmp/x', path: join(inbox, 'x.txt'), name: 'x.txt', size: 1, queuedAt: Date.now() }, /id: must be a content id \(16 lower-case hex\)/],
+      ['abcdefabcdefabcd', { path: join(inbox, 'x.txt') }, /id: .*name: .*size: /],
+    ];
+    try {
+      for (const [jobId, data] of bad) await q.add('ingest', data, { jobId, attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+      await c.until(bad.length, 60_000);
+      for (const [jobId, , reason] of bad) {
+        const job = (await q.getJob(jobId)) as Job;
+        expect(await job.getState()).toBe('failed');
+        expect(job.failedReason).toMatch(/^invalid job data \(job /);
+        expect(job.failedReason).toMatch(reason);
+        expect(job.attemptsMade).toBe(1); // UnrecoverableError: no retry
+      }
+    } finally {
+      await q.close();
+    }
+    expect(c.all.map((x) => x.kind)).toEqual(bad.map(() => 'failed'));
+    expect(readFileSync(outside, 'utf8')).toBe(text);
+    expect(files(layout.done)).toEqual([]);
+    expect(existsSync(layout.failed) ? readdirSync(layout.failed) : []).toEqual([]);
+    expect(files(layout.records)).toEqual([]);
   }, SLOW);
 
   it('Redis restarted mid-batch: the service reconnects and finishes the batch with nothing lost', async () => {

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { errorFileFor, findFailure, listFailures, moveInto, scanFailures, settleDone, settleFailed, writeJsonAtomic } from '../../src/intake/outcome.js';
 import { folderCounts, retryFailed } from '../../src/intake/report.js';
 import { startService } from '../../src/intake/service.js';
+import { InvalidJobData, parseJobData } from '../../src/intake/job-data.js';
 import { StabilityGate } from '../../src/intake/stable.js';
 import { removeTempDirs, sleep, tempDir, waitFor } from './helpers.js';
 
@@ -295,4 +296,26 @@ describe('a *.error.json in failed/ that is not our report', () => {
     expect(readdirSync(layout.records)).toHaveLength(1);
     untouched(layout, own);
   });
+});
+
+describe('job data from Redis', () => {
+  const inbox = '/data/inbox';
+  const ok = { id: '0123456789abcdef', path: '/data/inbox/sub/通知.pdf', name: '通知.pdf', size: 3, queuedAt: 1 };
+  it('a job of ours passes (also a file whose name starts with ..)', () => {
+    expect(parseJobData(ok, inbox, ok.id)).toEqual(ok);
+    expect(parseJobData({ ...ok, path: '/data/inbox/..通知.pdf', name: '..通知.pdf' }, inbox).name).toBe('..通知.pdf');
+  });
+  it.each([
+    ['an id that is not 16 lower-case hex', { ...ok, id: '0123456789ABCDEF' }, /id: must be a content id/],
+    ['a path outside the inbox', { ...ok, path: '/etc/通知.pdf' }, /path: must be an absolute path inside the inbox/],
+    ['a path with ..', { ...ok, path: '/data/inbox/../通知.pdf' }, /path: /],
+    ['a relative path', { ...ok, path: 'inbox/通知.pdf' }, /path: /],
+    ['the inbox itself', { ...ok, path: '/data/inbox', name: 'inbox' }, /path: /],
+    ['a name that is not the file name', { ...ok, name: '../x.pdf' }, /name: must be the file name of path/],
+    ['not an object', 'x', /invalid job data/],
+  ])('%s is refused', (_what, data, reason) => {
+    expect(() => parseJobData(data, inbox)).toThrow(InvalidJobData);
+    expect(() => parseJobData(data, inbox)).toThrow(reason);
+  });
+  it('a job id other than the data id is refused', () => expect(() => parseJobData(ok, inbox, 'fedcba9876543210')).toThrow(/job id "fedcba9876543210" is not the data's id/));
 });
