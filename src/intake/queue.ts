@@ -5,6 +5,7 @@
  * second job with a known id (the service then reports a duplicate), retry transient failures
  * with exponential backoff, fail bad input at once, and run the same job code (job.ts).
  */
+import type { ErrorCode } from '../errors.js';
 import { parseJobData } from './job-data.js';
 import { isJobFailure, runIngestJob, type IngestJobData, type IngestResult, type JobProgress, type JobRunOptions } from './job.js';
 
@@ -20,7 +21,10 @@ export interface QueueCounts {
 }
 
 export type JobEvent =
-  { type: 'completed'; id: string; result: IngestResult } | { type: 'failed'; id: string; data: IngestJobData | null; reason: string } | { type: 'progress'; id: string; progress: JobProgress };
+  | { type: 'completed'; id: string; result: IngestResult }
+  /** `code`: set when the queue knows it (in-process: io_error when even the failure could not be stored) */
+  | { type: 'failed'; id: string; data: IngestJobData | null; reason: string; code?: ErrorCode }
+  | { type: 'progress'; id: string; progress: JobProgress };
 
 export interface KnownJob {
   path: string;
@@ -159,7 +163,8 @@ export class InProcessQueue implements IngestQueue {
     } catch (e) {
       entry.attemptsMade++;
       // A JobFailure says whether failed/ already holds it; anything else (the failure could not
-      // even be stored) is retried like a transient error.
+      // even be stored, e.g. failed/ not writable) is retried like a transient error, with the
+      // same attempts and backoff, and then reported as an io_error (the service logs it loudly).
       if (isJobFailure(e) && e.final) {
         entry.state = 'failed';
         this.emit({ type: 'failed', id: data.id, data, reason: e.error.message });
@@ -167,6 +172,12 @@ export class InProcessQueue implements IngestQueue {
       }
       // Closing: the original stays in the inbox and is taken again at the next start.
       if (this.closed) return;
+      if (!isJobFailure(e) && entry.attemptsMade >= this.policy.attempts) {
+        entry.state = 'failed';
+        const why = e instanceof Error ? e.message : String(e);
+        this.emit({ type: 'failed', id: data.id, data, code: 'io_error', reason: `${data.name}: its outcome could not be stored after ${entry.attemptsMade} attempts (${why})` });
+        return;
+      }
       entry.state = 'delayed';
       entry.timer = setTimeout(
         () => {

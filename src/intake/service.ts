@@ -204,14 +204,20 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
     const data = mine ?? e.data;
     const file = data?.name ?? e.id;
     let report = data ? await findFailure(layout, e.id, data.name) : null;
+    const code = e.code ?? 'internal_error';
     if (!report && data && (await exists(data.path))) {
-      // The job died without storing its outcome (stalled too often, or killed): store it here.
-      await storeFailure(layout, data, 'internal_error', 'intake', `${file}: ${e.reason}`, config.attempts);
-      report = await findFailure(layout, e.id, data.name);
+      // The job died without storing its outcome (stalled too often, or killed, or failed/ refused it): store it here.
+      try {
+        await storeFailure(layout, data, code, 'intake', e.reason.startsWith(`${file}: `) ? e.reason : `${file}: ${e.reason}`, config.attempts);
+        report = await findFailure(layout, e.id, data.name);
+      } catch (err) {
+        log.error({ file, id: e.id, err: (err as Error).message, failed: layout.failed }, `the failure of ${file} cannot be stored in failed/; the original stays at ${data.path}`);
+      }
     }
-    log.warn({ file, id: e.id, code: report?.code, stage: report?.stage, errorFile: report?.errorFile }, `failed: ${report?.message ?? e.reason}`);
+    if (report) log.warn({ file, id: e.id, code: report.code, stage: report.stage, errorFile: report.errorFile }, `failed: ${report.message}`);
+    else log.error({ file, id: e.id, code, stage: 'intake', errorFile: null }, `failed, and no error file was stored: ${e.reason}`);
     if (mine || publishScope === 'all') {
-      settle({ kind: 'failed', id: e.id, file, code: report?.code ?? 'internal_error', stage: report?.stage ?? 'intake', message: report?.message ?? e.reason, errorFile: report?.errorFile ?? null });
+      settle({ kind: 'failed', id: e.id, file, code: report?.code ?? code, stage: report?.stage ?? 'intake', message: report?.message ?? e.reason, errorFile: report?.errorFile ?? null });
     }
   };
   /** event handlers still running (reading and publishing a record, storing a failure): close() waits for them */

@@ -173,6 +173,30 @@ describe.each([
     expect(errors.join('')).not.toContain('publisher is closed');
   });
 
+  it('failed/ cannot be written (a file stands there): retried with the same attempts and backoff, then reported loudly as a failure; the original stays in the inbox', async () => {
+    env = testEnv(redis, { attempts: '3' });
+    writeFileSync(env.config.layout.failed, 'not a folder');
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, cb) => void (lines.push(chunk.toString()), cb()) });
+    const s = await startService(env.config, { backoffMs: 50, logger: pino({ level: 'info' }, sink) });
+    service = s;
+    const c = collect(s);
+    await s.ready;
+    writeFileSync(join(env.inbox, 'empty.txt'), '');
+    const [f] = await c.until(1, 30_000);
+    expect(f).toMatchObject({ kind: 'failed', file: 'empty.txt', errorFile: null });
+    if (mode === 'in-process') {
+      expect(f).toMatchObject({ code: 'io_error', message: expect.stringMatching(/empty\.txt: its outcome could not be stored after 3 attempts/) });
+      expect(await s.queue.counts()).toMatchObject({ failed: 1, waiting: 0, delayed: 0, active: 0 });
+    }
+    const errors = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50);
+    expect(errors.map((l) => l.msg).join('\n')).toMatch(/the failure of empty\.txt cannot be stored in failed\/; the original stays at/);
+    expect(errors.map((l) => l.msg).join('\n')).toMatch(/failed, and no error file was stored/);
+    expect(files(env.inbox)).toEqual(['empty.txt']);
+    await sleep(500);
+    expect(c.all).toHaveLength(1); // not retried after that
+  });
+
   it('a transient error (file gone before it is read) is retried, then stored in failed/ with the attempts', async () => {
     env = testEnv(redis, { attempts: '3' });
     const s = await start(env);
