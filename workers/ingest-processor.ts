@@ -11,7 +11,7 @@
  */
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { toIngestError } from '../src/errors.js';
-import { InvalidJobData, parseJobData } from '../src/intake/job-data.js';
+import { contentIdOf, InvalidJobData, parseJobData } from '../src/intake/job-data.js';
 import { isJobFailure, runIngestJob, type IngestJobData, type IngestResult, type JobProgress } from '../src/intake/job.js';
 import { jobOptionsFromEnv } from '../src/intake/options.js';
 
@@ -21,7 +21,7 @@ export default async function ingestProcessor(job: SandboxedJob<IngestJobData, I
   // The data comes from Redis: a job whose id or path is not ours fails at once, before any file is touched.
   let data: IngestJobData;
   try {
-    data = parseJobData(job.data, options.layout.inbox, job.id);
+    data = parseJobData(job.data, options.layout.inbox, job.id === undefined ? undefined : contentIdOf(job.id));
   } catch (e) {
     throw Object.assign(new UnrecoverableError(e instanceof InvalidJobData ? e.message : `invalid job data: ${String(e)}`), { code: 'invalid_job', stage: 'intake' });
   }

@@ -10,7 +10,7 @@ import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job, type Work
 import { Redis } from 'ioredis';
 import type { ServiceConfig } from '../config.js';
 import type { IngestJobData, IngestResult, JobProgress } from './job.js';
-import { ingestResultSchema, parseJobData } from './job-data.js';
+import { contentIdOf, ingestResultSchema, jobIdOf, parseJobData } from './job-data.js';
 import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
 
 export const JOB_NAME = 'ingest';
@@ -58,6 +58,7 @@ export class BullQueue implements IngestQueue {
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
     this.events.on('completed', ({ jobId, returnvalue }) => {
+      const id = contentIdOf(jobId);
       let raw: unknown = returnvalue;
       try {
         if (typeof raw === 'string') raw = JSON.parse(raw);
@@ -65,18 +66,18 @@ export class BullQueue implements IngestQueue {
         // checked below
       }
       const result = ingestResultSchema.safeParse(raw);
-      if (result.success && result.data.id === jobId) {
-        this.emit({ type: 'completed', id: jobId, result: result.data });
+      if (result.success && result.data.id === id) {
+        this.emit({ type: 'completed', id, result: result.data });
         return;
       }
       // Not a result a worker of ours returns: reported as a failure, nothing is read after it.
-      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id: jobId, data, reason: `job ${jobId} completed with an invalid result` }));
+      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id, data, reason: `job ${jobId} completed with an invalid result` }));
     });
     this.events.on('failed', ({ jobId, failedReason }) => {
-      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id: jobId, data, reason: failedReason }));
+      void this.dataOf(jobId).then((data) => this.emit({ type: 'failed', id: contentIdOf(jobId), data, reason: failedReason }));
     });
     this.events.on('progress', ({ jobId, data }) => {
-      if (typeof data === 'object' && data !== null && 'stage' in data) this.emit({ type: 'progress', id: jobId, progress: data as JobProgress });
+      if (typeof data === 'object' && data !== null && 'stage' in data) this.emit({ type: 'progress', id: contentIdOf(jobId), progress: data as JobProgress });
     });
   }
 
@@ -89,14 +90,14 @@ export class BullQueue implements IngestQueue {
   private async dataOf(jobId: string): Promise<IngestJobData | null> {
     try {
       const job = await this.queue.getJob(jobId);
-      return job ? parseJobData(job.data, this.config.layout.inbox, jobId) : null;
+      return job ? parseJobData(job.data, this.config.layout.inbox, contentIdOf(jobId)) : null;
     } catch {
       return null;
     }
   }
 
   async find(id: string): Promise<KnownJob | null> {
-    const job = await this.queue.getJob(id);
+    const job = await this.queue.getJob(jobIdOf(id));
     if (!job) return null;
     const state = STATE[await job.getState()] ?? 'queued';
     try {
@@ -113,7 +114,7 @@ export class BullQueue implements IngestQueue {
     const existing = await this.find(data.id);
     if (existing) return { added: false, existing };
     await this.queue.add(JOB_NAME, data, {
-      jobId: data.id,
+      jobId: jobIdOf(data.id),
       attempts: this.policy.attempts,
       backoff: { type: 'exponential', delay: this.policy.backoffMs },
       // Completed jobs are trimmed (dedup then rests on out/records/<id>.json); failed ones stay for `tongzhi retry`.
@@ -124,7 +125,7 @@ export class BullQueue implements IngestQueue {
   }
 
   async retry(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
+    const job = await this.queue.getJob(jobIdOf(id));
     if (!job || (await job.getState()) !== 'failed') return false;
     try {
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });

@@ -10,6 +10,14 @@ import type { IngestJobData } from './job.js';
 /** A content id (= job id = record id): the first 16 hex of a SHA-256, lower case. */
 export const CONTENT_ID = /^[0-9a-f]{16}$/;
 
+/**
+ * The BullMQ job id of a content id. BullMQ refuses job ids made only of digits ("Custom Id cannot
+ * be integers"), and about one file in 1,850 has a content id of 16 decimal digits.
+ */
+export const jobIdOf = (id: string): string => `tz-${id}`;
+/** The content id of a BullMQ job id (jobs added by hand without the prefix are taken as they are). */
+export const contentIdOf = (jobId: string): string => (jobId.startsWith('tz-') ? jobId.slice(3) : jobId);
+
 /** True when `path` is an absolute path without `..` segments that lies inside `dir` (not `dir` itself). */
 export function isInside(dir: string, path: string): boolean {
   if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) return false;

@@ -2,7 +2,7 @@
  * The service end to end, once with BullMQ on the real Redis (sandboxed processors from dist/)
  * and once with the in-process queue (no Redis): the same files must give the same outcome.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -49,6 +49,21 @@ describe.each([
   it(`runs in ${mode} mode`, async () => {
     env = testEnv(redis);
     expect((await start(env)).mode).toBe(mode);
+  });
+
+  it('a file whose content id is all decimal digits (BullMQ refuses such job ids) is ingested like any other', async () => {
+    env = testEnv(redis);
+    const base = readFileSync(join(SAMPLES, '001_683f5b3ce4c84b58.txt'), 'utf8');
+    // About one file in 1,850 has such an id; find one by varying a trailing line.
+    let text = base;
+    for (let n = 0; !/^\d{16}$/.test(createHash('sha256').update(text).digest('hex').slice(0, 16)); n++) text = `${base}\n${n}`;
+    const id = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const s = await start(env);
+    const c = collect(s);
+    writeFileSync(join(env.inbox, 'digits.txt'), text);
+    const [settled] = await c.until(1);
+    expect(settled).toMatchObject({ kind: 'stored', id, file: 'digits.txt' });
+    expect(recordIds(env)).toEqual([id]);
   });
 
   it('samples of every format and bad files: good ones → out/records + done/, bad ones → failed/ with error files; counts add up', async () => {
