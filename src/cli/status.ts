@@ -64,6 +64,7 @@ export const command: Command = {
       if (queueCounts) out.push(`  waiting ${queueCounts.waiting}  active ${queueCounts.active}  delayed ${queueCounts.delayed}  completed ${queueCounts.completed}  failed ${queueCounts.failed}`);
       out.push(`data ${config.layout.data}`);
       out.push(`  inbox ${folders.inbox}  records ${folders.records}  done ${folders.done}  duplicates ${folders.duplicates}  failed ${folders.failed}`);
+      if (folders.unreadable > 0) out.push(`  ${folders.unreadable} *.error.json in failed/ that are not tongzhi error reports (left untouched)`);
       if (failures.length) {
         out.push(`last failures (tongzhi retry puts them back):`);
         for (const f of failures)
