@@ -9,7 +9,7 @@ import { DOC_NUMBER_LINE, DISCLOSURE_NOTE, normalizeDocNumber, squeezeCjkSpaces 
 import type { Structure } from '../structure/types.js';
 import { extractContacts } from './contacts.js';
 import type { ExtractContext } from './context.js';
-import { evidence, evidenceOf } from './context.js';
+import { evidenceOf } from './context.js';
 import { findDates, parseFullDate } from '../structure/dates.js';
 import { extractDeadlines } from './deadlines.js';
 import { extractAttachments } from './forms/index.js';

@@ -159,6 +159,7 @@ export type Contact = z.infer<typeof Contact>;
 export type Reference = z.infer<typeof Reference>;
 export type Attachment = z.infer<typeof Attachment>;
 export type FieldSource = z.infer<typeof FieldSource>;
+export type FormDeadline = z.infer<typeof FormDeadline>;
 export type OutlineItem = z.infer<typeof OutlineItem>;
 export type NoticeRecord = z.infer<typeof NoticeRecord>;
 

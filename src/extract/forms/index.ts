@@ -40,7 +40,7 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
       title,
       form: built?.schema ?? null,
       uiSchema: built?.uiSchema ?? null,
-      deadline: due.deadline ? { date: due.deadline.date, time: due.deadline.time, evidence: due.deadline.evidence } : null,
+      deadline: due.deadline,
       submitTo: due.submitTo,
       sealRequired: due.sealRequired,
       fieldSources: (built?.sources ?? []).map((s) => ({
@@ -65,7 +65,7 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
       title,
       form: null,
       uiSchema: null,
-      deadline: due.deadline ? { date: due.deadline.date, time: due.deadline.time, evidence: due.deadline.evidence } : null,
+      deadline: due.deadline,
       submitTo: due.submitTo,
       sealRequired: due.sealRequired,
       fieldSources: [],

@@ -65,7 +65,9 @@ export const SEAL = /盖\s*章|公\s*章|签\s*章/;
 const TOTAL = /^(?:合\s*计|总\s*计|小\s*计)$/;
 
 const cellOrigin = (t: Table, c: Cell): FieldOrigin => ({ span: { start: c.start, end: c.end }, table: t, row: c.row, col: c.col });
-const lineOrigin = (p: Paragraph): FieldOrigin => ({ span: { start: p.start, end: p.end }, table: null, row: null, col: null });
+/** A place outside any table: a line, part of a line, or the form's title. */
+const textOrigin = (start: number, end: number): FieldOrigin => ({ span: { start, end }, table: null, row: null, col: null });
+const lineOrigin = (p: Paragraph): FieldOrigin => textOrigin(p.start, p.end);
 
 /** `实物投入情况\n（如：捐赠图书…）` → title 实物投入情况, description 如：捐赠图书…; units stay in the title. */
 export function splitLabel(raw: string): { title: string; description: string | null } {
@@ -179,7 +181,7 @@ function blankRow(p: Paragraph): Field[] | null {
     const valueEnd = labels[i + 1]?.index ?? p.text.length;
     const value = p.text.slice(m.index + m[0].length, valueEnd);
     if (!isBlank(value)) return null;
-    const origin: FieldOrigin = { span: { start: p.start + m.index, end: p.start + m.index + label.length }, table: null, row: null, col: null };
+    const origin = textOrigin(p.start + m.index, p.start + m.index + label.length);
     fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin));
   }
   return fields;
@@ -238,7 +240,7 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
   const items = headerItems(before);
-  const titleOrigin: FieldOrigin = part.title ? { span: { start: part.title.start, end: part.title.end }, table: null, row: null, col: null } : { span: { start: part.blocks[0]?.start ?? 0, end: part.blocks[0]?.end ?? 0 }, table: null, row: null, col: null };
+  const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));

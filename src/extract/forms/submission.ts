@@ -5,7 +5,7 @@
  * or `于4月15日前将《…推荐表》盖章扫描件及电子版发送至联系人邮箱` in the body.
  */
 import type { Span } from '../../document.js';
-import type { Deadline } from '../../record/schema.js';
+import type { Deadline, FormDeadline } from '../../record/schema.js';
 import { SEAL } from './layout.js';
 
 export interface FormRef {
@@ -15,7 +15,7 @@ export interface FormRef {
 }
 
 export interface Submission {
-  deadline: Deadline | null;
+  deadline: FormDeadline | null;
   submitTo: { email: string | null; office: string | null } | null;
   sealRequired: boolean;
 }
@@ -43,5 +43,5 @@ export function submissionOf(form: FormRef, deadlines: readonly Deadline[], seal
   const to = pick?.to ?? null;
   const submitTo = to ? (EMAIL.test(to) ? { email: to, office: null } : { email: null, office: to }) : null;
   const sealRequired = sealInForm || mine.some((d) => SEAL.test(d.what) || SEAL.test(d.text));
-  return { deadline: pick, submitTo, sealRequired };
+  return { deadline: pick ? { date: pick.date, time: pick.time, evidence: pick.evidence } : null, submitTo, sealRequired };
 }
