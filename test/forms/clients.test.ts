@@ -4,26 +4,17 @@
  * the seed notices in every format.
  */
 import Form from '@rjsf/core';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleOf, loadSeedForms, printedLabels, type Schema, type SeedForm } from './fixtures.js';
+import { props, rjsfValidator, strictAjv } from './real-clients.js';
 
 let forms: SeedForm[] = [];
 beforeAll(async () => {
   forms = await loadSeedForms();
 });
 
-const strictAjv = (): Ajv2020 => {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  addFormats.default(ajv);
-  return ajv;
-};
-
-const props = (s: Schema): Record<string, Schema> => (s['properties'] as Record<string, Schema> | undefined) ?? {};
 
 /** Paths (as key lists) to every property of a given JSON type, nested objects and row items included. */
 function pathsOfType(s: Schema, type: string, at: string[] = []): string[][] {
@@ -113,9 +104,7 @@ describe('Ajv 2020-12, strict mode', () => {
 });
 
 describe('react-jsonschema-form, rendered server-side with the Ajv 2020 validator', () => {
-  type AjvClass = NonNullable<NonNullable<Parameters<typeof customizeValidator>[0]>['AjvClass']>;
-  // rjsf types AjvClass as the draft-07 class; the 2020 class has the same constructor and API.
-  const validator = customizeValidator({ AjvClass: Ajv2020 as unknown as AjvClass });
+  const validator = rjsfValidator();
   const render = (f: SeedForm): string =>
     renderToStaticMarkup(createElement(Form, { schema: f.attachment.form, uiSchema: f.attachment.uiSchema, validator, formData: exampleOf(f.attachment.form) }));
   const unescape = (html: string): string => html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

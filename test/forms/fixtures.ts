@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { processFile } from '../../src/pipeline.js';
 import type { Attachment } from '../../src/record/schema.js';
 import { SAMPLES, SEED_STEMS } from '../helpers.js';
+import { props, type Schema } from './real-clients.js';
 
-export type Schema = Record<string, unknown>;
+export type { Schema };
+
 
 export interface SeedForm {
   /** e.g. `003 附件1 .pdf` */
@@ -33,7 +35,6 @@ export async function loadSeedForms(exts: readonly string[] = FORMATS): Promise<
   return out;
 }
 
-const props = (s: Schema): Record<string, Schema> => (s['properties'] as Record<string, Schema> | undefined) ?? {};
 
 /** A value a careful person would enter: the first option, a count of 3, a valid phone … */
 export function exampleOf(s: Schema): unknown {

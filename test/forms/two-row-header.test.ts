@@ -5,9 +5,6 @@
  * PDF the second header row is one text run across four cells.
  */
 import Form from '@rjsf/core';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -15,8 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../src/pipeline.js';
 import type { Attachment } from '../../src/record/schema.js';
 import { ROOT } from '../helpers.js';
+import { props, rjsfValidator, strictAjv, type Schema } from './real-clients.js';
 
-type Schema = Record<string, unknown>;
 const forms = new Map<string, Attachment>();
 beforeAll(async () => {
   for (const ext of ['pdf', 'docx']) {
@@ -24,7 +21,6 @@ beforeAll(async () => {
     forms.set(ext, r.attachments[0] as Attachment);
   }
 });
-const props = (s: unknown): Record<string, Schema> => ((s as Schema)['properties'] as Record<string, Schema> | undefined) ?? {};
 
 describe('a grid with a two-row header', () => {
   it.each(['pdf', 'docx'])('.%s: each row has the work, then the student and the teacher as nested objects', (ext) => {
@@ -42,14 +38,11 @@ describe('a grid with a two-row header', () => {
 
   it('validates with Ajv 2020 strict and renders every header label with rjsf', () => {
     const form = forms.get('pdf')?.form as Schema;
-    const ajv = new Ajv2020({ strict: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(form);
+    const validate = strictAjv().compile(form);
     const row = { zuo_pin_ming_cheng: '校园气象站', can_sai_xue_sheng: { xing_ming: '王小明', nian_ji: '初二', xing_bie: '男' }, zhi_dao_jiao_shi: { xing_ming: '李老师', lian_xi_dian_hua: '13912345678' } };
     expect(validate({ rows: [row] }), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ rows: [{ ...row, zhi_dao_jiao_shi: { xing_ming: '李老师', lian_xi_dian_hua: '下午打' } }] })).toBe(false);
-    type AjvClass = NonNullable<NonNullable<Parameters<typeof customizeValidator>[0]>['AjvClass']>;
-    const validator = customizeValidator({ AjvClass: Ajv2020 as unknown as AjvClass });
+    const validator = rjsfValidator();
     const html = renderToStaticMarkup(createElement(Form, { schema: form, uiSchema: forms.get('pdf')?.uiSchema ?? {}, validator, formData: { rows: [row] } }));
     for (const label of ['作品名称', '参赛学生', '姓名', '年级', '性别', '指导教师', '联系电话']) expect(html).toContain(label);
   });

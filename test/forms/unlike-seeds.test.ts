@@ -5,21 +5,18 @@
  * both named by 附件N in the deadline sentence; and a meeting notice ending in a 回执 whose
  * rows each print the boxes of a choice.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../src/pipeline.js';
 import type { Attachment } from '../../src/record/schema.js';
 import { ROOT } from '../helpers.js';
+import { props, strictAjv, type Schema } from './real-clients.js';
 
-type Schema = Record<string, unknown>;
 let forms: Attachment[] = [];
 beforeAll(async () => {
   const r = await processFile(join(ROOT, 'test/fixtures/notices/school-competition-signup.txt'), { maxBytes: 1 << 20, keywords: false });
   forms = r.attachments;
 });
-const props = (s: unknown): Record<string, Schema> => ((s as Schema)['properties'] as Record<string, Schema> | undefined) ?? {};
 
 describe('报名表 in four columns (附件1)', () => {
   it('reads label/value pairs two per row, in printed order', () => {
@@ -37,9 +34,7 @@ describe('报名表 in four columns (附件1)', () => {
   });
 
   it('validates with Ajv 2020 strict: a good entry passes, a 17-digit ID and a 301-character summary fail', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(forms[0]?.form as Schema);
+    const validate = strictAjv().compile(forms[0]?.form as Schema);
     const good = { xing_ming: '王小明', xing_bie: '男', chu_sheng_ri_qi: '2010-09-01', shen_fen_zheng_hao_ma: '11010820100901123X', lian_xi_dian_hua: '13912345678', dian_zi_you_xiang: 'wxm@example.cn', zuo_pin_lei_bie: '其他', zuo_pin_lei_bie_other: '科普视频', zuo_pin_jian_jie: '用旧手机做的校园气象站。' };
     expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...good, shen_fen_zheng_hao_ma: '11010820100901123' })).toBe(false);

@@ -5,11 +5,10 @@
  *   chromium --headless --no-sandbox --screenshot=form.png --window-size=900,1400 form.html
  */
 import Form from '@rjsf/core';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { processFile } from '../../src/pipeline.js';
+import { rjsfValidator } from '../forms/real-clients.js';
 
 const [file, label] = process.argv.slice(2);
 if (!file || !label) {
@@ -22,8 +21,7 @@ if (!a?.form) {
   process.stderr.write(`${file}: no form labelled ${label}\n`);
   process.exit(1);
 }
-type AjvClass = NonNullable<NonNullable<Parameters<typeof customizeValidator>[0]>['AjvClass']>;
-const validator = customizeValidator({ AjvClass: Ajv2020 as unknown as AjvClass });
+const validator = rjsfValidator();
 const html = renderToStaticMarkup(createElement(Form, { schema: a.form, uiSchema: a.uiSchema ?? {}, validator, formData: {} }));
 const css = `body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;max-width:820px;margin:24px auto;color:#222}
 legend{font-size:20px;font-weight:600;margin-bottom:8px}fieldset{border:0;padding:0}.form-group{margin:10px 0}
