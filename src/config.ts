@@ -23,15 +23,23 @@ export interface DataLayout {
   index: string;
 }
 
+/** auto: BullMQ when the Redis answers, else in-process (only for the default address); redis: BullMQ or exit; inprocess: never Redis */
+export type QueueModeSetting = 'auto' | 'redis' | 'inprocess';
+export const QUEUE_MODES: readonly QueueModeSetting[] = ['auto', 'redis', 'inprocess'];
+
 export interface ServiceConfig {
   layout: DataLayout;
-  /** null: no Redis wanted; the in-process queue is used */
-  redisUrl: string | null;
-  /** true when REDIS_URL/--redis was given explicitly (no silent fallback then) */
+  queueMode: QueueModeSetting;
+  redisUrl: string;
+  /** true when REDIS_URL/--redis was given explicitly: unreachable is then an error, never a fallback */
   redisExplicit: boolean;
   queueName: string;
-  /** BullMQ key prefix; tests use a unique one each */
-  prefix: string;
+  /**
+   * BullMQ key prefix (the queue's namespace). null until the data folder is bound
+   * (intake/namespace.ts): by default each data folder gets its own, from the id written there
+   * at first start, so two installs on one Redis never see each other's jobs.
+   */
+  prefix: string | null;
   port: number;
   host: string;
   /** public base URL used in the feed (home_page_url, feed_url, item URLs) */
@@ -68,9 +76,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'done', flag: '--done', env: 'TONGZHI_DONE', default: '<data>/done', description: 'processed originals' },
   { key: 'failed', flag: '--failed', env: 'TONGZHI_FAILED', default: '<data>/failed', description: 'failed originals and their .error.json' },
   { key: 'out', flag: '--out', env: 'TONGZHI_OUT', default: '<data>/out', description: 'records/, feed.json, index/' },
-  { key: 'redis', flag: '--redis', env: 'REDIS_URL', default: DEFAULT_REDIS_URL, description: 'Redis for BullMQ; unreachable default → in-process queue' },
+  { key: 'queueMode', flag: '--queue-mode', env: 'TONGZHI_QUEUE_MODE', default: 'auto', description: 'auto (BullMQ when Redis answers; in-process only if the default Redis is down), redis, or inprocess' },
+  { key: 'redis', flag: '--redis', env: 'REDIS_URL', default: DEFAULT_REDIS_URL, description: 'Redis for BullMQ; an explicit URL that does not answer is an error' },
   { key: 'queue', flag: '--queue', env: 'TONGZHI_QUEUE', default: 'tongzhi-ingest', description: 'queue name' },
-  { key: 'prefix', flag: '--prefix', env: 'TONGZHI_PREFIX', default: 'tongzhi', description: 'Redis key prefix' },
+  { key: 'prefix', flag: '--prefix', env: 'TONGZHI_PREFIX', default: 'tongzhi-<data folder id>', description: 'Redis key prefix (namespace); by default one per data folder' },
   { key: 'port', flag: '--port', env: 'PORT', default: '8080', description: 'HTTP API port' },
   { key: 'host', flag: '--host', env: 'HOST', default: '127.0.0.1', description: 'HTTP API address' },
   { key: 'baseUrl', flag: '--base-url', env: 'TONGZHI_BASE_URL', default: 'http://<host>:<port>', description: 'public URL used in the feed' },
@@ -138,16 +147,22 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     ...(get('out') ? { out: get('out') } : {}),
   });
   const redis = get('redis');
+  if (redis === '') throw new ConfigError('redis must be a Redis URL; to run without Redis use --queue-mode inprocess');
+  const queueMode = (get('queueMode') ?? 'auto').trim().toLowerCase();
+  if (!(QUEUE_MODES as readonly string[]).includes(queueMode)) throw new ConfigError(`queue-mode must be one of ${QUEUE_MODES.join(', ')}, got ${JSON.stringify(get('queueMode'))}`);
+  const prefix = get('prefix');
+  if (prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(prefix)) throw new ConfigError(`prefix must be 1–64 letters, digits, _ . or -, got ${JSON.stringify(prefix)}`);
   const port = Number(get('port') ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be 0–65535, got ${get('port')}`);
   const host = get('host') ?? '127.0.0.1';
   const poll = get('poll');
   return {
     layout,
-    redisUrl: redis === 'none' || redis === '' ? null : (redis ?? DEFAULT_REDIS_URL),
+    queueMode: queueMode as QueueModeSetting,
+    redisUrl: redis ?? DEFAULT_REDIS_URL,
     redisExplicit: redis !== undefined,
     queueName: get('queue') ?? 'tongzhi-ingest',
-    prefix: get('prefix') ?? 'tongzhi',
+    prefix: prefix ?? null,
     port,
     host,
     baseUrl: (get('baseUrl') ?? `http://${host}:${port}`).replace(/\/+$/, ''),

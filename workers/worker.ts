@@ -11,9 +11,9 @@ import { runWorkers } from '../src/intake/workers.js';
 
 const log = pino({ name: 'tongzhi-worker' });
 try {
-  const workers = runWorkers(resolveConfig({}), log);
+  const workers = await runWorkers(resolveConfig({}), log);
   process.exitCode = await untilSignal(() => workers.close(), log);
 } catch (e) {
   log.error({ err: (e as Error).message }, 'cannot start');
-  process.exitCode = 2;
+  process.exitCode = 1;
 }

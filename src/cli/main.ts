@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => (await import('./ingest.js')).command,
   status: async () => (await import('./status.js')).command,
   retry: async () => (await import('./retry.js')).command,
+  purge: async () => (await import('./purge.js')).command,
   serve: async () => (await import('./serve.js')).command,
   reindex: async () => (await import('./reindex.js')).command,
   export: async () => (await import('./export.js')).command,
@@ -70,6 +71,12 @@ async function main(argv: string[]): Promise<number> {
     if ((e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
+    }
+    // intake/namespace's SetupError (explicit Redis down, no data folder, a queue of another inbox),
+    // matched by name so that extract never loads the queue modules.
+    if (e instanceof Error && e.name === 'SetupError') {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
     }
     throw e;
   }

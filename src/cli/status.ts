@@ -60,7 +60,7 @@ export const command: Command = {
         return 0;
       }
       const out: string[] = [];
-      out.push(queue ? `queue ${config.queueName} on ${config.redisUrl} (prefix ${config.prefix})` : 'no Redis: in-process mode (counts from the data folder)');
+      out.push(queue ? `queue ${queue.name} on ${config.redisUrl}` : 'no BullMQ queue (in-process mode, no Redis, or no service started in this data folder yet): counts from the data folder');
       if (queueCounts) out.push(`  waiting ${queueCounts.waiting}  active ${queueCounts.active}  delayed ${queueCounts.delayed}  completed ${queueCounts.completed}  failed ${queueCounts.failed}`);
       out.push(`data ${config.layout.data}`);
       out.push(`  inbox ${folders.inbox}  records ${folders.records}  done ${folders.done}  duplicates ${folders.duplicates}  failed ${folders.failed}`);

@@ -17,12 +17,14 @@ export const command: Command = {
     const parsed = parseOrUsage(command, argv);
     if (typeof parsed === 'number') return parsed;
     const log = pino({ name: 'tongzhi-worker' });
+    let workers;
     try {
-      const workers = runWorkers(parsed.config, log);
-      return await untilSignal(() => workers.close(), log);
+      workers = await runWorkers(parsed.config, log);
     } catch (e) {
+      // A setup problem (no Redis, no data folder here, a queue of another inbox): said, exit 1.
       process.stderr.write(`${(e as Error).message}\n`);
-      return 2;
+      return 1;
     }
+    return await untilSignal(() => workers.close(), log);
   },
 };

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ServiceConfig } from '../config.js';
+import { bindNamespace, ownerKey, SetupError, withRedis, type BoundConfig } from './namespace.js';
 import type { IngestJobData, IngestResult, JobProgress } from './job.js';
 import { contentIdOf, ingestResultSchema, jobIdOf, parseJobData } from './job-data.js';
 import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
@@ -34,6 +35,20 @@ export async function redisReachable(url: string, timeoutMs = 1500): Promise<boo
   }
 }
 
+/**
+ * The Redis this config's queue uses, or null for the in-process queue (with why). Falling back is
+ * only for `auto` with the default address; an explicit URL, or `--queue-mode redis`, that does
+ * not answer is a SetupError.
+ */
+export async function redisFor(config: ServiceConfig): Promise<{ url: string; why: string } | { url: null; why: string }> {
+  if (config.queueMode === 'inprocess') return { url: null, why: 'queue mode inprocess' };
+  if (await redisReachable(config.redisUrl)) return { url: config.redisUrl, why: `BullMQ on ${config.redisUrl}` };
+  if (config.queueMode === 'redis' || config.redisExplicit) {
+    throw new SetupError(`Redis is not reachable at ${config.redisUrl} (${config.redisExplicit ? 'given by --redis/REDIS_URL' : 'queue mode redis'}); start it, or use --queue-mode inprocess to run without Redis`);
+  }
+  return { url: null, why: `the default Redis at ${config.redisUrl} does not answer, so jobs run in this process (--queue-mode redis makes that an error)` };
+}
+
 /** The compiled sandboxed processor: beside this module in dist/, or dist/ of the repo when run from source (tests). */
 export function defaultProcessorFile(): string {
   const candidates = ['../../workers/ingest-processor.js', '../../dist/workers/ingest-processor.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
@@ -49,9 +64,9 @@ export class BullQueue implements IngestQueue {
   private readonly listeners: Array<(e: JobEvent) => void> = [];
 
   constructor(
-    private readonly config: ServiceConfig,
+    private readonly config: BoundConfig,
     private readonly policy: RetryPolicy,
-    redisUrl: string,
+    private readonly redisUrl: string,
   ) {
     this.queue = new Queue<IngestJobData, IngestResult>(config.queueName, { connection: connectionFor(redisUrl, 'queue'), prefix: config.prefix });
     this.events = new QueueEvents(config.queueName, { connection: connectionFor(redisUrl, 'worker'), prefix: config.prefix });
@@ -124,6 +139,22 @@ export class BullQueue implements IngestQueue {
     return { added: true };
   }
 
+  /** prefix and queue name, as `tongzhi status` and `purge` show them */
+  get name(): string {
+    return `${this.config.queueName} (prefix ${this.config.prefix})`;
+  }
+
+  async forget(id: string): Promise<void> {
+    const job = await this.queue.getJob(jobIdOf(id));
+    await job?.remove();
+  }
+
+  /** Removes every job and key of this namespace's queue; refuses while a job is active unless `force`. */
+  async purge(force: boolean): Promise<void> {
+    await this.queue.obliterate({ force });
+    await withRedis(this.redisUrl, (r) => r.del(ownerKey(this.config)));
+  }
+
   async retry(id: string): Promise<boolean> {
     const job = await this.queue.getJob(jobIdOf(id));
     if (!job || (await job.getState()) !== 'failed') return false;
@@ -177,7 +208,7 @@ export function stallSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Stal
  * TONGZHI_* variables, see jobOptionsToEnv).
  */
 export function startWorkers(
-  config: ServiceConfig,
+  config: BoundConfig,
   redisUrl: string,
   opts: { count: number; processorFile?: string; childEnv?: NodeJS.ProcessEnv; stall?: StallSettings; onError?: (e: Error) => void },
 ): Worker<IngestJobData, IngestResult>[] {
@@ -198,16 +229,22 @@ export function startWorkers(
 }
 
 /**
- * The BullMQ queue for commands that only look or re-queue (`status`, `retry`): null when no Redis
- * is configured or the default one is unreachable; an error when an explicit REDIS_URL is unreachable.
+ * The BullMQ queue for commands that only look or re-queue (`status`, `retry`, `purge`): null in
+ * in-process mode, when the default Redis is down, or when the data folder has no namespace yet
+ * (no service ever started there, so no queue holds its jobs); a SetupError when an explicit Redis
+ * does not answer.
  */
 export async function connectQueue(config: ServiceConfig): Promise<BullQueue | null> {
-  if (config.redisUrl === null) return null;
-  if (!(await redisReachable(config.redisUrl))) {
-    if (config.redisExplicit) throw new Error(`Redis is not reachable at ${config.redisUrl}`);
-    return null;
+  const redis = await redisFor(config);
+  if (redis.url === null) return null;
+  let bound: BoundConfig;
+  try {
+    bound = await bindNamespace(config, { create: false });
+  } catch (e) {
+    if (e instanceof SetupError) return null;
+    throw e;
   }
-  const q = new BullQueue(config, { attempts: config.attempts, backoffMs: 1000 }, config.redisUrl);
+  const q = new BullQueue(bound, { attempts: config.attempts, backoffMs: 1000 }, redis.url);
   await q.ready();
   return q;
 }

@@ -20,10 +20,11 @@ export function configEnv(config: ServiceConfig): Record<string, string> {
     TONGZHI_MAX_BYTES: String(config.maxBytes),
     TONGZHI_KEYWORDS: String(config.keywords),
     TONGZHI_QUEUE: config.queueName,
-    TONGZHI_PREFIX: config.prefix,
+    ...(config.prefix !== null ? { TONGZHI_PREFIX: config.prefix } : {}),
     TONGZHI_CONCURRENCY: String(config.concurrency),
     TONGZHI_ATTEMPTS: String(config.attempts),
-    REDIS_URL: config.redisUrl ?? 'none',
+    REDIS_URL: config.redisUrl,
+    TONGZHI_QUEUE_MODE: config.queueMode,
   };
 }
 

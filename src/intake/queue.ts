@@ -40,6 +40,8 @@ export interface IngestQueue {
   find(id: string): Promise<KnownJob | null>;
   /** Adds a job with id = data.id unless a job with that id is known; then says what it is. */
   add(data: IngestJobData): Promise<AddOutcome>;
+  /** Drops a finished job (completed or failed) whose outcome this data folder no longer holds, so the file can be taken again. */
+  forget(id: string): Promise<void>;
   /** Puts a failed job back in the queue; false when no failed job has that id. */
   retry(id: string): Promise<boolean>;
   counts(): Promise<QueueCounts>;
@@ -95,6 +97,11 @@ export class InProcessQueue implements IngestQueue {
     this.waiting.push(data.id);
     this.pump();
     return { added: true };
+  }
+
+  async forget(id: string): Promise<void> {
+    const e = this.jobs.get(id);
+    if (e && (e.state === 'completed' || e.state === 'failed')) this.jobs.delete(id);
   }
 
   async retry(id: string): Promise<boolean> {

@@ -11,10 +11,11 @@ import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import { IngestError } from '../errors.js';
 import type { Publisher } from '../sinks/index.js';
-import { BullQueue, redisReachable, startWorkers, type StallSettings } from './bullmq.js';
+import { BullQueue, redisFor, startWorkers, type StallSettings } from './bullmq.js';
 import { contentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
 import { storeFailure, type IngestJobData, type JobProgress } from './job.js';
 import { configEnv, jobOptionsOf } from './options.js';
+import { bindNamespace, claimQueue, withRedis, type BoundConfig } from './namespace.js';
 import { exists, findFailure, listFailures, readRecord, recordPath, settleFailed } from './outcome.js';
 import { InProcessQueue, type IngestQueue, type JobEvent, type KnownJob, type QueueMode } from './queue.js';
 import { watchInbox, type InboxWatcher } from './watcher.js';
@@ -54,24 +55,31 @@ export interface Service {
 interface Chosen {
   queue: IngestQueue;
   why: string;
+  config: BoundConfig;
 }
 
-async function chooseQueue(config: ServiceConfig, opts: ServiceOptions, log: pino.Logger): Promise<Chosen> {
+/**
+ * Binds the data folder to its namespace and picks the queue: BullMQ when its Redis answers (the
+ * queue is then claimed for this inbox, see namespace.ts), in-process otherwise. A SetupError
+ * (explicit Redis down) propagates: the command exits.
+ */
+async function chooseQueue(config: ServiceConfig, opts: ServiceOptions): Promise<Chosen> {
   const policy = { attempts: config.attempts, backoffMs: opts.backoffMs ?? 1000 };
-  const inProcess = (why: string): Chosen => ({ queue: new InProcessQueue(jobOptionsOf(config), policy, config.concurrency), why });
-  if (config.redisUrl === null) return inProcess('no Redis configured (REDIS_URL=none)');
-  const reachable = await redisReachable(config.redisUrl);
-  if (!reachable && !config.redisExplicit) return inProcess(`Redis not reachable at ${config.redisUrl}`);
-  if (!reachable) log.warn({ redis: config.redisUrl }, 'Redis not reachable yet; REDIS_URL was given, so waiting for it (no fallback)');
-  const queue = new BullQueue(config, policy, config.redisUrl);
-  if (reachable) await queue.ready();
-  return { queue, why: `BullMQ on ${config.redisUrl}, queue ${config.queueName}, prefix ${config.prefix}` };
+  const redis = await redisFor(config);
+  const bound = await bindNamespace(config, { create: true });
+  if (redis.url === null) return { queue: new InProcessQueue(jobOptionsOf(bound), policy, config.concurrency), why: redis.why, config: bound };
+  const queue = new BullQueue(bound, policy, redis.url);
+  await queue.ready();
+  // The watching service owns the queue; a one-off batch (`ingest DIR`) runs its own workers and
+  // leaves the claim to the watcher, whose workers check it.
+  if (opts.watch !== false) await withRedis(redis.url, (r) => claimQueue(r, bound));
+  return { queue, why: `${redis.why}, queue ${config.queueName}, prefix ${bound.prefix}`, config: bound };
 }
 
-export async function startService(config: ServiceConfig, opts: ServiceOptions = {}): Promise<Service> {
+export async function startService(given: ServiceConfig, opts: ServiceOptions = {}): Promise<Service> {
   const log = opts.logger ?? pino({ level: 'silent' });
-  const { layout } = config;
-  const { queue, why } = await chooseQueue(config, opts, log);
+  const { layout } = given;
+  const { queue, why, config } = await chooseQueue(given, opts);
   log.info({ mode: queue.mode, inbox: layout.inbox, out: layout.out }, `queue mode: ${queue.mode} (${why})`);
 
   const settledListeners: Array<(s: Settlement) => void> = [];
@@ -81,9 +89,6 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
   const tracked = new Map<string, string | null>();
   /** jobs this service added (id → data) and not settled yet */
   const ours = new Map<string, IngestJobData>();
-  /** in-process mode: failures stored by earlier runs (Redis keeps them in BullMQ mode) */
-  const earlierFailures = new Map<string, string>();
-  if (queue.mode === 'in-process') for (const f of await listFailures(layout)) if (f.id) earlierFailures.set(f.id, f.errorFile);
   let busy = 0;
 
   const duplicate = async (data: IngestJobData, duplicateOf: string, twin: TwinState): Promise<void> => {
@@ -129,6 +134,9 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
     settle({ kind: 'failed', id: '', file: name, code: 'io_error', stage: 'read', message, errorFile });
   };
 
+  const outcomeStored = async (data: IngestJobData, job: KnownJob): Promise<boolean> =>
+    job.state === 'completed' ? exists(recordPath(layout, data.id)) : (await findFailure(layout, data.id, job.name).catch(() => null)) !== null;
+
   const take = async (path: string): Promise<void> => {
     if (tracked.has(path)) return;
     tracked.set(path, null);
@@ -145,14 +153,20 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
       return await unreadable(path, e as Error);
     }
     try {
-      const existing = await queue.find(data.id);
+      // The store decides what is known: a record in out/records or a report in failed/. A finished
+      // job whose outcome this data folder does not hold (removed by hand) is forgotten, not trusted.
+      let existing = await queue.find(data.id);
+      if (existing && (existing.state === 'completed' || existing.state === 'failed') && !(await outcomeStored(data, existing))) {
+        await queue.forget(data.id);
+        existing = null;
+      }
       if (existing) return await known(data, existing);
       if (await exists(recordPath(layout, data.id))) {
         const stored = await readRecord(layout, data.id).catch(() => null);
         return await duplicate(data, stored?.source.fileName ?? `${data.id}.json`, 'stored');
       }
-      const earlier = earlierFailures.get(data.id);
-      if (earlier && (await exists(earlier))) return await duplicate(data, basename(earlier, '.error.json'), 'failed');
+      const earlier = await findFailure(layout, data.id, data.name).catch(() => null);
+      if (earlier) return await duplicate(data, earlier.file, 'failed');
       ours.set(data.id, data);
       tracked.set(path, data.id);
       const outcome = await queue.add(data);
@@ -248,7 +262,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions =
 
   let workers: Worker[] = [];
   const localWorkers = opts.localWorkers ?? config.workers;
-  if (queue instanceof BullQueue && config.redisUrl !== null && localWorkers > 0) {
+  if (queue instanceof BullQueue && localWorkers > 0) {
     workers = startWorkers(config, config.redisUrl, {
       count: localWorkers,
       childEnv: { ...process.env, ...configEnv(config) },

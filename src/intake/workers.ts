@@ -2,21 +2,30 @@
  * @module intake/workers
  * A worker-only process (`tongzhi worker`, `node dist/workers/worker.js`): BullMQ workers with
  * sandboxed processors against REDIS_URL, on this machine or another one that mounts the same
- * data folder at the same path.
+ * data folder at the same path. It refuses to start when it cannot serve its queue: no Redis, no
+ * data folder here, or a queue that belongs to an inbox at another path.
  */
 import type pino from 'pino';
 import type { ServiceConfig } from '../config.js';
-import { startWorkers, stallSettingsFromEnv } from './bullmq.js';
+import { redisFor, startWorkers, stallSettingsFromEnv } from './bullmq.js';
+import { bindNamespace, ownerMismatch, queueOwner, SetupError, withRedis } from './namespace.js';
 import { configEnv } from './options.js';
 
 export interface WorkerProcess {
   close(): Promise<void>;
 }
 
-export function runWorkers(config: ServiceConfig, log: pino.Logger, env: NodeJS.ProcessEnv = process.env): WorkerProcess {
-  if (config.redisUrl === null) throw new Error('a worker needs Redis: set REDIS_URL (or --redis); without Redis, `tongzhi watch` processes files itself');
+export async function runWorkers(given: ServiceConfig, log: pino.Logger, env: NodeJS.ProcessEnv = process.env): Promise<WorkerProcess> {
+  if (given.queueMode === 'inprocess') throw new SetupError('a worker needs Redis (queue mode inprocess): without Redis, `tongzhi watch` processes files itself');
+  const redis = await redisFor({ ...given, queueMode: 'redis' });
+  const url = redis.url as string;
+  const config = await bindNamespace(given, { create: false });
+  const owner = await withRedis(url, (r) => queueOwner(r, config));
+  const mismatch = ownerMismatch(owner, config);
+  if (mismatch) throw new SetupError(mismatch);
+  if (!owner) log.warn({ prefix: config.prefix, queue: config.queueName }, 'no service has claimed this queue yet; waiting for jobs');
   const count = Math.max(1, config.workers);
-  const workers = startWorkers(config, config.redisUrl, {
+  const workers = startWorkers(config, url, {
     count,
     childEnv: { ...env, ...configEnv(config) },
     stall: stallSettingsFromEnv(env),
@@ -27,7 +36,7 @@ export function runWorkers(config: ServiceConfig, log: pino.Logger, env: NodeJS.
     w.on('completed', (job, r) => log.info({ id: r.id, file: r.file, status: r.status }, 'stored'));
     w.on('failed', (job, err) => log.warn({ id: job?.id, file: job?.data.name, err: err.message }, 'failed'));
   }
-  log.info({ redis: config.redisUrl, queue: config.queueName, prefix: config.prefix, workers: count, concurrency: config.concurrency }, 'workers started');
+  log.info({ redis: url, queue: config.queueName, prefix: config.prefix, workers: count, concurrency: config.concurrency }, 'workers started');
   return {
     async close() {
       await Promise.all(workers.map((w) => w.close()));

@@ -71,7 +71,7 @@ export async function pingRedis(url: string, required: boolean): Promise<RedisHe
  * unhealthy service: every other notice is served.
  */
 export async function health(config: ServiceConfig, index: StoreStatus, invalid: ReadonlyArray<{ id: string; error: string }> = []): Promise<Health> {
-  const redis = config.redisUrl ? await pingRedis(config.redisUrl, config.redisExplicit) : null;
+  const redis = config.queueMode === 'inprocess' ? null : await pingRedis(config.redisUrl, config.redisExplicit || config.queueMode === 'redis');
   const ok = index.state !== 'error' && (redis === null || redis.ok || !redis.required);
   const records = { invalid: invalid.length, files: invalid.slice(0, LISTED_INVALID).map(({ id, error }) => ({ id, error })) };
   return { ok, index, records, redis };

@@ -99,11 +99,12 @@ interface RunResult {
 
 async function run(staging: string, names: string[], workers: number): Promise<RunResult> {
   const data = mkdtempSync(join(tmpdir(), 'tongzhi-bench-data-'));
+  const prefix = `tzbench-${randomBytes(4).toString('hex')}`;
   const config = resolveConfig(
     {
       data,
       redis: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      prefix: `tzbench-${randomBytes(4).toString('hex')}`,
+      prefix,
       workers: '0',
       stabilityMs: String(values['stability-ms']),
       keywords: String(values.keywords),
@@ -129,7 +130,7 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   const elapsed = (done[done.length - 1]?.at ?? t0) - t0;
   clearInterval(sampler);
   // per-format processing time (worker side) from the completed jobs
-  const q = new Queue(config.queueName, { connection: { url: config.redisUrl as string }, prefix: config.prefix });
+  const q = new Queue(config.queueName, { connection: { url: config.redisUrl }, prefix });
   const jobs = await q.getCompleted(0, names.length);
   const byExt: Record<string, number[]> = {};
   for (const j of jobs) (byExt[extname(j.data.name)] ??= []).push((j.finishedOn ?? 0) - (j.processedOn ?? 0));

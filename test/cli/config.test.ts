@@ -14,7 +14,7 @@ import { CLI, SAMPLES } from '../helpers.js';
 
 const run = (args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, REDIS_URL: 'none', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TONGZHI_QUEUE_MODE: 'inprocess', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -31,7 +31,7 @@ const get = async (path: string): Promise<{ status: number; type: string | null;
 
 beforeAll(async () => {
   child = spawn(process.execPath, [CLI, 'start', '--demo', '--data', data, '--port', '0', '--stability-ms', '200'], {
-    env: { ...process.env, REDIS_URL: 'none' },
+    env: { ...process.env, TONGZHI_QUEUE_MODE: 'inprocess' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));

@@ -56,6 +56,7 @@ describe.each([
   ['bullmq', REDIS_URL],
 ] as const)('ingest, status, retry (%s)', (mode, redis) => {
   const env = testEnv(redis === 'none' ? null : redis);
+  const queueArgs = redis === 'none' ? ['--queue-mode', 'inprocess'] : ['--redis', redis];
   const batch = join(env.dir, 'batch');
   afterAll(async () => {
     if (redis !== 'none') await obliterate(env.config);
@@ -65,7 +66,7 @@ describe.each([
     dropSamples(batch, ['000_fc46f2fa053bb05e.txt', '002_32cbd7b51d76111f.docx']);
     writeFileSync(join(batch, 'copy.txt'), readFileSync(join(batch, '000_fc46f2fa053bb05e.txt')));
     writeFileSync(join(batch, 'empty.txt'), '');
-    const r = await run('ingest', [batch, ...opts(env), '--redis', redis]);
+    const r = await run('ingest', [batch, ...opts(env), ...queueArgs]);
     expect(r.stdout).toMatch(/: 2 stored, 1 duplicate, 1 failed/);
     expect(r.stdout).toMatch(/(copy\.txt = 000_fc46f2fa053bb05e\.txt|000_fc46f2fa053bb05e\.txt = copy\.txt)/);
     expect(r.stdout).toMatch(/empty\.txt: empty_file at read — empty\.txt: the file is empty/);
@@ -76,34 +77,34 @@ describe.each([
   }, SLOW);
 
   it('status: counts and the last failure with its reason', async () => {
-    const r = await run('status', [...opts(env), '--redis', redis, '--json']);
+    const r = await run('status', [...opts(env), ...queueArgs, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { mode: string; queue: { failed: number } | null; folders: Record<string, number>; failures: Array<{ file: string; code: string }> };
     expect(s.mode).toBe(mode);
     expect(s.folders).toMatchObject({ records: 2, done: 2, duplicates: 1, failed: 1 });
     expect(s.failures.map((f) => [f.file, f.code])).toEqual([['empty.txt', 'empty_file']]);
     if (mode === 'bullmq') expect(s.queue?.failed).toBe(1);
-    const text = await run('status', [...opts(env), '--redis', redis]);
+    const text = await run('status', [...opts(env), ...queueArgs]);
     expect(text.stdout).toMatch(/empty\.txt\s+empty_file at read, 1 attempt: empty\.txt: the file is empty/);
   }, SLOW);
 
   it('retry: the failed original goes back to where it was dropped' + (mode === 'bullmq' ? ' and its job runs again' : ''), async () => {
-    const r = await run('retry', ['empty.txt', ...opts(env), '--redis', redis]);
+    const r = await run('retry', ['empty.txt', ...opts(env), ...queueArgs]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`empty.txt: back in ${join(batch, 'empty.txt')}`);
     expect(existsSync(join(env.config.layout.failed, 'empty.txt.error.json'))).toBe(false);
     if (mode === 'bullmq') {
       expect(r.stdout).toContain('re-queued');
       // nothing was fixed, so the job (run by an ingest of the same folder) fails again: once more in failed/
-      const again = await run('ingest', [batch, ...opts(env), '--redis', redis, '--no-progress']);
+      const again = await run('ingest', [batch, ...opts(env), ...queueArgs, '--no-progress']);
       expect(again.stdout).toMatch(/0 stored, 0 duplicates, 1 failed/);
     } else {
       expect(files(batch)).toEqual(['empty.txt']);
-      const again = await run('ingest', [batch, ...opts(env), '--redis', redis]);
+      const again = await run('ingest', [batch, ...opts(env), ...queueArgs]);
       expect(again.stdout).toMatch(/0 stored, 0 duplicates, 1 failed/);
     }
     await waitFor('the error file again', () => existsSync(join(env.config.layout.failed, 'empty.txt.error.json')));
-    expect((await run('retry', ['nothing-like-this', ...opts(env), '--redis', redis])).code).toBe(1);
+    expect((await run('retry', ['nothing-like-this', ...opts(env), ...queueArgs])).code).toBe(1);
   }, SLOW);
 });
 
@@ -127,7 +128,7 @@ describe.runIf(nobodyCanRun)('a file that cannot be read (run as nobody)', () =>
     writeFileSync(join(batch, 'locked', '锁定.txt'), '也只有 root 能读');
     chmodSync(join(batch, 'locked', '锁定.txt'), 0o600);
     for (const p of [env.dir, env.config.layout.inbox, batch, join(batch, '000_fc46f2fa053bb05e.txt')]) chownSync(p, NOBODY.uid, NOBODY.gid);
-    const r = await run('ingest', [batch, '--data', env.dir, '--redis', 'none', '--no-progress'], 60_000, NOBODY);
+    const r = await run('ingest', [batch, '--data', env.dir, '--queue-mode', 'inprocess', '--no-progress'], 60_000, NOBODY);
     expect(r.stdout).toMatch(/: 1 stored, 0 duplicates, 2 failed/);
     expect(r.code).toBe(1);
     const { failed } = env.config.layout;

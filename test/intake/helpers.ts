@@ -11,6 +11,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
 import { redisReachable } from '../../src/intake/bullmq.js';
+import { ownerKey, withRedis } from '../../src/intake/namespace.js';
 import type { Service, Settlement } from '../../src/intake/service.js';
 import { ROOT, SAMPLES } from '../helpers.js';
 
@@ -19,7 +20,8 @@ export const WORKER_JS = join(ROOT, 'dist/workers/worker.js');
 
 export interface TestEnv {
   dir: string;
-  config: ServiceConfig;
+  /** tests always name their own prefix (a unique one), so that they can clean it up */
+  config: ServiceConfig & { prefix: string };
   inbox: string;
 }
 
@@ -39,7 +41,8 @@ export function removeTempDirs(): void {
 /** A fresh data folder (inbox created) and its config; `redis: null` → in-process mode. */
 export function testEnv(redis: string | null, flags: Record<string, string> = {}): TestEnv {
   const dir = tempDir();
-  const config = resolveConfig({ data: dir, redis: redis ?? 'none', prefix: `tztest-${randomBytes(6).toString('hex')}`, stabilityMs: '300', keywords: 'false', ...flags }, {});
+  const prefix = `tztest-${randomBytes(6).toString('hex')}`;
+  const config = { ...resolveConfig({ data: dir, ...(redis ? { redis } : { queueMode: 'inprocess' }), prefix, stabilityMs: '300', keywords: 'false', ...flags }, {}), prefix };
   mkdirSync(config.layout.inbox, { recursive: true });
   return { dir, config, inbox: config.layout.inbox };
 }
@@ -88,10 +91,12 @@ export function collect(service: Service): { all: Settlement[]; until(n: number,
   };
 }
 
-export async function obliterate(config: ServiceConfig, url = REDIS_URL): Promise<void> {
+export async function obliterate(config: ServiceConfig & { prefix: string }, url = REDIS_URL): Promise<void> {
   const q = new Queue(config.queueName, { connection: { url, maxRetriesPerRequest: 1 }, prefix: config.prefix });
   try {
     await q.obliterate({ force: true });
+    // the service's inbox claim (intake/namespace.ts) is a key of ours, not BullMQ's
+    await withRedis(url, (r) => r.del(ownerKey(config)));
   } finally {
     await q.close();
   }

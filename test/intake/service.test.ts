@@ -232,9 +232,19 @@ describe('mode choice', () => {
     const env = testEnv(null);
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _e, cb) => void (lines.push(chunk.toString()), cb()) });
-    const s = await startService({ ...env.config, redisUrl: 'redis://127.0.0.1:1', redisExplicit: false }, { logger: pino({ level: 'info' }, sink) });
+    const s = await startService({ ...env.config, queueMode: 'auto', redisUrl: 'redis://127.0.0.1:1', redisExplicit: false }, { logger: pino({ level: 'info' }, sink) });
     await s.close();
     expect(s.mode).toBe('in-process');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ mode: 'in-process', msg: expect.stringContaining('Redis not reachable at redis://127.0.0.1:1') });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ mode: 'in-process', msg: expect.stringContaining('the default Redis at redis://127.0.0.1:1 does not answer') });
+  });
+
+  it.each([
+    ['an explicit Redis URL', { queueMode: 'auto', redisExplicit: true }],
+    ['--queue-mode redis', { queueMode: 'redis', redisExplicit: false }],
+  ] as const)('%s that does not answer is a SetupError naming it, and nothing is taken from the inbox', async (_, how) => {
+    const env = testEnv(null);
+    dropSamples(env.inbox, ['000_fc46f2fa053bb05e.txt']);
+    await expect(startService({ ...env.config, ...how, redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(/Redis is not reachable at redis:\/\/127\.0\.0\.1:1/);
+    expect(files(env.inbox)).toEqual(['000_fc46f2fa053bb05e.txt']);
   });
 });

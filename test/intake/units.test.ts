@@ -281,7 +281,7 @@ describe('a *.error.json in failed/ that is not our report', () => {
 
   it('watch: the service starts and processes files', async () => {
     const { layout, own } = await folder();
-    const config = resolveConfig({ data: layout.data, redis: 'none', stabilityMs: '100', keywords: 'false' }, {});
+    const config = resolveConfig({ data: layout.data, queueMode: 'inprocess', stabilityMs: '100', keywords: 'false' }, {});
     const s = await startService(config);
     try {
       const settled: string[] = [];

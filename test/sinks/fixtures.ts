@@ -24,7 +24,7 @@ export async function seedRecords(): Promise<Map<string, NoticeRecord>> {
 
 export function tempConfig(overrides: Record<string, string> = {}): ServiceConfig {
   const data = mkdtempSync(join(tmpdir(), 'tongzhi-sinks-'));
-  return resolveConfig({ data, port: '0', redis: 'none', baseUrl: BASE_URL, ...overrides }, {});
+  return resolveConfig({ data, port: '0', queueMode: 'inprocess', baseUrl: BASE_URL, ...overrides }, {});
 }
 
 /** A copy of `r` under another id (16 hex), with some fields changed. */
