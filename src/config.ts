@@ -58,6 +58,11 @@ export interface ServiceConfig {
   poll: boolean;
   pollIntervalMs: number;
   maxBytes: number;
+  /** wall-clock limit of one job: a base, plus a share per page once the file's pages are known */
+  jobTimeoutMs: number;
+  jobTimeoutPerPageMs: number;
+  /** memory limit of one job's process (V8 heap cap; its resident size may reach 1.5× before it is killed) */
+  jobMemoryMb: number;
 }
 
 export interface ConfigOption {
@@ -91,6 +96,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
   { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
   { key: 'maxBytes', flag: '--max-bytes', env: 'TONGZHI_MAX_BYTES', default: String(DEFAULT_MAX_BYTES), description: 'reject larger files before reading' },
+  { key: 'jobTimeout', flag: '--job-timeout', env: 'TONGZHI_JOB_TIMEOUT', default: '120', description: 'seconds a job may run before it is killed (timeout error), plus --job-timeout-per-page per page' },
+  { key: 'jobTimeoutPerPage', flag: '--job-timeout-per-page', env: 'TONGZHI_JOB_TIMEOUT_PER_PAGE', default: '2', description: 'seconds added to a job\'s limit per page of its file' },
+  { key: 'jobMemoryMb', flag: '--job-memory-mb', env: 'TONGZHI_JOB_MEMORY_MB', default: '1024', description: 'memory limit of a job\'s process in MB (too_complex error past it)' },
 ];
 
 export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'data' | 'records' | 'feed' | 'index'>> = {}): DataLayout {
@@ -115,8 +123,15 @@ export class ConfigError extends Error {
 
 const positiveInt = (name: string, v: string, min = 1): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer ≥ ${min}`}, got ${JSON.stringify(v)}`);
   return n;
+};
+
+/** A positive number of seconds (fractions allowed, so tests can use short limits), as ms. */
+const seconds = (name: string, v: string, zero = false): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zero)) throw new ConfigError(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of seconds, got ${JSON.stringify(v)}`);
+  return Math.round(n * 1000);
 };
 
 /** true/1/yes/on or false/0/no/off, any case; anything else is a usage error, not a silent false. */
@@ -174,6 +189,9 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     poll: bool('poll', poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
     maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
+    jobTimeoutMs: seconds('job-timeout', get('jobTimeout') ?? '120'),
+    jobTimeoutPerPageMs: seconds('job-timeout-per-page', get('jobTimeoutPerPage') ?? '2', true),
+    jobMemoryMb: positiveInt('job-memory-mb', get('jobMemoryMb') ?? '1024', 64),
   };
 }
 

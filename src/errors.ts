@@ -13,6 +13,10 @@ export const ERROR_CODES = {
   corrupt_file: { retryable: false, exit: 3 },
   encrypted_file: { retryable: false, exit: 3 },
   no_text_layer: { retryable: false, exit: 3 },
+  /** the job ran past its wall-clock limit and was killed */
+  timeout: { retryable: false, exit: 3 },
+  /** the file needs more than the limits allow (memory, pages, cells …) */
+  too_complex: { retryable: false, exit: 3 },
   invalid_record: { retryable: false, exit: 4 },
   io_error: { retryable: true, exit: 5 },
   internal_error: { retryable: true, exit: 6 },

@@ -1,17 +1,18 @@
 /**
  * @module intake/bullmq
- * The ingest queue on Redis: BullMQ Queue + QueueEvents for the service, and sandboxed workers
- * (a separate process per job slot, so CPU-heavy parsing never stalls lock renewal) that run
- * `dist/workers/ingest-processor.js` on this machine or any other sharing Redis and the data folder.
+ * The ingest queue on Redis: BullMQ Queue + QueueEvents for the service, and workers that run each
+ * job in a child process of a runner pool (runner.ts), on this machine or any other sharing Redis
+ * and the data folder.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ServiceConfig } from '../config.js';
 import { bindNamespace, ownerKey, SetupError, withRedis, type BoundConfig } from './namespace.js';
-import type { IngestJobData, IngestResult, JobProgress } from './job.js';
-import { contentIdOf, ingestResultSchema, jobIdOf, parseJobData } from './job-data.js';
+import { toIngestError } from '../errors.js';
+import { isJobFailure, type IngestJobData, type IngestResult, type JobProgress } from './job.js';
+import { contentIdOf, ingestResultSchema, InvalidJobData, jobIdOf, parseJobData } from './job-data.js';
+import { runnerPoolFor } from './options.js';
+import type { RunnerPool } from './runner.js';
 import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
 
 export const JOB_NAME = 'ingest';
@@ -47,12 +48,6 @@ export async function redisFor(config: ServiceConfig): Promise<{ url: string; wh
     throw new SetupError(`Redis is not reachable at ${config.redisUrl} (${config.redisExplicit ? 'given by --redis/REDIS_URL' : 'queue mode redis'}); start it, or use --queue-mode inprocess to run without Redis`);
   }
   return { url: null, why: `the default Redis at ${config.redisUrl} does not answer, so jobs run in this process (--queue-mode redis makes that an error)` };
-}
-
-/** The compiled sandboxed processor: beside this module in dist/, or dist/ of the repo when run from source (tests). */
-export function defaultProcessorFile(): string {
-  const candidates = ['../../workers/ingest-processor.js', '../../dist/workers/ingest-processor.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
-  return candidates.find((c) => existsSync(c)) ?? (candidates[0] as string);
 }
 
 const STATE: Record<string, JobState> = { waiting: 'queued', delayed: 'queued', prioritized: 'queued', 'waiting-children': 'queued', active: 'active', completed: 'completed', failed: 'failed' };
@@ -202,30 +197,68 @@ export function stallSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Stal
   return { ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}) };
 }
 
+export interface WorkerSet {
+  workers: Array<Worker<IngestJobData, IngestResult>>;
+  /** closes the workers (they finish their jobs), then their job processes */
+  close(): Promise<void>;
+}
+
 /**
- * Starts `count` BullMQ workers in this process, each running jobs in sandboxed child processes
- * (`concurrency` at a time). The children get `childEnv` (the job options travel there as
- * TONGZHI_* variables, see jobOptionsToEnv).
+ * What a worker does with a job: checks its data (it comes from Redis; a job whose id or path is
+ * not ours fails at once, before any file is touched), then runs it in one of the pool's job
+ * processes. A failure that will not be retried (bad input, a job killed at its limits, the last
+ * attempt) is an UnrecoverableError; the thrown error keeps `code`, `stage` and `file`.
+ */
+export function ingestProcessor(config: BoundConfig, pool: RunnerPool): Processor<IngestJobData, IngestResult> {
+  return async (job) => {
+    let data: IngestJobData;
+    try {
+      data = parseJobData(job.data, config.layout.inbox, job.id === undefined ? undefined : contentIdOf(job.id));
+    } catch (e) {
+      throw Object.assign(new UnrecoverableError(e instanceof InvalidJobData ? e.message : `invalid job data: ${String(e)}`), { code: 'invalid_job', stage: 'intake' });
+    }
+    try {
+      return await pool.run(data, { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1, progress: (p: JobProgress) => job.updateProgress(p) });
+    } catch (e) {
+      const failure = isJobFailure(e) ? e : { error: toIngestError(e, data.name, 'intake'), final: false };
+      const details = { code: failure.error.code, stage: failure.error.stage, file: failure.error.file };
+      if (failure.final || !failure.error.retryable) throw Object.assign(new UnrecoverableError(failure.error.message), details);
+      throw Object.assign(new Error(failure.error.message), details);
+    }
+  };
+}
+
+/**
+ * Starts `count` BullMQ workers in this process. Jobs run in child processes of a runner pool per
+ * worker (`concurrency` at a time, see runner.ts), so heavy parsing never stalls lock renewal and a
+ * job past its time or memory limit is killed without taking the worker down.
  */
 export function startWorkers(
   config: BoundConfig,
   redisUrl: string,
-  opts: { count: number; processorFile?: string; childEnv?: NodeJS.ProcessEnv; stall?: StallSettings; onError?: (e: Error) => void },
-): Worker<IngestJobData, IngestResult>[] {
+  opts: { count: number; runnerFile?: string; env?: NodeJS.ProcessEnv; stall?: StallSettings; onError?: (e: Error) => void },
+): WorkerSet {
   const options: WorkerOptions = {
     connection: connectionFor(redisUrl, 'worker'),
     prefix: config.prefix,
     concurrency: config.concurrency,
-    useWorkerThreads: false,
-    ...(opts.childEnv ? { workerForkOptions: { env: opts.childEnv } } : {}),
     ...opts.stall,
   };
-  const file = opts.processorFile ?? defaultProcessorFile();
-  return Array.from({ length: opts.count }, () => {
-    const w = new Worker<IngestJobData, IngestResult>(config.queueName, file, options);
+  const pools: RunnerPool[] = [];
+  const workers = Array.from({ length: opts.count }, () => {
+    const pool = runnerPoolFor(config, opts.env ?? process.env, opts.runnerFile);
+    pools.push(pool);
+    const w = new Worker<IngestJobData, IngestResult>(config.queueName, ingestProcessor(config, pool), options);
     w.on('error', (e) => opts.onError?.(e));
     return w;
   });
+  return {
+    workers,
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled(pools.map((p) => p.close()));
+    },
+  };
 }
 
 /**

@@ -39,6 +39,8 @@ export type ProgressStage = 'read' | 'structure' | 'extract' | 'write' | 'done';
 export interface JobProgress {
   stage: ProgressStage;
   percent: number;
+  /** pages of the file, once read (the runner pool scales the job's time limit by them) */
+  pages?: number;
 }
 
 export interface JobRunOptions {
@@ -84,7 +86,7 @@ async function ingest(data: IngestJobData, opts: JobRunOptions, ctx: JobContext)
   } catch (e) {
     throw toIngestError(e, basename(data.path), 'read');
   }
-  await ctx.progress({ stage: 'structure', percent: 40 });
+  await ctx.progress({ stage: 'structure', percent: 40, ...(doc.source.pages ? { pages: doc.source.pages } : {}) });
   const structure = stage(file, 'structure', () => segment(doc));
   await ctx.progress({ stage: 'extract', percent: 55 });
   const fields = stage(file, 'extract', () => extractFields(doc, structure, { keywords: opts.keywords }));

@@ -7,7 +7,7 @@
  */
 import type { ErrorCode } from '../errors.js';
 import { parseJobData } from './job-data.js';
-import { isJobFailure, runIngestJob, type IngestJobData, type IngestResult, type JobProgress, type JobRunOptions } from './job.js';
+import { isJobFailure, runIngestJob, type IngestJobData, type IngestResult, type JobContext, type JobProgress, type JobRunOptions } from './job.js';
 
 export type QueueMode = 'bullmq' | 'in-process';
 export type JobState = 'queued' | 'active' | 'completed' | 'failed';
@@ -82,6 +82,8 @@ export class InProcessQueue implements IngestQueue {
     private readonly run: JobRunOptions,
     private readonly policy: RetryPolicy,
     private readonly concurrency: number,
+    /** runs one attempt: the runner pool's child processes in the service, runIngestJob here by default */
+    private readonly execute: (data: IngestJobData, ctx: JobContext) => Promise<IngestResult> = (data, ctx) => runIngestJob(data, run, ctx),
   ) {}
 
   async find(id: string): Promise<KnownJob | null> {
@@ -163,7 +165,7 @@ export class InProcessQueue implements IngestQueue {
       progress: (progress: JobProgress) => this.emit({ type: 'progress', id: data.id, progress }),
     };
     try {
-      const result = await runIngestJob(data, this.run, ctx);
+      const result = await this.execute(data, ctx);
       entry.state = 'completed';
       entry.attemptsMade++;
       this.emit({ type: 'completed', id: data.id, result });

@@ -6,15 +6,15 @@
  * `tongzhi watch`, `tongzhi ingest DIR` and the tests all start it here.
  */
 import { basename } from 'node:path';
-import type { Worker } from 'bullmq';
 import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import { IngestError } from '../errors.js';
 import type { Publisher } from '../sinks/index.js';
-import { BullQueue, redisFor, startWorkers, type StallSettings } from './bullmq.js';
+import { BullQueue, redisFor, startWorkers, type StallSettings, type WorkerSet } from './bullmq.js';
 import { contentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
 import { storeFailure, type IngestJobData, type JobProgress } from './job.js';
-import { configEnv, jobOptionsOf } from './options.js';
+import { jobOptionsOf, runnerPoolFor } from './options.js';
+import type { RunnerPool } from './runner.js';
 import { bindNamespace, claimQueue, withRedis, type BoundConfig } from './namespace.js';
 import { exists, findFailure, listFailures, readRecord, recordPath, settleFailed } from './outcome.js';
 import { InProcessQueue, type IngestQueue, type JobEvent, type KnownJob, type QueueMode } from './queue.js';
@@ -34,7 +34,8 @@ export interface ServiceOptions {
   localWorkers?: number;
   /** 'all' (default): publish every record any worker stores; 'own': only files this service enqueued */
   publishScope?: 'all' | 'own';
-  processorFile?: string;
+  /** the job-runner script (default dist/workers/job-runner.js) */
+  runnerFile?: string;
   /** first retry delay, doubled each attempt (default 1000 ms) */
   backoffMs?: number;
   stall?: StallSettings;
@@ -56,6 +57,8 @@ interface Chosen {
   queue: IngestQueue;
   why: string;
   config: BoundConfig;
+  /** in-process mode: the job processes (BullMQ workers have their own) */
+  pool: RunnerPool | null;
 }
 
 /**
@@ -67,19 +70,23 @@ async function chooseQueue(config: ServiceConfig, opts: ServiceOptions): Promise
   const policy = { attempts: config.attempts, backoffMs: opts.backoffMs ?? 1000 };
   const redis = await redisFor(config);
   const bound = await bindNamespace(config, { create: true });
-  if (redis.url === null) return { queue: new InProcessQueue(jobOptionsOf(bound), policy, config.concurrency), why: redis.why, config: bound };
+  if (redis.url === null) {
+    const pool = runnerPoolFor(bound, process.env, opts.runnerFile);
+    const queue = new InProcessQueue(jobOptionsOf(bound), policy, config.concurrency, (data, ctx) => pool.run(data, ctx));
+    return { queue, why: redis.why, config: bound, pool };
+  }
   const queue = new BullQueue(bound, policy, redis.url);
   await queue.ready();
   // The watching service owns the queue; a one-off batch (`ingest DIR`) runs its own workers and
   // leaves the claim to the watcher, whose workers check it.
   if (opts.watch !== false) await withRedis(redis.url, (r) => claimQueue(r, bound));
-  return { queue, why: `${redis.why}, queue ${config.queueName}, prefix ${bound.prefix}`, config: bound };
+  return { queue, why: `${redis.why}, queue ${config.queueName}, prefix ${bound.prefix}`, config: bound, pool: null };
 }
 
 export async function startService(given: ServiceConfig, opts: ServiceOptions = {}): Promise<Service> {
   const log = opts.logger ?? pino({ level: 'silent' });
   const { layout } = given;
-  const { queue, why, config } = await chooseQueue(given, opts);
+  const { queue, why, config, pool } = await chooseQueue(given, opts);
   log.info({ mode: queue.mode, inbox: layout.inbox, out: layout.out }, `queue mode: ${queue.mode} (${why})`);
 
   const settledListeners: Array<(s: Settlement) => void> = [];
@@ -260,13 +267,12 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
     return due;
   };
 
-  let workers: Worker[] = [];
+  let workers: WorkerSet | null = null;
   const localWorkers = opts.localWorkers ?? config.workers;
   if (queue instanceof BullQueue && localWorkers > 0) {
     workers = startWorkers(config, config.redisUrl, {
       count: localWorkers,
-      childEnv: { ...process.env, ...configEnv(config) },
-      ...(opts.processorFile ? { processorFile: opts.processorFile } : {}),
+      ...(opts.runnerFile ? { runnerFile: opts.runnerFile } : {}),
       ...(opts.stall ? { stall: opts.stall } : {}),
       onError: (e) => log.error({ err: e.message }, 'worker error'),
     });
@@ -300,10 +306,11 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
       await chain;
       // Workers finish the jobs they hold; then the events of finished jobs get a moment to arrive
       // (up to 5 s: BullMQ's come through Redis) before the event stream is closed.
-      await Promise.allSettled(workers.map((w) => w.close()));
+      await workers?.close();
       for (let i = 0; i < 100 && (busy > 0 || (await eventsDue()) > 0); i++) await new Promise((r) => setTimeout(r, 50));
-      // The in-process queue finishes its jobs here, emitting their events.
+      // The in-process queue finishes its jobs here, emitting their events; then its job processes go.
       await queue.close();
+      await pool?.close();
       // Every record whose event arrived is published (and every failure stored) before close returns,
       // so a caller may close the publisher right after.
       await handlersDone();

@@ -9,7 +9,6 @@ import type pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import { redisFor, startWorkers, stallSettingsFromEnv } from './bullmq.js';
 import { bindNamespace, ownerMismatch, queueOwner, SetupError, withRedis } from './namespace.js';
-import { configEnv } from './options.js';
 
 export interface WorkerProcess {
   close(): Promise<void>;
@@ -25,13 +24,13 @@ export async function runWorkers(given: ServiceConfig, log: pino.Logger, env: No
   if (mismatch) throw new SetupError(mismatch);
   if (!owner) log.warn({ prefix: config.prefix, queue: config.queueName }, 'no service has claimed this queue yet; waiting for jobs');
   const count = Math.max(1, config.workers);
-  const workers = startWorkers(config, url, {
+  const set = startWorkers(config, url, {
     count,
-    childEnv: { ...env, ...configEnv(config) },
+    env,
     stall: stallSettingsFromEnv(env),
     onError: (e) => log.error({ err: e.message }, 'worker error'),
   });
-  for (const w of workers) {
+  for (const w of set.workers) {
     w.on('active', (job) => log.info({ id: job.id, file: job.data.name, attempt: job.attemptsMade + 1 }, 'processing'));
     w.on('completed', (job, r) => log.info({ id: r.id, file: r.file, status: r.status }, 'stored'));
     w.on('failed', (job, err) => log.warn({ id: job?.id, file: job?.data.name, err: err.message }, 'failed'));
@@ -39,7 +38,7 @@ export async function runWorkers(given: ServiceConfig, log: pino.Logger, env: No
   log.info({ redis: url, queue: config.queueName, prefix: config.prefix, workers: count, concurrency: config.concurrency }, 'workers started');
   return {
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
+      await set.close();
       log.info('workers stopped');
     },
   };
