@@ -84,10 +84,14 @@ export function isOrganLine(text: string): boolean {
 
 /** 成文日期 on its own line: a single full date and nothing else (a (此件主动公开) may follow it). */
 export function isDateLine(text: string): boolean {
-  const t = withoutDisclosure(text).trim();
+  const t = squeezeDate(withoutDisclosure(text)).trim();
   const d = findDates(t);
   return d.length === 1 && d[0]?.to === null && parseFullDate(t) !== null && (d[0]?.text.length ?? 0) >= t.length - 1;
 }
+
+/** PDF text puts blanks around digits and letter O's of a date (二 OO 七年, 2023 年 4 月); a date is read without them. */
+const DATE_CHAR = '[0-9０-９〇○OoＯ零一二三四五六七八九十年月日]';
+const squeezeDate = (t: string): string => t.replace(new RegExp(`(?<=${DATE_CHAR})\\s+(?=${DATE_CHAR})`, 'gu'), '');
 
 const DISCLOSURE_TAIL = /[（(]\s*此件[^（）()]{1,8}[）)]\s*$/;
 const withoutDisclosure = (t: string): string => t.replace(DISCLOSURE_TAIL, '');
@@ -121,7 +125,8 @@ function isClosingMaterial(b: Block | undefined): boolean {
  */
 function closingPieces(b: Paragraph): Array<{ text: string; from: number }> {
   const out: Array<{ text: string; from: number }> = [];
-  const re = new RegExp(`[\\s\\u3000]+|(?:\\s*\\?){2,}\\s*|(?<=${FILE_EXTENSION.source})`, 'giu');
+  // Blanks inside a date (2022 年 5月 6 日) do not split it.
+  const re = new RegExp(`(?<!${DATE_CHAR})[\\s\\u3000]+|[\\s\\u3000]+(?!${DATE_CHAR})|(?:\\s*\\?){2,}\\s*|(?<=${FILE_EXTENSION.source})`, 'giu');
   let at = 0;
   const push = (to: number): void => {
     const raw = b.text.slice(at, to);
@@ -155,6 +160,12 @@ function inlineClosing(b: Paragraph, index: number): DateAt | null {
     let organFrom = -1;
     let organTo = -1;
     if (isDateLine(p.text)) {
+      // A flattened page: `…2.…推荐表 二〇一〇年一月五日 附件1: …` — the date closes the 主体 before the forms.
+      const next = pieces[k + 1];
+      if (next && /^附\s*件\s*[0-9０-９]{0,2}\s*[：:]?$/.test(next.text) && k > 0) {
+        const dateText0 = withoutDisclosure(p.text).trim();
+        return { index, date: part(b, p.from, p.from + dateText0.length, squeezeDate(dateText0)), organ: null, note: null };
+      }
       for (let j = k - 1; j >= 0 && isOrganLine((pieces[j] as { text: string }).text); j--) {
         const o = pieces[j] as { text: string; from: number };
         organFrom = o.from;
@@ -176,7 +187,7 @@ function inlineClosing(b: Paragraph, index: number): DateAt | null {
     const noteAt = note ? b.text.indexOf(note, dateFrom) : -1;
     return {
       index,
-      date: part(b, dateFrom, dateFrom + Math.min(dateText.length, full.length), dateText),
+      date: part(b, dateFrom, dateFrom + Math.min(dateText.length, full.length), squeezeDate(dateText)),
       organ: part(b, organFrom, organTo, b.text.slice(organFrom, organTo)),
       note: note ? part(b, noteAt, noteAt + note.length, note) : null,
     };
@@ -190,7 +201,8 @@ function dateAt(b: Paragraph, index: number): DateAt | null {
     const dateText = withoutDisclosure(b.text).trim();
     const note = b.text.trim().slice(dateText.length).trim();
     const noteAt = note ? b.text.lastIndexOf(note) : -1;
-    return { index, date: part(b, lead, lead + dateText.length, dateText), organ: null, note: note ? part(b, noteAt, noteAt + note.length, note) : null };
+    // PDF text puts blanks around digits (二 0 一五年六月十五日); the value is read without them.
+    return { index, date: part(b, lead, lead + dateText.length, squeezeDate(dateText)), organ: null, note: note ? part(b, noteAt, noteAt + note.length, note) : null };
   }
   return inlineClosing(b, index);
 }
@@ -208,7 +220,7 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
     const b = blocks[i];
     if (!isPara(b)) continue;
     const d = dateAt(b, i);
-    if (d && (d.organ || isSignatureDate(blocks, i, end))) {
+    if (d && (d.organ || !isDateLine(b.text) || isSignatureDate(blocks, i, end))) {
       found = d;
       break;
     }
