@@ -47,7 +47,8 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
   // `…等三部门关于`: the red head names them all; the signature may be cut short by the seal.
   if (MANY_ORGANS.test(prefix) && mark.length > 0) return { names: mark, from: s.issuerMark, issue: null };
   if (signed.length > 0) {
-    const confirmed = mark.length > 0 && signed.some((o) => mark.some((m) => o.startsWith(m) || m.startsWith(o)));
+    const confirmed =
+      (mark.length > 0 && signed.some((o) => mark.some((m) => o.startsWith(m) || m.startsWith(o)))) || signed.every((o) => s.title?.text.includes(o) === true);
     const issue: Issue | null = confirmed
       ? null
       : { code: 'issuers_from_signature', path: ['issuers'], message: `issuers taken from the signature only (${signed.join('、')}); the title names none` };

@@ -76,7 +76,9 @@ export function findTitle(blocks: Block[]): { from: number; to: number; text: st
       const first = blocks[i] as Paragraph;
       const setApart = first.layout?.align === 'center' || first.layout?.bold === true;
       const end = titleEnd(joined);
-      if (end.ok && (joined.includes('关于') || /^转发/.test(joined) || setApart || i + k === 0)) {
+      // The first line of the notice itself (after page chrome, the 文号, the red head) is its title.
+      const firstLine = blocks.slice(0, i).every((x) => isPara(x) && (isPageChrome(x.text) || docNumberIn(x.text) !== null || organsOfLine(x.text) !== null));
+      if (end.ok && (joined.includes('关于') || /^转发/.test(joined) || setApart || firstLine)) {
         return { from: i, to: i + k, text: end.keep };
       }
     }

@@ -82,6 +82,11 @@ describe('head', () => {
       text: '吉林省工业和信息化厅关于开展专业类国家应急产业示范基地申报工作的通知\n各市(州)工信局:\n请按照通知要求积极组织申报。\n吉林省工业和信息化厅\n2015年9月1日',
       title: '吉林省工业和信息化厅关于开展专业类国家应急产业示范基地申报工作的通知', docNumber: null, issuers: ['吉林省工业和信息化厅'], signed: '2015-09-01',
     },
+    {
+      name: 'a title without 关于 is the first line after page chrome; 组织部 is an organ word',
+      text: '发布时间：2023-05-01 浏览量：12\n淄博市科技局2023年度科普项目申报通知\n各区县科技局：\n请按时申报。\n中共淄博市委组织部\n2023年5月1日',
+      title: '淄博市科技局2023年度科普项目申报通知', docNumber: null, issuers: ['中共淄博市委组织部'], signed: '2023-05-01',
+    },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
