@@ -32,7 +32,8 @@ export function isOrganName(text: string): boolean {
   const t = squeezeCjkSpaces(text.trim()).replace(PROVISIONAL, '');
   if (t.length < 2 || t.length > 40) return false;
   if (ABBREVIATIONS.has(t)) return true;
-  if (!/^[\u4e00-\u9fa5（）()]+$/.test(t) || /[（(][^）)]*$/.test(t)) return false;
+  // Templates and anonymised copies print XX or ×× for a place: XX大学学生处.
+  if (!/^[\u4e00-\u9fa5（）()XxＸ×]+$/.test(t) || /[（(][^）)]*$/.test(t)) return false;
   if (NOT_A_NAME_START.test(t) || NOT_IN_NAME.test(t)) return false;
   return SUFFIX_RE.test(t);
 }

@@ -19,6 +19,8 @@ describe('isOrganName', () => {
     { text: '中共温岭市委人才工作领导小组办公室', yes: true },
     { text: '中国科协', yes: true },
     { text: '工会', yes: true },
+    { text: 'XX大学学生处', yes: true },
+    { text: '中共淄博市委组织部', yes: true },
     { text: '全院各单位', yes: false },
     { text: '各团总支', yes: false },
     { text: '学校各单位', yes: false },
