@@ -29,7 +29,7 @@ export interface ExtractOptions {
 
 function docNumberOf(s: Structure): string | null {
   if (!s.docNumber) return null;
-  const m = DOC_NUMBER_LINE.exec(squeezeCjkSpaces(s.docNumber.text));
+  const m = DOC_NUMBER_LINE.exec(squeezeCjkSpaces(s.docNumber.text).trim());
   return m?.[1] && m[2] && m[3] ? normalizeDocNumber(m[1], m[2], m[3]) : null;
 }
 
@@ -71,6 +71,7 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
   if (ref.year === null) issues.push({ code: 'no_reference_year', path: ['deadlines'], message: 'dates without a year could not be placed: the notice states no year' });
 
   const issuers = extractIssuers(doc, structure);
+  if (issuers.issue) issues.push(issuers.issue);
   const recipients = structure.recipients
     ? structure.recipients.text.split(/[，,；;]/).map((x) => x.trim()).filter(Boolean)
     : [];

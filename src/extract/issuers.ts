@@ -1,41 +1,67 @@
 /**
  * @module extract/issuers
- * 发文机关: the organs before 关于 in the title (short names as printed), else the 发文机关标志
- * of the red head, else the 署名. A title prefix ending in `等三部门` defers to the red head,
- * which lists them all.
+ * 发文机关: the organs before 关于 in the title (short names as printed), else the 署名, else the
+ * 发文机关标志 of the red head, else the 印发机关 of the 版记. A title prefix ending in `等三部门`
+ * defers to the red head, which lists them all. Every candidate must read as organ names
+ * (structure/organs): a 主送 line, page chrome or a list item never becomes an issuer.
  */
 import type { Doc } from '../document.js';
-import { squeezeCjkSpaces, stripMarkup } from '../structure/patterns.js';
+import type { Issue } from '../record/schema.js';
+import { isDepartmentName, organsOfLine } from '../structure/organs.js';
+import { stripMarkup } from '../structure/patterns.js';
 import type { Located, Structure } from '../structure/types.js';
 
-const SEPARATORS = /[\s、，,；;和与及]+/;
-
-function splitOrgans(s: string): string[] {
-  return s
-    .split(SEPARATORS)
-    .map((x) => x.trim())
-    .filter((x) => x.length >= 2 && x !== '文件');
+export interface Issuers {
+  names: string[];
+  from: Located[];
+  /** Set when the names were inferred (signature only, 印发机关) rather than read in the title. */
+  issue: Issue | null;
 }
 
-/** `科 学 技 术 部` (letter-spaced red head) is one organ; `科技部 中央宣传部` are two. */
-function organsOfLine(line: string): string[] {
-  const tokens = line.trim().split(/\s+/);
-  if (tokens.length > 2 && tokens.every((t) => [...t].length === 1)) return [tokens.join('')];
-  return splitOrgans(line);
+const MANY_ORGANS = /等\s*[一二三四五六七八九十\d]+\s*(?:个)?(?:部门|单位)$/;
+
+/**
+ * Organs of the signature lines. A parent organ over its departments signs for each of them:
+ * `新闻出版总署 / 人事教育司 / 科技发展司` → 新闻出版总署人事教育司, 新闻出版总署科技发展司.
+ */
+export function signatureOrgans(lines: readonly string[]): string[] {
+  const organs = lines.map((l) => organsOfLine(l) ?? []);
+  const [head, ...rest] = organs;
+  if (head?.length === 1 && rest.length > 0 && !isDepartmentName(head[0] ?? '') && rest.every((r) => r.length > 0 && r.every(isDepartmentName))) {
+    return rest.flat().map((d) => `${head[0]}${d}`);
+  }
+  return organs.flat();
 }
 
-export function extractIssuers(doc: Doc, s: Structure): { names: string[]; from: Located[] } {
+export function extractIssuers(doc: Doc, s: Structure): Issuers {
+  let prefix = '';
   if (s.title) {
     const raw = stripMarkup(doc.text.slice(s.title.start, s.title.end).replace(/\n/g, ''));
     const at = raw.indexOf('关于');
-    const prefix = at > 0 ? raw.slice(0, at).trim() : '';
-    if (prefix && !/等\s*[一二三四五六七八九十\d]+\s*(?:个)?(?:部门|单位)$/.test(prefix)) {
-      return { names: organsOfLine(prefix), from: [s.title] };
-    }
+    prefix = at > 0 ? raw.slice(0, at).trim() : '';
+    const organs = prefix && !MANY_ORGANS.test(prefix) ? organsOfLine(prefix) : null;
+    if (organs) return { names: organs, from: [s.title], issue: null };
   }
-  if (s.issuerMark.length > 0) {
-    return { names: s.issuerMark.flatMap((m) => organsOfLine(m.text).map(squeezeCjkSpaces)), from: s.issuerMark };
+  const mark = s.issuerMark.flatMap((m) => organsOfLine(m.text) ?? []);
+  const signed = signatureOrgans(s.signature.map((l) => l.text));
+  // `…等三部门关于`: the red head names them all; the signature may be cut short by the seal.
+  if (MANY_ORGANS.test(prefix) && mark.length > 0) return { names: mark, from: s.issuerMark, issue: null };
+  if (signed.length > 0) {
+    const confirmed =
+      (mark.length > 0 && signed.some((o) => mark.some((m) => o.startsWith(m) || m.startsWith(o)))) || signed.every((o) => s.title?.text.includes(o) === true);
+    const issue: Issue | null = confirmed
+      ? null
+      : { code: 'issuers_from_signature', path: ['issuers'], message: `issuers taken from the signature only (${signed.join('、')}); the title names none` };
+    return { names: signed, from: s.signature, issue };
   }
-  if (s.signature.length > 0) return { names: s.signature.flatMap((l) => organsOfLine(l.text)), from: s.signature };
-  return { names: [], from: [] };
+  if (mark.length > 0) return { names: mark, from: s.issuerMark, issue: null };
+  const printer = s.printer ? organsOfLine(s.printer.text) : null;
+  if (printer && s.printer) {
+    return {
+      names: printer,
+      from: [s.printer],
+      issue: { code: 'issuers_from_printer', path: ['issuers'], message: `no title prefix, red head or signature names the issuer; taken from the 印发机关 ${printer.join('、')}` },
+    };
+  }
+  return { names: [], from: [], issue: null };
 }

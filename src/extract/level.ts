@@ -4,7 +4,7 @@
  * and — when neither says — who the notice is addressed to and the places it names.
  */
 import type { Level } from '../record/schema.js';
-import { CITIES, PROVINCES } from './divisions.js';
+import { divisions } from '../structure/places.js';
 
 /** The one-character province abbreviations that open a 机关代字 (京科发, 鲁科字 …). */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -28,8 +28,9 @@ interface Place {
 /** Names of provinces and cities, full (淄博市) or short (淄博), that occur in `text`. */
 function placesIn(text: string): Place[] {
   const out: Place[] = [];
-  for (const p of PROVINCES) {
-    for (const c of CITIES[p] ?? []) {
+  const { provinces, cities } = divisions();
+  for (const p of provinces) {
+    for (const c of cities[p] ?? []) {
       const short = shortName(c);
       if (short.length >= 2 && text.includes(short)) out.push({ province: p, city: c });
     }

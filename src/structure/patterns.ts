@@ -52,3 +52,22 @@ export function squeezeCjkSpaces(s: string): string {
 
 /** Markdown bold markers that web copies leave around titles. */
 export const stripMarkup = (s: string): string => s.replace(/\*\*/g, '').trim();
+
+/**
+ * Page chrome a web copy leaves around a notice: publication time, source, author, view and
+ * click counts, a link. Never part of the notice itself.
+ */
+const CHROME_LABEL = /^(?:发布时间|发布日期|发文日期|更新时间|信息来源|稿件来源|文章来源|来源|作者|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读次数|阅读量|编辑|责任编辑|审核|供稿人|供稿|撰稿|摄影|字号|分享到|打印|关闭|评论)\s*[：:]/;
+export function isPageChrome(text: string): boolean {
+  const t = text.trim();
+  if (CHROME_LABEL.test(t)) return true;
+  // 时间/日期 label a body line too (时间：2009年9月28日); a page's own is a timestamp.
+  if (/^(?:时间|日期)\s*[：:]\s*(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})/.test(t)) return true;
+  if (/^(?:https?:\/\/|www\.)\S+$/.test(t)) return true;
+  // `2023-10-20 16:22:05   来源:…` and lines carrying a view or click count.
+  if (/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)/.test(t) && !/[。，]/.test(t)) return true;
+  return /(?:浏览量|浏览次数|点击数|点击率|阅读次数)\s*[：:]?\s*\d*/.test(t) && t.length <= 80 && !/[。]/.test(t);
+}
+
+/** A file name as attachments are listed on web pages: 科普统计调查表.doc. */
+export const FILE_EXTENSION = /\.(?:docx?|xlsx?|wps|et|pdf|zip|rar|7z|txt|ofd)(?=$|[^A-Za-z])/i;

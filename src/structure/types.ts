@@ -14,6 +14,12 @@ export interface Located {
   page: number | null;
 }
 
+/** One attachment named in the 附件说明, without its number: `2.科普统计调查表.doc` → 科普统计调查表. */
+export interface AttachmentNote extends Located {
+  /** The printed number (1 in `1.…`, 2 in `附件2：…`), else its place in the list. */
+  number: number | null;
+}
+
 export interface AttachmentPart {
   /** The printed label (附件 / 附件1); null when the attachment starts with its title. */
   label: Located | null;
@@ -56,7 +62,7 @@ export interface Structure {
   body: Block[];
   outline: OutlineHeading[];
   /** 附件说明: one entry per listed attachment. */
-  attachmentNotes: Located[];
+  attachmentNotes: AttachmentNote[];
   /** 发文机关署名 */
   signature: Located[];
   /** 成文日期 */

@@ -4,16 +4,63 @@
  * is printed + when and where the form is due. Attachments that are not forms (a plan, a list
  * in prose) are left out unless their title says they are a form (…表, 回执).
  */
-import type { Doc, Table } from '../../document.js';
+import type { Doc, Span, Table } from '../../document.js';
 import type { Attachment, Deadline } from '../../record/schema.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import type { ExtractContext } from '../context.js';
-import { evidence, evidenceOf } from '../context.js';
+import { evidence } from '../context.js';
 import { formLayout } from './layout.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 
-const FORM_TITLE = /(?:表|回执|申请书|申报书)$/;
+const FORM_TITLE = /(?:表|回执|申请书|申报书|推荐书)$/;
+
+/** A form's name, with an edition note such as （2023年版） after it. */
+const isFormTitle = (title: string): boolean => FORM_TITLE.test(title.replace(/[（(][^（）()]{1,12}[)）]$/, ''));
+
+interface Named {
+  title: string;
+  number: number | null;
+  at: Span;
+}
+
+/** One attachment named twice (in the list, over the form, in the body) is one: same number or same name. */
+function sameAttachment(a: Attachment, n: Named): boolean {
+  const title = a.title ?? '';
+  if (n.number !== null && a.label === `附件${n.number}`) return true;
+  return title !== '' && (title === n.title || (n.number === null && (title.includes(n.title) || n.title.includes(title))));
+}
+
+const FORM_NAME = '(?:表|回执|申请书|申报书|推荐书)';
+/** `填写《…报名表》（详见附件3）`, `填报…推选表(附后)`: a form the body says is attached. */
+const NAMED_WITH_NUMBER = new RegExp(`《([^《》]{2,60}?${FORM_NAME})》\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?|附后|附表)\\s*[)）]`, 'gu');
+const BARE_NAMED = new RegExp(`(?:填写|填报|下载|报送)\\s*([^\\s，。、；：:《》（）()]{2,40}?${FORM_NAME})\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?|附后)\\s*[)）]`, 'gu');
+/** `现将《A表》、《B表》印发给你们`, `填写《A表》、《B表》（样本附表）`: several forms sent with the notice. */
+const NAMED_LIST = /((?:《[^《》]{2,60}》\s*[、，和及]?\s*){1,8})\s*(?:[（(]\s*(?:样本)?附(?:表|后)\s*[)）]|印发给你们|随文印发|附后)/gu;
+
+/** Forms the text names as attached, up to the first printed attachment. */
+function formsNamedInText(ctx: ExtractContext): Named[] {
+  const { doc, structure } = ctx;
+  const firstAttachment = structure.attachments[0];
+  const stop = firstAttachment ? (firstAttachment.label ?? firstAttachment.title ?? firstAttachment.blocks[0] ?? { start: doc.text.length }).start : doc.text.length;
+  const text = doc.text.slice(0, stop);
+  const out: Named[] = [];
+  for (const re of [NAMED_WITH_NUMBER, BARE_NAMED]) {
+    for (const m of text.matchAll(re)) {
+      if (!m[1]) continue;
+      const start = m.index + m[0].indexOf(m[1]);
+      out.push({ title: squeezeCjkSpaces(m[1]), number: m[2] ? Number(m[2]) : null, at: { start, end: start + m[1].length } });
+    }
+  }
+  for (const m of text.matchAll(NAMED_LIST)) {
+    for (const t of (m[1] ?? '').matchAll(/《([^《》]{2,60})》/gu)) {
+      if (!t[1]) continue;
+      const start = m.index + (t.index ?? 0) + 1;
+      out.push({ title: squeezeCjkSpaces(t[1]), number: null, at: { start, end: start + t[1].length } });
+    }
+  }
+  return out;
+}
 
 function tableNumbering(doc: Doc): (t: Table | null) => number | null {
   const tables = doc.blocks.filter((b): b is Table => b.kind === 'table');
@@ -54,23 +101,23 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
       evidence: evidence(doc, start, end),
     });
   }
-  // Forms named in the 附件说明 but not printed in this file (sent as separate files).
-  structure.attachmentNotes.forEach((n, i) => {
-    const title = squeezeCjkSpaces(n.text);
-    if (!/(?:表|回执)$/.test(title) || out.some((a) => a.title === title)) return;
-    const label = structure.attachmentNotes.length > 1 ? `附件${i + 1}` : '附件';
-    const due = submissionOf({ label, title, span: { start: n.start, end: n.end } }, deadlines, false);
+  // Forms named in the 附件说明 or in the body but not printed in this file (sent as separate files).
+  const named = [...structure.attachmentNotes.map((n) => ({ title: squeezeCjkSpaces(n.text), number: n.number, at: n as Span })), ...formsNamedInText(ctx)];
+  for (const n of named) {
+    if (!isFormTitle(n.title) || out.some((a) => sameAttachment(a, n))) continue;
+    const label = n.number !== null ? `附件${n.number}` : '附件';
+    const due = submissionOf({ label, title: n.title, span: { start: n.at.start, end: n.at.end } }, deadlines, false);
     out.push({
       label,
-      title,
+      title: n.title,
       form: null,
       uiSchema: null,
       deadline: due.deadline,
       submitTo: due.submitTo,
       sealRequired: due.sealRequired,
       fieldSources: [],
-      evidence: evidenceOf(doc, n),
+      evidence: evidence(doc, n.at.start, n.at.end),
     });
-  });
+  }
   return out;
 }

@@ -1,0 +1,63 @@
+/**
+ * Which attachments a notice lists as forms to fill in, by title, whether or not the file is
+ * included: numbered lists, lists after the signature, names over two lines, file names, forms
+ * named in the body (（附件N）, （附后）, 印发给你们). Texts are cut from real notices (eval/real).
+ */
+import { describe, expect, it } from 'vitest';
+import { recordFromDoc } from '../../src/pipeline.js';
+import { readBytes } from '../../src/readers/index.js';
+
+const titlesOf = async (text: string): Promise<Array<string | null>> =>
+  recordFromDoc(await readBytes(new TextEncoder().encode(text), 'x.txt'), { keywords: false }).attachments.map((a) => a.title);
+
+describe('attachment titles', () => {
+  it.each([
+    {
+      name: 'numbered list: only the form counts, the file extension is cut (h003)',
+      text: '各市直有关部门:\n要认真填报《科普统计调查表》(附件2)。\n附件:1.新乡市2013年度科普统计工作实施方案.doc\n\n     2.科普统计调查表.doc    \n\n                           新乡市科学技术局',
+      titles: ['科普统计调查表'],
+    },
+    {
+      name: 'a name over two lines (h024)',
+      text: '各设区市、平潭综合实验区教育局:\n请报送。\n  附件:1.Xx设区市(平潭综合实验区)省级遴选赛代表队成\n\n  员信息汇总表\n\n  2.第四届福建省中小学生“学宪法讲宪法”比赛参赛选手信息表',
+      titles: ['Xx设区市(平潭综合实验区)省级遴选赛代表队成员信息汇总表', '第四届福建省中小学生“学宪法讲宪法”比赛参赛选手信息表'],
+    },
+    {
+      name: '附件N：lines, an edition note after the name (h030, h031)',
+      text: '请各单位报送。\n附件1:工信部2018年制造业“双创”平台试点示范项目遴选工作方案\n附件2:2018年制造业“双创”平台试点示范项目申报书\n四川省经济和信息化委员会\n2018年7月16日',
+      titles: ['2018年制造业“双创”平台试点示范项目申报书'],
+    },
+    {
+      name: 'a list cut short; the body names the missing form with its number (h026)',
+      text: '市属各高校:\n填写《2022年广州市全国科普日主会场活动项目信息表》(附件2)，自行安排的单位填写《2022年广州市全国科普日系列活动项目信息表》(附件3)。\n附件:1.广州市科协关于举办2022年广州市全国科普日活动的通知\n2.2022年广州市全国科普日主会场活动项目信息表\n3.2',
+      titles: ['2022年广州市全国科普日主会场活动项目信息表', '2022年广州市全国科普日系列活动项目信息表'],
+    },
+    {
+      name: 'a form the body says is attached (附后) (h025)',
+      text: '各单位:\n请填报第七届安徽省道德模范推选表(附后)，于4月2日前报送至宣传部。\n合肥工业大学\n2021年3月24日',
+      titles: ['第七届安徽省道德模范推选表'],
+    },
+    {
+      name: 'forms sent with the notice: 印发给你们, （样本附表） (g016, g027)',
+      text: '各级医疗机构:\n现将《广东省医疗安全协会个人会员入会申请表》、《广东省医疗安全协会单位会员入会申请表》、《广东省医疗安全协会第一届理事会理事推荐表》印发给你们，请积极组织。\n广东省医疗安全协会（筹）\n二0一五年六月十五日',
+      titles: ['广东省医疗安全协会个人会员入会申请表', '广东省医疗安全协会单位会员入会申请表', '广东省医疗安全协会第一届理事会理事推荐表'],
+    },
+    {
+      name: 'a form named in the body without saying it is attached is not one (h011, h018)',
+      text: '各单位:\n《第九届中国青年科技奖推荐表》(到中国科协网站www.cast.org.cn下载)纸质材料一式15份；连同《2016年福建省科技活动周活动情况统计表》报送区科协。',
+      titles: [],
+    },
+    {
+      name: 'one form named in the body, the list and over its table is one (g031 style, g014)',
+      text: '各学校：\n结对成员填写意向申报表（附件2），学校汇总后报送。\n附件：1．各类名师工作室领衔人、名师名校长名单\n2．名师工作室成员、名师名校长带徒意向申报表。\n温岭市教育局办公室\n二〇一一年十月二十六日',
+      titles: ['名师工作室成员、名师名校长带徒意向申报表'],
+    },
+    {
+      name: 'label and title on one line over the form (g014)',
+      text: '请填写论坛报名表。\n浙江大学土水资源与环境研究所\n2022年9月19日\n\n附件1  2022年博士生“土壤健康与农业可持续发展 ”学术论坛报名表\n姓名 |  | 年级 | \n所在学校 |  | 专业 | ',
+      titles: ['2022年博士生“土壤健康与农业可持续发展”学术论坛报名表'],
+    },
+  ])('$name', async ({ text, titles }) => {
+    expect(await titlesOf(text)).toEqual(titles);
+  });
+});

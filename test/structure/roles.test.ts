@@ -1,0 +1,171 @@
+/**
+ * Line roles of real notices from evidence, not position: page chrome, titles printed twice or
+ * not at all, 文号 in brackets, 主送 lines, signatures of departments or several organs, dates
+ * before the contacts, 附件 lists after the signature, closings run together on one line.
+ * Every text is copied from a real notice (eval/real) and cut to the lines the rule needs.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/document.js';
+import { recordFromDoc } from '../../src/pipeline.js';
+import { readBytes } from '../../src/readers/index.js';
+import { isPageChrome } from '../../src/structure/patterns.js';
+import { segment } from '../../src/structure/segment.js';
+
+const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
+const texts = (l: Array<{ text: string }>): string[] => l.map((x) => x.text.trim());
+
+describe('isPageChrome', () => {
+  it.each([
+    { text: '发布时间:2022-07-28浏览量:2099', yes: true },
+    { text: '来源:渭南市科学技术局 发布时间:2022-05-11 12:22', yes: true },
+    { text: '时间:2016-05-10 10:31 浏览量:1', yes: true },
+    { text: '日期:2021年03月24日 16:29  稿件来源:', yes: true },
+    { text: '2023-10-20 16:22:05   来源:福州市长乐区人民政府   评论:0 点击:', yes: true },
+    { text: '供稿人:学会学术部', yes: true },
+    { text: 'http://www.wledu.org/cms/app/info/doc/index.php/48860', yes: true },
+    { text: '时间:2009年9月28日(星期一)8:30', yes: false },
+    { text: '联系人:刘老师', yes: false },
+  ])('$text → $yes', ({ text, yes }) => {
+    expect(isPageChrome(text)).toBe(yes);
+  });
+});
+
+describe('head', () => {
+  it.each([
+    {
+      name: 'no title: a 主送 line opens the notice and is not an issuer (h019)',
+      text: '各镇(街道)、各镇(街道)政协工作联络组、市直各单位、八届政协委员、住天长的滁州市政协委员:\n经市政协八届四次常委会议研究决定，会议于2008年1月14日至17日在市区举行。\n特此通知\n政协天长市委员会\n二OO八年一月七日',
+      title: null, docNumber: null, issuers: ['政协天长市委员会'], signed: '2008-01-07',
+    },
+    {
+      name: 'no title: a numbered heading under the 主送 is not one (h020)',
+      text: '各位代表:\n根据《民主管理实施细则》的有关规定，经研究，现将会议相关事项通知如下:\n一、会议内容\n听取审议表决《关于新建外科综合病房楼工程项目的报告》\n二〇〇九年九月二十四日',
+      title: null, docNumber: null, issuers: [], signed: '2009-09-24',
+    },
+    {
+      name: 'page heading above the title, chrome under it (h032)',
+      text: '中国工业大奖申报及推荐\n关于认真做好第六届“中国工业大奖”申报推荐工作的通知\n发布时间:2019-10-11      来源:\n各相关企业:\n现将有关事项通知如下。',
+      title: '关于认真做好第六届“中国工业大奖”申报推荐工作的通知', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a page note in brackets after the 文种 is dropped (h027)',
+      text: '关于申报 2022 年全国科普日山东主场分活动的通知(截止时间:8月8日)\n发布时间:2022-07-28浏览量:2099\n各二级学院:\n请务必积极上报。',
+      title: '关于申报2022年全国科普日山东主场分活动的通知', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a bracket that belongs to the title is kept (g014)',
+      text: '“土壤健康与农业可持续发展”博士生论坛【征文】通知（第一轮）\n土壤作为维持植物、动物和人类生存的重要生命生态系统。',
+      title: '“土壤健康与农业可持续发展”博士生论坛【征文】通知（第一轮）', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'title printed twice with the red head of the page copy between (h003)',
+      text: '新乡市科学技术局关于组织开展2013年度全市科普统计工作的通知\n\n新科〔2014〕29号\n\n 新乡市科学技术局\n\n关于组织开展2013年度全市科普统计工作的通知\n\n各市直有关部门,县(市)、区科技管理部门:\n科普统计是国家科技统计的重要组成部分。',
+      title: '新乡市科学技术局关于组织开展2013年度全市科普统计工作的通知', docNumber: '新科〔2014〕29号', issuers: ['新乡市科学技术局'], signed: null,
+    },
+    {
+      name: '文号 in brackets under the title (h013)',
+      text: '中国科学技术协会关于开展2007年全国科普日活动总结工作的通知\n(科协普发综字[2007]57号)\n各有关全国学会、协会、研究会科普部(普委会):\n请各有关单位认真总结。',
+      title: '中国科学技术协会关于开展2007年全国科普日活动总结工作的通知', docNumber: '科协普发综字〔2007〕57号', issuers: ['中国科学技术协会'], signed: null,
+    },
+    {
+      name: '文号 under page chrome (h017)',
+      text: '科技部基础研究司关于国家重点实验室在2022年全国科技活动周期间开展公众开放活动的通知\n\n来源:渭南市科学技术局 发布时间:2022-05-11 12:22\n\n国科基函〔2022〕29号\n\n各国家重点实验室:\n特此通知。',
+      title: '科技部基础研究司关于国家重点实验室在2022年全国科技活动周期间开展公众开放活动的通知', docNumber: '国科基函〔2022〕29号', issuers: ['科技部基础研究司'], signed: null,
+    },
+    {
+      name: 'the red head organ above the title is not part of it; the department signs (g026)',
+      text: ' 台州市教育局\n\n关于组织对申报中学高级对象进行教学水平考核的通知\n\n各县（市、区）教育局人事科、市直中小学（单位）：\n五、请各县、市、区教育局（分局）及时通知有关对象。\n\n                                                                             台州市教育局人事处\n\n                                                                                 二0一一年十月十七日',
+      title: '关于组织对申报中学高级对象进行教学水平考核的通知', docNumber: null, issuers: ['台州市教育局人事处'], signed: '2011-10-17',
+    },
+    {
+      name: 'an organ name with 和 is one organ (h029)',
+      text: '吉林省工业和信息化厅关于开展专业类国家应急产业示范基地申报工作的通知\n各市(州)工信局:\n请按照通知要求积极组织申报。\n吉林省工业和信息化厅\n2015年9月1日',
+      title: '吉林省工业和信息化厅关于开展专业类国家应急产业示范基地申报工作的通知', docNumber: null, issuers: ['吉林省工业和信息化厅'], signed: '2015-09-01',
+    },
+    {
+      name: 'a title without 关于 is the first line after page chrome; 组织部 is an organ word',
+      text: '发布时间：2023-05-01 浏览量：12\n淄博市科技局2023年度科普项目申报通知\n各区县科技局：\n请按时申报。\n中共淄博市委组织部\n2023年5月1日',
+      title: '淄博市科技局2023年度科普项目申报通知', docNumber: null, issuers: ['中共淄博市委组织部'], signed: '2023-05-01',
+    },
+  ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
+    const r = recordFromDoc(await docOf(text), { keywords: false });
+    expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
+  });
+});
+
+describe('closing', () => {
+  it.each([
+    {
+      name: 'a department signs, the 附件 list stands before it (h015)',
+      text: '全院各单位:\n请各活动举办单位及时提供活动进展成果信息。\n3.联系人:桂老师,联系电话:6182009。\n附件:\n闽科协普〔2024〕20号福建省科协等21部门关于举办福建省2024年全国科普日活动的通知.pdf\n科研部\n2024年9月2日',
+      issuers: ['科研部'], signed: '2024-09-02', notes: ['闽科协普〔2024〕20号福建省科协等21部门关于举办福建省2024年全国科普日活动的通知'],
+    },
+    {
+      name: 'five offices on one line (h023)',
+      text: '全体师生:\n我校联合举办书画摄影展览。\n工会、团委、离退休工作处、宣传部、教师工作部\n2022年10月13日',
+      issuers: ['工会', '团委', '离退休工作处', '宣传部', '教师工作部'], signed: '2022-10-13', notes: [],
+    },
+    {
+      name: 'three organs on three lines, the form after (h014)',
+      text: '请各地各部门于4月15日前报送。\n附件:2007年科技活动周活动项目备案表\n科学技术部\n中共中央宣传部\n中国科协\n二OO七年三月二十七日\n附件:\n2007年科技活动周活动项目备案表\n项目名称 | |\n主办单位 | | 主管部门 | |',
+      issuers: ['科学技术部', '中共中央宣传部', '中国科协'], signed: '2007-03-27', notes: ['2007年科技活动周活动项目备案表'],
+    },
+    {
+      name: 'a parent organ over its departments signs for each (h011)',
+      text: '各省、自治区、直辖市新闻出版局:\n请你单位严格按照推荐条件推荐。\n附件:《关于开展第九届中国青年科技奖候选人推荐与评先工作的通知》\n新闻出版总署\n人事教育司\n科技发展司\n二零零五年十二月五日',
+      issuers: ['新闻出版总署人事教育司', '新闻出版总署科技发展司'], signed: '2005-12-05', notes: ['关于开展第九届中国青年科技奖候选人推荐与评先工作的通知'],
+    },
+    {
+      name: 'the 附件 list and 供稿人 after the date (h007, h010)',
+      text: '各团总支:\n请于4月8日前发送至邮箱。\n共青团蚌埠学院委员会\n2019年4月2日\n附件:\n1.\n蚌埠学院第三届成语大赛赛制及规则.docx\n2.\n蚌埠学院第三届成语大赛报名表.docx\n供稿人:学会学术部',
+      issuers: ['共青团蚌埠学院委员会'], signed: '2019-04-02', notes: ['蚌埠学院第三届成语大赛赛制及规则', '蚌埠学院第三届成语大赛报名表'],
+    },
+    {
+      name: 'signature, date and contacts run together on one line (h009)',
+      text: '关于组织观摩县区科技工作的预通知\n各县区科技局: 请于9月30日前上报。 特此通知。\n                  驻马店市科技局   二○一○年九月二十五日   联系人:张 莉 韩 风  电 话:2813061',
+      issuers: ['驻马店市科技局'], signed: '2010-09-25', notes: [],
+    },
+    {
+      name: 'signature and date between runs of ? (h017)',
+      text: '关于开展公众开放活动的通知\n各国家重点实验室:\n特此通知。\n  ? ? ? ? ? ? ? ?科技部基础研究司 ? ? ? ? ? ? ? 2022年5月6日(此件主动公开)',
+      issuers: ['科技部基础研究司'], signed: '2022-05-06', notes: [],
+    },
+    {
+      name: 'no signature: the 印发机关 of the 版记 is taken, with an issue (h012)',
+      text: '中印协办字〔2014〕44 号\n各省区、市印刷协会、各分支机构、各会员单位和相关单位:\n请各单位认真组织评选和推荐。\n附件:\n1. 中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知\n2. 全国优秀科技工作者推荐表\n二○一四年五月三十日\n主题词:转发 全国优秀科技工作者 推荐评选 通知\n中国印刷技术协会 2014年5月30日印发',
+      issuers: ['中国印刷技术协会'], signed: '2014-05-30', notes: ['中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知', '全国优秀科技工作者推荐表'],
+    },
+  ])('$name', async ({ text, issuers, signed, notes }) => {
+    const doc = await docOf(text);
+    const r = recordFromDoc(doc, { keywords: false });
+    expect([r.issuers, r.signedDate]).toEqual([issuers, signed]);
+    expect(texts(segment(doc).attachmentNotes)).toEqual(notes);
+  });
+
+  it('an issuer read from the signature only is flagged for review', async () => {
+    const r = recordFromDoc(await docOf('全院各单位:\n请按时报送。\n科研部\n2024年9月2日'), { keywords: false });
+    expect(r.issues.map((i) => i.code)).toContain('issuers_from_signature');
+  });
+
+  it('a forwarded notice printed in full keeps its own signature and date (g028)', async () => {
+    const text = [
+      '转发《关于组织申报高层次创业创新人才人选工作的通知》',
+      '各有关学校：',
+      '现将中共温岭市委人才工作领导小组办公室《关于组织申报高层次创业创新人才人选工作的通知》转发给你们，请在11月19日前报人事科。',
+      '附：',
+      '关于组织申报高层次创业创新人才人选工作的通知',
+      '温人才办〔2011〕3号',
+      '各镇党委，街道党工委，市级各有关单位：',
+      '现就有关事项通知如下。',
+      '附件：',
+      '1、温岭市高层次创业创新人才申报书',
+      '2、温岭市高层次创业创新人才认定表',
+      '中共温岭市委人才工作领导小组办公室',
+      '2011年10月18日',
+    ].join('\n');
+    const r = recordFromDoc(await docOf(text), { keywords: false });
+    expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual(['转发《关于组织申报高层次创业创新人才人选工作的通知》', null, [], null]);
+    expect(r.references.map((x) => x.docNumber)).toContain('温人才办〔2011〕3号');
+    expect(r.attachments.map((a) => a.title)).toEqual(['温岭市高层次创业创新人才申报书', '温岭市高层次创业创新人才认定表']);
+  });
+});
