@@ -394,15 +394,23 @@ function addField(b: Block, field: Field, value: string, at: number): void {
   switch (field) {
     case 'name': {
       // `联系人：张三（010-12345678）` carries numbers too.
-      b.names.push(...splitNames(blankNumbers(value), at));
+      const parsed = parseNames(blankNumbers(value), at);
+      b.names.push(...parsed.names);
+      // `联系人：市科技局办公室 李主任`: the office printed with the name.
+      b.org ??= parsed.organs[0] ?? null;
       b.phones.push(...findAll(PHONE_IN_VALUE, value, at));
       b.emails.push(...findEmails(value, at));
       break;
     }
-    case 'phone':
-      b.phones.push(...findAll(PHONE_IN_VALUE, value, at), ...findAll(SHORT_NUMBER, value, at));
+    case 'phone': {
+      // `65212722(传真)`: a number the phone line marks as the fax.
+      for (const s of findAll(PHONE_IN_VALUE, value, at)) {
+        (/^\s*[(（]\s*传\s*真\s*[)）]/.test(value.slice(s.end - at)) ? b.faxes : b.phones).push(s);
+      }
+      b.phones.push(...findAll(SHORT_NUMBER, value, at));
       b.emails.push(...findEmails(value, at));
       break;
+    }
     case 'fax':
       b.faxes.push(...findAll(PHONE_IN_VALUE, value, at));
       break;

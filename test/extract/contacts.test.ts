@@ -186,6 +186,18 @@ describe('extractContacts: real contact lines', () => {
     expect((await contactsOf(text)).flatMap((c) => c.emails)).toEqual([email]);
   });
 
+  it('a number the phone line marks (传真) is the fax', async () => {
+    expect(await contactsOf('联系电话：65212721，65212722(传真)')).toEqual([
+      expect.objectContaining({ phones: ['65212721'], faxes: ['65212722'] }),
+    ]);
+  });
+
+  it('the office printed in the 联系人 value is the contact\'s org', async () => {
+    expect(await contactsOf('联系人：市科技局办公室 李主任 电话：0533-2181234')).toEqual([
+      expect.objectContaining({ name: '李主任', org: '市科技局办公室', phones: ['0533-2181234'] }),
+    ]);
+  });
+
   it('a count of people or money under a contact heading is not a phone', async () => {
     expect(await phones('三、联系方式\n本次共安排经费1500000元')).toEqual([]);
   });
