@@ -106,14 +106,14 @@ function officeAndName(tok: string): { organ: string; name: string | null; nameA
 }
 
 /** Names (and offices) of one chunk between separators, letter-spaced or run together. */
-function parseChunk(chunk: string, at: number, out: NameParse): void {
+function parseChunk(chunk: string, at: number, out: NameParse, labelled: boolean): void {
   const tokens = [...chunk.matchAll(/\S+/g)].map((m) => ({ text: m[0], at: at + m.index }));
   let pending: typeof tokens = [];
   const flush = (): void => {
     if (pending.length === 0) return;
     const run = pending;
     pending = [];
-    const solo = run.map((t) => personName(t.text));
+    const solo = run.map((t) => personName(t.text, labelled && tokens.length === 1));
     if (run.length > 1 && solo.every((n) => n !== null)) {
       run.forEach((t, i) => out.names.push({ text: solo[i] as string, start: t.at, end: t.at + t.text.length }));
       return;
@@ -155,7 +155,7 @@ function parseChunk(chunk: string, at: number, out: NameParse): void {
 }
 
 /** Names, offices and leftovers of a contact value (numbers already blanked). */
-export function parseNames(value: string, at: number): NameParse {
+export function parseNames(value: string, at: number, labelled = false): NameParse {
   const out: NameParse = { names: [], organs: [], rest: [] };
   let offset = 0;
   for (const part of value.split(NAME_SEP)) {
@@ -167,9 +167,9 @@ export function parseNames(value: string, at: number): NameParse {
       for (const piece of part.split(/[和及]/)) {
         const pieceAt = part.indexOf(piece, sub);
         sub = pieceAt + piece.length;
-        parseChunk(piece, at + partAt + pieceAt, out);
+        parseChunk(piece, at + partAt + pieceAt, out, labelled);
       }
-    } else parseChunk(part, at + partAt, out);
+    } else parseChunk(part, at + partAt, out, labelled);
   }
   return out;
 }
@@ -394,7 +394,7 @@ function addField(b: Block, field: Field, value: string, at: number): void {
   switch (field) {
     case 'name': {
       // `联系人：张三（010-12345678）` carries numbers too.
-      const parsed = parseNames(blankNumbers(value), at);
+      const parsed = parseNames(blankNumbers(value), at, true);
       b.names.push(...parsed.names);
       // `联系人：市科技局办公室 李主任`: the office printed with the name.
       b.org ??= parsed.organs[0] ?? null;

@@ -38,15 +38,24 @@ export function isSurname(s: string): boolean {
   return (s.length === 1 && SURNAMES.has(s)) || (s.length === 2 && COMPOUND_SURNAMES.test(s));
 }
 
-/** Surname + 1–2 given characters, and not an ordinary word of the dictionary. */
-export function isFullName(s: string): boolean {
+/**
+ * Surname + 1–2 given characters, and not an ordinary word of the dictionary. `labelled`: the run
+ * stands alone after a 联系人 label, where a word the dictionary knows only as a place (沈阳, 于洋,
+ * 罗兰) is a person.
+ */
+export function isFullName(s: string, labelled = false): boolean {
   if (!HAN.test(s)) return false;
   const compound = COMPOUND_SURNAMES.test(s);
   const given = s.length - (compound ? 2 : 1);
   if (given < 1 || given > 2 || (!compound && !SURNAMES.has(s[0] as string))) return false;
   if (s.length >= 3 && ORGAN_END.test(s)) return false;
   // The dictionary knows 欧阳 as a place: a two-character surname is its own first word.
-  return compound ? loadSegmenter().tag(s)[0]?.word.length !== s.length : !isDictionaryWord(s);
+  if (compound) return loadSegmenter().tag(s)[0]?.word.length !== s.length;
+  if (labelled) {
+    const words = loadSegmenter().tag(s);
+    if (words.length === 1 && words[0]?.tag === 'ns') return true;
+  }
+  return !isDictionaryWord(s);
 }
 
 /** The first character swallowed into a longer dictionary word that is not a name (`高新|科`, `时间`, `施工`, `老师`). */
@@ -59,7 +68,7 @@ function isDictionaryWord(s: string): boolean {
  * The name as it is labelled, or null: `马斌老师` → 马斌, `桂老师` / `张工` / `小詹` stay as printed
  * (a bare surname with a title is how the notice names that person).
  */
-export function personName(raw: string): string | null {
+export function personName(raw: string, labelled = false): string | null {
   const s = raw.replace(/\s+/g, '');
   if (!HAN.test(s) || s.length < 2 || s.length > 6) return null;
   // `李杨收` under a mailing address is the addressee 李杨.
@@ -71,7 +80,7 @@ export function personName(raw: string): string | null {
     if (isFullName(base)) return base;
   }
   if (/^[小老]/.test(s) && isSurname(s.slice(1))) return isDictionaryWord(s) ? null : s;
-  return isFullName(s) ? s : null;
+  return isFullName(s, labelled) ? s : null;
 }
 
 /**

@@ -29,6 +29,12 @@ describe('personName', () => {
   });
 });
 
+it('a place word standing alone after a 联系人 label is a person (于洋), elsewhere not', () => {
+  expect(personName('于洋', true)).toBe('于洋');
+  expect(personName('于洋')).toBeNull();
+  expect(personName('单位', true)).toBeNull();
+});
+
 describe('splitNameRun', () => {
   it('cuts a run into names, preferring cuts where the page printed blanks', () => {
     expect(splitNameRun('张莉韩风', new Set([1, 2, 3]))?.map((p) => p.name)).toEqual(['张莉', '韩风']);
