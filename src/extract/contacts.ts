@@ -6,29 +6,44 @@
 import type { Doc } from '../document.js';
 import type { Contact } from '../record/schema.js';
 import { evidence } from './context.js';
+import { ORGAN_END, personName, splitNameRun } from './person-names.js';
 
 type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'postcode';
 
 const LABELS: ReadonlyArray<{ field: Field; re: string }> = [
-  { field: 'name', re: '联\\s*系\\s*人(?:\\s*及\\s*电\\s*话)?|联\\s*系\\s*方\\s*式' },
+  // A group heading such as 业务咨询 / 技术支持 is followed by that group's people and numbers.
+  { field: 'name', re: '联\\s*系\\s*人(?:\\s*及\\s*(?:联\\s*系\\s*)?(?:电\\s*话|方\\s*式))?|联\\s*系\\s*方\\s*式|(?:业\\s*务|技\\s*术|政\\s*策|系\\s*统|平\\s*台|申\\s*报|报\\s*名|综\\s*合)\\s*(?:咨\\s*询|支\\s*持)' },
   { field: 'fax', re: '传\\s*真(?:\\s*号\\s*码)?' },
-  { field: 'phone', re: '(?:联\\s*系|咨\\s*询|办\\s*公|值\\s*班|报\\s*名)?\\s*电\\s*话(?:\\s*号\\s*码)?|手\\s*机|座\\s*机|固\\s*话' },
-  { field: 'email', re: '(?:电\\s*子\\s*)?邮\\s*箱|电\\s*子\\s*邮\\s*件|[Ee]\\s*-?\\s*mail|邮\\s*件\\s*地\\s*址' },
+  { field: 'phone', re: '(?:联\\s*系|咨\\s*询|办\\s*公|值\\s*班|报\\s*名|投\\s*诉|监\\s*督|举\\s*报)?\\s*电\\s*话(?:\\s*号\\s*码)?|手\\s*机|座\\s*机|固\\s*话' },
+  { field: 'email', re: '(?:电\\s*子\\s*)?[邮信]\\s*箱|电\\s*子\\s*邮\\s*件|[Ee]\\s*-?\\s*mail|邮\\s*件\\s*地\\s*址' },
   { field: 'postcode', re: '邮\\s*编|邮\\s*政\\s*编\\s*码' },
   { field: 'address', re: '(?:邮\\s*寄|通\\s*讯|通\\s*信|联\\s*系|办\\s*公)?\\s*地\\s*址' },
 ];
-const LABEL_RE = new RegExp(`(${LABELS.map((l) => `(?:${l.re})`).join('|')})\\s*[：:]`, 'g');
+const NUMBER_LABELS = LABELS.filter((l) => l.field === 'phone' || l.field === 'fax').map((l) => `(?:${l.re})`).join('|');
+/** A label ends at its colon; a phone or fax label may run straight into its number (`投诉电话(0931-8817160`). */
+const LABEL_RE = new RegExp(
+  `(?:(${LABELS.map((l) => `(?:${l.re})`).join('|')})\\s*[：:]|(${NUMBER_LABELS})\\s*(?=[(（]?\\s*[0-9０-９]))`,
+  'g',
+);
 
-export const EMAIL_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** PDF text may put a blank on either side of the @ (`55951832 ＠163.com`); cleanEmail takes it out. */
+export const EMAIL_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]* ?[@＠] ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+export const cleanEmail = (e: string): string => foldWidth(e).replace(/\s+/g, '');
 const MOBILE = '1[3-9]\\d{9}';
-const AREA = '(?:[(（]\\s*0\\d{2,3}\\s*[)）]\\s*|0\\d{2,3}\\s*[-－—]\\s*)';
-const EXT = '(?:\\s*[-－转]\\s*\\d{1,5})?';
+const AREA = '(?:\\(\\s*0\\d{2,3}\\s*\\)\\s*|0\\d{2,3}\\s*[-—–]\\s*)';
+const EXT = '(?:\\s*[-转]\\s*\\d{1,5})?';
 /** After an area code any 7–8 digits; alone, a local number never starts with 0 or 1. */
 const WITH_AREA = `${AREA}\\d{7,8}${EXT}`;
 const LOCAL = `[2-9]\\d{6,7}${EXT}`;
+/** A count or an amount is not a phone: `1500000元`, `2000000人次`. */
+const NOT_COUNT = '(?!\\d|\\s*[元万亿个人件项份次条])';
 /** Inside a labelled value any 7–8 digit number is a phone; elsewhere it needs an area code or be a mobile. */
-const PHONE_IN_VALUE = new RegExp(`(?<![\\d])(?:${MOBILE}|${WITH_AREA}|${LOCAL})(?![\\d])`, 'g');
+const PHONE_IN_VALUE = new RegExp(`(?<![\\w@.-])(?:${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}(?!\\s?[A-Za-z@])`, 'g');
 const PHONE_ANYWHERE = new RegExp(`(?<![\\d-])(?:${MOBILE}|${WITH_AREA})(?![\\d])`, 'g');
+/** The next number of a list (`0931-8817160、8721211`): any phone once the list has begun with a sure one. */
+const PHONE_NEXT = new RegExp(`\\s*[、,，;；/]\\s*(${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}`, 'y');
+/** Zhejiang and other provinces print the 政府/集团 short dialling number next to the full one. */
+const SHORT_NUMBER = /(?<=短号\s*[:：]?\s*)\d{3,6}(?!\d)/g;
 
 export interface Span {
   text: string;
@@ -48,41 +63,164 @@ interface Block {
   end: number;
 }
 
+/** Full-width ASCII (`０３７１－６５`, `＠`, `（`) to half-width, one UTF-16 unit for one, so offsets hold. */
+export const foldWidth = (s: string): string =>
+  s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
 /** `(010) 68574158` → `010-68574158`; a bare number after `010-…、` takes that area code. */
 export function normalizePhone(raw: string, areaCode: string | null): string {
   // Read the area code before blanks go: `010 58881428` is 010 + 58881428, not 0105 + 8881428.
   const n = raw.normalize('NFKC').trim();
-  const m = /^[(（]?\s*(0\d{2,3})\s*[)）]?\s*[-－—\s]?\s*(\d{7,8}.*)$/.exec(n);
+  const m = /^[(（]?\s*(0\d{2,3})\s*[)）]?\s*[-－—–\s]?\s*(\d{7,8}.*)$/.exec(n);
   if (m?.[1] && m[2]) return `${m[1]}-${m[2].replace(/\s+/g, '')}`;
   const t = n.replace(/\s+/g, '');
-  if (/^1[3-9]\d{9}$/.test(t) || !areaCode) return t;
+  if (/^1[3-9]\d{9}$/.test(t) || t.length < 7 || !areaCode) return t;
   return `${areaCode}-${t}`;
 }
 
-const areaOf = (phone: string): string | null => /^(0\d{2,3})-/.exec(phone)?.[1] ?? null;
+/** What a run of names, offices and other words printed in a contact line holds. */
+interface NameParse {
+  names: Span[];
+  organs: string[];
+  /** Tokens that are neither a name nor an office. */
+  rest: string[];
+}
 
-/** Splits a 联系人 value into names: `杨启明、王菲菲`, `兰雪滢 孟令耘`, `张工（13800000000）`. */
-export function splitNames(value: string, at: number): Span[] {
-  const out: Span[] = [];
-  for (const m of value.matchAll(/[^、，,；;\s/和及]+/g)) {
-    const bare = m[0].replace(/[（(][^）)]*[）)]?/g, '');
-    // 王同志 stays whole: stripping the honorific would leave a bare surname.
-    const raw = bare.length > 3 ? bare.replace(/(?:同志|先生|女士)$/, '') : bare;
-    if (!/^[\u4e00-\u9fa5·]{2,6}$|^[A-Za-z][A-Za-z .]{1,30}$/.test(raw)) continue;
-    out.push({ text: raw, start: at + m.index, end: at + m.index + raw.length });
+/** Separators between names; `和`/`及` only split when the whole chunk is not itself a name (王和平). */
+const NAME_SEP = /[、，,；;／/：:（）()【】[\]<>《》]+/;
+/** Office words inside a run, so that `大数据处符云春` gives the office 大数据处 and the person 符云春. */
+const ORGAN_WORD = /(?:处|厅|局|委|办|部|司|室|科|院|所|站|股|中心|组|队|馆)/g;
+const LATIN_NAME = /^[A-Z][a-z]+$/;
+
+/** Splits a token that is an office with a name glued after it; null when it is neither. */
+function officeAndName(tok: string): { organ: string; name: string | null; nameAt: number } | null {
+  if (tok.length >= 3 && ORGAN_END.test(tok)) return { organ: tok, name: null, nameAt: -1 };
+  for (const m of tok.matchAll(ORGAN_WORD)) {
+    const cut = m.index + m[0].length;
+    if (m.index < 1 || cut >= tok.length) continue;
+    const name = personName(tok.slice(cut));
+    // `请联系政教处王老师`: the office is 政教处, not the request before it.
+    if (name) return { organ: tok.slice(0, cut).replace(/^(?:请|可|或)?(?:与|向|联系|咨询|致电)+/, ''), name, nameAt: cut };
+  }
+  return null;
+}
+
+/** Names (and offices) of one chunk between separators, letter-spaced or run together. */
+function parseChunk(chunk: string, at: number, out: NameParse, labelled: boolean): void {
+  const tokens = [...chunk.matchAll(/\S+/g)].map((m) => ({ text: m[0], at: at + m.index }));
+  let pending: typeof tokens = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const run = pending;
+    pending = [];
+    const solo = run.map((t) => personName(t.text, labelled && tokens.length === 1));
+    if (run.length > 1 && solo.every((n) => n !== null)) {
+      run.forEach((t, i) => out.names.push({ text: solo[i] as string, start: t.at, end: t.at + t.text.length }));
+      return;
+    }
+    // One name printed letter-spaced (`王 晟`) or several run together (`张 莉 韩 风`).
+    const joined = run.map((t) => t.text).join('');
+    const where: number[] = [];
+    const breaks = new Set<number>();
+    for (const t of run) {
+      if (where.length > 0) breaks.add(where.length);
+      for (let k = 0; k < t.text.length; k++) where.push(t.at + k);
+    }
+    const pieces = splitNameRun(joined, breaks);
+    if (pieces) {
+      pieces.forEach((p, i) => {
+        const endIdx = (pieces[i + 1]?.at ?? joined.length) - 1;
+        out.names.push({ text: p.name, start: where[p.at] as number, end: (where[endIdx] as number) + 1 });
+      });
+      return;
+    }
+    run.forEach((t, i) => {
+      const n = solo[i];
+      if (n) out.names.push({ text: n, start: t.at, end: t.at + t.text.length });
+      else if (LATIN_NAME.test(t.text)) out.names.push({ text: t.text, start: t.at, end: t.at + t.text.length });
+      else out.rest.push(t.text);
+    });
+  };
+  for (const t of tokens) {
+    const office = personName(t.text) ? null : officeAndName(t.text);
+    if (!office) {
+      pending.push(t);
+      continue;
+    }
+    flush();
+    out.organs.push(office.organ);
+    if (office.name) out.names.push({ text: office.name, start: t.at + office.nameAt, end: t.at + t.text.length });
+  }
+  flush();
+}
+
+/** Names, offices and leftovers of a contact value (numbers already blanked). */
+export function parseNames(value: string, at: number, labelled = false): NameParse {
+  const out: NameParse = { names: [], organs: [], rest: [] };
+  let offset = 0;
+  for (const part of value.split(NAME_SEP)) {
+    const partAt = value.indexOf(part, offset);
+    offset = partAt + part.length;
+    if (!part.trim()) continue;
+    if (/[和及]/.test(part) && !personName(part)) {
+      let sub = 0;
+      for (const piece of part.split(/[和及]/)) {
+        const pieceAt = part.indexOf(piece, sub);
+        sub = pieceAt + piece.length;
+        parseChunk(piece, at + partAt + pieceAt, out, labelled);
+      }
+    } else parseChunk(part, at + partAt, out, labelled);
   }
   return out;
 }
 
+/** Splits a 联系人 value into names: `杨启明、王菲菲`, `兰雪滢 孟令耘`, `张 莉 韩 风`, `大数据处符云春`. */
+export function splitNames(value: string, at: number): Span[] {
+  return parseNames(value, at).names;
+}
+
+/** Numbers and addresses blanked to a separator, so names on either side stay apart. */
+const blankNumbers = (value: string): string =>
+  value
+    .replace(new RegExp(EMAIL_RE.source, 'g'), (m) => `、${' '.repeat(m.length - 1)}`)
+    .replace(/[0-9０-９][0-9０-９\s()（）\-－—–*＊]*/g, (m) => `、${' '.repeat(m.length - 1)}`);
+
+/** Words a contact line may carry besides names and offices. */
+const LINE_WORDS = /^(?:电话|手机|座机|传真|邮箱|联系|咨询|同志|老师)$/;
+
+/** Names of a contact line, but only when every word of it is a name, an office or a label word. */
+function strictNames(text: string, at: number): { names: Span[]; org: string | null } {
+  const parsed = parseNames(blankNumbers(text), at);
+  if (parsed.names.length === 0 || parsed.rest.some((r) => !LINE_WORDS.test(r))) return { names: [], org: null };
+  return { names: parsed.names, org: parsed.organs[0] ?? null };
+}
+
 function findAll(re: RegExp, text: string, at: number): Span[] {
-  return [...text.matchAll(re)].map((m) => ({ text: m[0], start: at + m.index, end: at + m.index + m[0].length }));
+  return [...foldWidth(text).matchAll(re)].map((m) => ({ text: m[0], start: at + m.index, end: at + m.index + m[0].length }));
+}
+
+const findEmails = (text: string, at: number): Span[] => findAll(EMAIL_RE, text, at).map((e) => ({ ...e, text: cleanEmail(e.text) }));
+
+/** Phones of free text: sure ones (mobile, area code) and the local numbers listed after them. */
+function findPhonesAnywhere(text: string, at: number): Span[] {
+  const folded = foldWidth(text);
+  const out: Span[] = [];
+  for (const m of folded.matchAll(PHONE_ANYWHERE)) {
+    out.push({ text: m[0], start: at + m.index, end: at + m.index + m[0].length });
+    PHONE_NEXT.lastIndex = m.index + m[0].length;
+    for (let n = PHONE_NEXT.exec(folded); n?.[1]; n = PHONE_NEXT.exec(folded)) {
+      const s = n.index + n[0].length - n[1].length;
+      out.push({ text: n[1], start: at + s, end: at + s + n[1].length });
+    }
+  }
+  return out;
 }
 
 /** Label → value pairs of one paragraph; the value runs to the next label or the sentence end. */
-function labelled(text: string): Array<{ field: Field; value: string; at: number }> {
+function labelled(text: string): Array<{ field: Field; value: string; at: number; labelAt: number }> {
   const hits = [...text.matchAll(LABEL_RE)];
   return hits.map((h, i) => {
-    const label = h[1] ?? '';
+    const label = h[1] ?? h[2] ?? '';
     const field = LABELS.find((l) => new RegExp(`^(?:${l.re})$`).test(label))?.field ?? 'phone';
     const at = h.index + h[0].length;
     const next = hits[i + 1]?.index ?? text.length;
@@ -90,7 +228,7 @@ function labelled(text: string): Array<{ field: Field; value: string; at: number
     const stop = value.search(/[。；;]|，(?=\S*[：:])/);
     if (stop >= 0) value = value.slice(0, stop);
     value = value.replace(/[，,、\s]+$/, '');
-    return { field, value, at };
+    return { field, value, at, labelAt: h.index };
   });
 }
 
@@ -98,40 +236,141 @@ const emptyBlock = (start: number, org: string | null): Block => ({
   org, names: [], phones: [], faxes: [], emails: [], address: null, postcode: null, start, end: start,
 });
 
+/** A short heading that opens the contact part of a notice: `二、联系方式`, `联系人及联系方式`. */
+const isContactHeading = (t: string): boolean =>
+  t.trim().length <= 30 && /联\s*系\s*(?:方\s*式|人|电\s*话)|咨\s*询\s*(?:电\s*话|方\s*式)/.test(t) && !/\d{5}/.test(foldWidth(t));
+/** The next numbered part or the attachments end the contact part. */
+const isHeading = (t: string): boolean => /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|附\s*件)/.test(t);
+/** Paragraphs after a contact heading read as contact lines (numbers without labels are phones there). */
+const SECTION_SPAN = 12;
+
+interface Line {
+  names: Span[];
+  org: string | null;
+  phones: Span[];
+  emails: Span[];
+}
+
+/**
+ * An unlabelled line of people and numbers: `马斌老师：13282198979`, `科研院联系人:吴楠` followed by
+ * `64253496`, `高新科5820679 农业科5820676`. Inside a contact block or section any such line counts;
+ * elsewhere only when its words are all names or offices.
+ */
+function contactLine(text: string, at: number, inContext: boolean): Line | null {
+  if (text.length > 80) return null;
+  const phones = findAll(PHONE_IN_VALUE, text, at);
+  const emails = findEmails(text, at);
+  if (phones.length + emails.length === 0) return null;
+  const { names, org } = strictNames(text, at);
+  if (!inContext && names.length === 0) return null;
+  return { names, org, phones, emails };
+}
+
+/**
+ * The people named before the first label of a line: `福州市教育局:詹友捷,电话:83363148` names
+ * 詹友捷 of 福州市教育局. Only the last clause counts, and only when it is all names and offices.
+ */
+function headNames(head: string, at: number): { names: Span[]; org: string | null } {
+  const trimmed = head.replace(/[\s，,、：:]+$/, '');
+  const cut = Math.max(...['。', '；', ';', '！', '？', '，', ','].map((c) => trimmed.lastIndexOf(c))) + 1;
+  const clause = trimmed.slice(cut);
+  if (!clause.trim() || clause.length > 40) return { names: [], org: null };
+  return strictNames(clause, at + cut);
+}
+
 /**
  * Reads contact blocks paragraph by paragraph: a 联系人 line opens a block (with the
- * organisation named on the line before, if any), later labelled lines add to it.
+ * organisation named on the line before, if any), later labelled lines add to it; so does a line
+ * of names before a phone label (`科技部政策体改司 许佳军 刘育新` over `联系电话:…`) and a line
+ * of names and numbers without labels.
  */
 export function extractContacts(doc: Doc): Contact[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
   let gap = 0;
-  let prevText = '';
+  let section = 0;
+  let prev: { text: string; start: number; plain: boolean } = { text: '', start: 0, plain: false };
+  const open = (start: number, org: string | null, names: Span[]): Block => {
+    const b = emptyBlock(start, org);
+    b.names.push(...names);
+    blocks.push(b);
+    return b;
+  };
   const paras = doc.blocks.filter((b) => b.kind === 'paragraph');
   for (const p of paras) {
+    if (isContactHeading(p.text)) section = SECTION_SPAN;
+    else if (section > 0 && (isHeading(p.text) || p.text.length > 120)) section = 0;
+    else if (section > 0) section--;
     const pairs = labelled(p.text);
     if (pairs.length === 0) {
-      if (current && ++gap > 2) current = null;
-      prevText = p.text;
+      const line = contactLine(p.text, p.start, current !== null || section > 0);
+      if (line) {
+        gap = 0;
+        const first = [...line.names, ...line.phones, ...line.emails].reduce((a, b) => (b.start < a.start ? b : a));
+        if (line.names.length > 0 || !current) current = open(first.start, line.org, line.names);
+        current.phones.push(...line.phones);
+        current.emails.push(...line.emails);
+        current.end = Math.max(current.end, ...[...line.phones, ...line.emails].map((s) => s.end));
+      } else if (current && ++gap > 2) current = null;
+      prev = { text: p.text, start: p.start, plain: !line };
       continue;
     }
     gap = 0;
+    const lead = pairs[0] as (typeof pairs)[number];
+    if (lead.field !== 'name') {
+      const head = p.text.slice(0, lead.labelAt);
+      let found = headNames(head, p.start);
+      // A group's people are printed on the line over its phone (not over an email or address line).
+      const numbers = lead.field === 'phone' || lead.field === 'fax';
+      if (found.names.length === 0 && !head.trim() && numbers && prev.plain && prev.text.trim().length <= 40) {
+        found = strictNames(prev.text, prev.start);
+      }
+      const firstName = found.names[0];
+      if (firstName) current = open(firstName.start, found.org, found.names);
+      // Inside a contact part the numbers before the first label are phones too (`社发科5820665市民中心窗口电话5858760`).
+      if (current || section > 0) {
+        const phones = findAll(PHONE_IN_VALUE, head, p.start);
+        if (phones.length > 0) {
+          current ??= open(p.start, null, []);
+          current.phones.push(...phones);
+        }
+      }
+    }
     for (const { field, value, at } of pairs) {
       const abs = p.start + at;
       if (field === 'name' || !current) {
         if (field !== 'name' || !current || current.names.length > 0 || current.phones.length > 0) {
-          const org = isOrgLine(prevText) && pairs[0]?.field === 'name' ? prevText.trim() : null;
-          current = emptyBlock(abs, org);
-          blocks.push(current);
+          const org = isOrgLine(prev.text) && pairs[0]?.field === 'name' ? prev.text.trim() : null;
+          current = open(abs, org, []);
         }
       }
       addField(current, field, value, abs);
       current.end = Math.max(current.end, abs + value.length);
     }
-    prevText = p.text;
+    prev = { text: p.text, start: p.start, plain: false };
   }
-  const contacts = dropCovered(blocks.flatMap((b) => toContacts(b, doc)));
+  const contacts = mergeSameName(dropCovered(blocks.flatMap((b) => toContacts(b, doc))));
   return [...contacts, ...strayContacts(doc, contacts)];
+}
+
+/** One person printed twice (`马斌老师：1328…` then `马斌老师：bma@…`) is one contact with both. */
+function mergeSameName(contacts: Contact[]): Contact[] {
+  const out: Contact[] = [];
+  for (const c of contacts) {
+    const same = c.name === null ? undefined : out.find((o) => o.name === c.name && (o.org === c.org || !o.org || !c.org));
+    if (!same) {
+      out.push(c);
+      continue;
+    }
+    const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
+    same.phones = union(same.phones, c.phones);
+    same.faxes = union(same.faxes, c.faxes);
+    same.emails = union(same.emails, c.emails);
+    same.org ??= c.org;
+    same.address ??= c.address;
+    same.postcode ??= c.postcode;
+  }
+  return out;
 }
 
 /** A nameless contact whose numbers and addresses another contact already holds adds nothing. */
@@ -155,20 +394,28 @@ function addField(b: Block, field: Field, value: string, at: number): void {
   switch (field) {
     case 'name': {
       // `联系人：张三（010-12345678）` carries numbers too.
-      b.names.push(...splitNames(value.replace(/\d[\d\s()（）-]*/g, (m) => ' '.repeat(m.length)), at));
+      const parsed = parseNames(blankNumbers(value), at, true);
+      b.names.push(...parsed.names);
+      // `联系人：市科技局办公室 李主任`: the office printed with the name.
+      b.org ??= parsed.organs[0] ?? null;
       b.phones.push(...findAll(PHONE_IN_VALUE, value, at));
-      b.emails.push(...findAll(EMAIL_RE, value, at));
+      b.emails.push(...findEmails(value, at));
       break;
     }
-    case 'phone':
-      b.phones.push(...findAll(PHONE_IN_VALUE, value, at));
-      b.emails.push(...findAll(EMAIL_RE, value, at));
+    case 'phone': {
+      // `65212722(传真)`: a number the phone line marks as the fax.
+      for (const s of findAll(PHONE_IN_VALUE, value, at)) {
+        (/^\s*[(（]\s*传\s*真\s*[)）]/.test(value.slice(s.end - at)) ? b.faxes : b.phones).push(s);
+      }
+      b.phones.push(...findAll(SHORT_NUMBER, value, at));
+      b.emails.push(...findEmails(value, at));
       break;
+    }
     case 'fax':
       b.faxes.push(...findAll(PHONE_IN_VALUE, value, at));
       break;
     case 'email':
-      b.emails.push(...findAll(EMAIL_RE, value, at));
+      b.emails.push(...findEmails(value, at));
       break;
     case 'postcode': {
       const m = /\d{6}/.exec(value);
@@ -188,14 +435,8 @@ function addField(b: Block, field: Field, value: string, at: number): void {
   }
 }
 
-function phoneList(spans: Span[]): string[] {
-  let area: string | null = null;
-  return spans.map((s) => {
-    const p = normalizePhone(s.text, area);
-    area = areaOf(p) ?? area;
-    return p;
-  });
-}
+/** Phones as printed: `010-58881428、58881429` gives 58881429, not an area code the page did not print. */
+const phoneList = (spans: Span[]): string[] => spans.map((s) => normalizePhone(s.text, null));
 
 /** One contact per named person; numbers pair with names by position when the counts match. */
 function toContacts(b: Block, doc: Doc): Contact[] {
@@ -223,8 +464,8 @@ function strayContacts(doc: Doc, known: Contact[]): Contact[] {
   const out: Contact[] = [];
   for (const b of doc.blocks) {
     const text = b.kind === 'paragraph' ? b.text : doc.text.slice(b.start, b.end);
-    const emails = findAll(EMAIL_RE, text, b.start).filter((e) => !seen.has(e.text.toLowerCase()));
-    const phones = findAll(PHONE_ANYWHERE, text, b.start).filter((p) => !seen.has(digitsKey(normalizePhone(p.text, null))));
+    const emails = findEmails(text, b.start).filter((e) => !seen.has(e.text.toLowerCase()));
+    const phones = findPhonesAnywhere(text, b.start).filter((p) => !seen.has(digitsKey(normalizePhone(p.text, null))));
     if (emails.length + phones.length === 0) continue;
     for (const e of emails) seen.add(e.text.toLowerCase());
     for (const p of phones) seen.add(digitsKey(normalizePhone(p.text, null)));

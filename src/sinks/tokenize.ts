@@ -5,7 +5,7 @@
  *
  * - every CJK character bigram (a run of one character gives that character), so any two-character
  *   word is found whatever the segmenter thinks — 科普, 杨启 + 启明 for 杨启明;
- * - nodejieba search-mode words of three or more characters (统计表, 中央宣传部, 工作者), which
+ * - jieba search-mode words of three or more characters (统计表, 中央宣传部, 工作者), which
  *   reward whole-word matches over scattered bigrams;
  * - ASCII words and numbers (years, phone numbers, e-mail addresses, also split at . - @);
  * - each 发文字号 as one token per prefix length, brackets normalised (`国科发才〔2024〕31号`,
@@ -14,7 +14,7 @@
  *
  * Text is NFKC-normalised and lower-cased first (full-width digits and letters become ASCII).
  */
-import { loadJieba } from '../extract/keywords.js';
+import { loadSegmenter } from '../extract/segmenter.js';
 
 const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}$/;
@@ -56,7 +56,7 @@ function cjkTokens(norm: string, out: string[]): void {
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
   // Two-character words are already bigrams; jieba adds only the longer words.
-  for (const w of loadJieba().cutForSearch(norm, true)) if (CJK_WORD.test(w)) out.push(w);
+  for (const w of loadSegmenter().cutForSearch(norm, true)) if (CJK_WORD.test(w)) out.push(w);
 }
 
 /** Tokens of `text`, in no particular order, with repeats (term frequency counts). */

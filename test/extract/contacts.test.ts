@@ -23,11 +23,11 @@ const contactsOf = async (text: string): Promise<Array<Record<string, unknown>>>
 describe('extractContacts: contact blocks', () => {
   it.each<{ name: string; text: string; contacts: Expected[] }>([
     {
-      name: 'two names, two phones paired by position; second phone inherits the area code (seed 003)',
+      name: 'two names, two phones paired by position; the second phone as printed, without an area code (seed 003)',
       text: '联系人：杨启明、王菲菲\n联系电话：010-58881428、58881429\n邮 箱：kjhdz@most.cn\n地 址：北京市海淀区复兴路乙15号\n邮 编：100862',
       contacts: [
         { name: '杨启明', phones: ['010-58881428'], emails: ['kjhdz@most.cn'], address: '北京市海淀区复兴路乙15号', postcode: '100862' },
-        { name: '王菲菲', phones: ['010-58881429'], emails: ['kjhdz@most.cn'], address: '北京市海淀区复兴路乙15号', postcode: '100862' },
+        { name: '王菲菲', phones: ['58881429'], emails: ['kjhdz@most.cn'], address: '北京市海淀区复兴路乙15号', postcode: '100862' },
       ],
     },
     {
@@ -121,11 +121,16 @@ describe('extractContacts: organisations and stray addresses', () => {
   it.each([
     { name: 'email in a sentence (brief form)', text: '如有疑问请发送邮件至abc@example.com咨询。', emails: ['abc@example.com'], phones: [] },
     { name: 'labelled email line after the body (seed 001)', text: '于6月12日前报送市科技局人才与成果科。\n\n电子邮箱：zbkjjrcycgk@zb.shandong.cn ', emails: ['zbkjjrcycgk@zb.shandong.cn'], phones: [] },
-    { name: 'mobile in a sentence', text: '如有疑问，请联系政教处王老师，电话13912345678。', emails: [], phones: ['13912345678'] },
     { name: 'email with a trailing blank before 。 (seed 000)', text: '注：附件3提交截止日期和邮箱：2023年6月15日前提交邮箱Lsh@cis.org.cn 。', emails: ['Lsh@cis.org.cn'], phones: [] },
   ])('$name yields a contact with name null', async ({ text, emails, phones }) => {
     const got = await contactsOf(text);
     expect(got).toEqual([{ name: null, org: null, phones, faxes: [], emails, address: null, postcode: null }]);
+  });
+
+  it('a person named in the sentence of a phone is that phone\'s contact', async () => {
+    expect(await contactsOf('如有疑问，请联系政教处王老师，电话13912345678。')).toEqual([
+      { name: '王老师', org: '政教处', phones: ['13912345678'], faxes: [], emails: [], address: null, postcode: null },
+    ]);
   });
 
   it('a year or a 文号 in a sentence is not a phone', async () => {
@@ -138,6 +143,63 @@ describe('extractContacts: organisations and stray addresses', () => {
   it('the same email printed in two notes gives one contact (seed 000)', async () => {
     const contacts = extractContacts(await sampleDoc('000_fc46f2fa053bb05e'));
     expect(contacts.filter((c) => c.emails.includes('Lsh@cis.org.cn'))).toHaveLength(1);
+  });
+});
+
+describe('extractContacts: real contact lines', () => {
+  const names = async (text: string): Promise<unknown[]> => (await contactsOf(text)).map((c) => c.name);
+  const phones = async (text: string): Promise<unknown[]> => (await contactsOf(text)).flatMap((c) => [...(c.phones as string[]), ...(c.faxes as string[])]);
+
+  it.each([
+    { why: 'letter-spaced names run together are two people', text: '驻马店市科技局   二○一○年九月二十五日   联系人:张 莉 韩 风  电 话:2813061   邮 箱:zmdskjj@163.com', names: ['张莉', '韩风'] },
+    { why: 'one letter-spaced name', text: '联系人:王 晟\n电 话:010-66096933', names: ['王晟'] },
+    { why: 'a spaced name then a whole one', text: '联 系 人:周 莹 熊雯娟\n电 话:027-87838744', names: ['周莹', '熊雯娟'] },
+    { why: 'the office before the names is not a person', text: '联系人：规财处 彭 丹 020-83163830      司圣奇 020-83163838', names: ['彭丹', '司圣奇'] },
+    { why: 'a name glued to its office', text: '联系人:大数据处符云春 028-86261398', names: ['符云春'] },
+    { why: 'PDF letter spacing inside a list', text: '联系人： 张 军 伟 、 聂 小 莉 ， 电 话 ：38029239、38029263', names: ['张军伟', '聂小莉'] },
+    { why: 'office and names on the line over the phone', text: '科技活动周组委会办公室联系方式:\n科技部政策体改司 许佳军 刘育新\n联系电话:010-58881781 58881717\n传 真:58881783 58881766\n中宣部宣教局 曾建立\n联系电话:010-63094459', names: ['许佳军', '刘育新', '曾建立'] },
+    { why: 'office: name, phone', text: '五、联系人及联系方式\n省教育厅政策法规与行政审批处:林文平,电话:0591-87091364。\n福州市教育局:詹友捷,电话:83363148、13******828。', names: ['林文平', '詹友捷'] },
+    { why: 'a full name with 老师 is the name; one person printed twice is one contact', text: '2）论坛筹备组联系方式：\n 1. 联系人\n马斌老师：13282198979\n 2. 联系邮箱\n马斌老师：bma@zju.edu.cn', names: ['马斌'] },
+    { why: 'an addressee under the address is not a new person', text: '联系人：栗英轩、李杨\n联系电话：55577988、88827919\n邮寄地址：海淀区阜成路73号裕惠大厦C座1020房间\n李杨收\n电子邮件：41236560@qq.com', names: ['栗英轩', '李杨'] },
+  ])('$why', async ({ text, names: expected }) => {
+    expect(await names(text)).toEqual(expected);
+  });
+
+  it('a bare number and email under a 联系人 line belong to that contact', async () => {
+    const got = await contactsOf('科研院联系人:吴楠\n64253496\nkeji@ecust.edu.cn');
+    expect(got).toEqual([expect.objectContaining({ name: '吴楠', phones: ['64253496'], emails: ['keji@ecust.edu.cn'] })]);
+  });
+
+  it.each([
+    { why: 'local numbers under a 联系方式 heading', text: '二、联系方式\n综合业务咨询\n资源管理与基础研究科 5820696\n专业领域业务咨询\n高新科5820679 农业科5820676 社发科5820665\n市民中心窗口电话\n5858760', phones: ['5820696', '5820679', '5820676', '5820665', '5858760'] },
+    { why: 'a list after a phone label without a colon', text: '公示期间,省高校后勤改革管理办公室设立投诉电话(0931-8817160、8721211),并受理来电来访。', phones: ['0931-8817160', '8721211'] },
+    { why: 'the short dialling number', text: '联系人：毛永刚\n联系电话：86222058 （政府短号663860）', phones: ['86222058', '663860'] },
+    { why: 'digits inside an email are not a phone', text: '联 系 人:周志国   李林峰\n联系电话:0373-5820665\n电子信箱:shfzk5820665@126.com', phones: ['0373-5820665'] },
+  ])('$why', async ({ text, phones: expected }) => {
+    expect([...new Set(await phones(text))]).toEqual(expected);
+  });
+
+  it.each([
+    { text: '邮箱：wlsbb＠126.com', email: 'wlsbb@126.com' },
+    { text: '联系电话 ： 86178788 ； 电 子 邮 箱 ： 55951832 ＠163.com。', email: '55951832@163.com' },
+  ])('email as printed: $text', async ({ text, email }) => {
+    expect((await contactsOf(text)).flatMap((c) => c.emails)).toEqual([email]);
+  });
+
+  it('a number the phone line marks (传真) is the fax', async () => {
+    expect(await contactsOf('联系电话：65212721，65212722(传真)')).toEqual([
+      expect.objectContaining({ phones: ['65212721'], faxes: ['65212722'] }),
+    ]);
+  });
+
+  it('the office printed in the 联系人 value is the contact\'s org', async () => {
+    expect(await contactsOf('联系人：市科技局办公室 李主任 电话：0533-2181234')).toEqual([
+      expect.objectContaining({ name: '李主任', org: '市科技局办公室', phones: ['0533-2181234'] }),
+    ]);
+  });
+
+  it('a count of people or money under a contact heading is not a phone', async () => {
+    expect(await phones('三、联系方式\n本次共安排经费1500000元')).toEqual([]);
   });
 });
 
