@@ -58,6 +58,16 @@ export interface ServiceConfig {
   poll: boolean;
   pollIntervalMs: number;
   maxBytes: number;
+  /** API keys file: one token a line, or `name:token`; null: none (server/auth.ts reads it at start) */
+  apiKeysFile: string | null;
+  /** API keys given in the environment (TONGZHI_API_KEYS, comma-separated), each a token or `name:token` */
+  apiKeys: string[];
+  /** a token accepted on /metrics only (for a Prometheus scraper), besides the API keys */
+  metricsToken: string | null;
+  /** /feed.json and /deadlines.ics without a credential */
+  publicFeed: boolean;
+  /** Host header values the API answers (`name` or `name:port`, lower case); null: the bind host, localhost, 127.0.0.1 and [::1] with the port, and the base URL's host */
+  allowedHosts: string[] | null;
 }
 
 export interface ConfigOption {
@@ -91,6 +101,11 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
   { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
   { key: 'maxBytes', flag: '--max-bytes', env: 'TONGZHI_MAX_BYTES', default: String(DEFAULT_MAX_BYTES), description: 'reject larger files before reading' },
+  { key: 'apiKeysFile', flag: '--api-keys-file', env: 'TONGZHI_API_KEYS_FILE', default: 'none', description: 'API keys for the staff endpoints: one token a line, or name:token (# comments)' },
+  { key: 'apiKeys', flag: '--api-keys', env: 'TONGZHI_API_KEYS', default: 'none', description: 'API keys, comma-separated (token or name:token); prefer the environment or the file: a flag shows in ps' },
+  { key: 'metricsToken', flag: '--metrics-token', env: 'TONGZHI_METRICS_TOKEN', default: 'none', description: 'a token accepted on /metrics only (for Prometheus), besides the API keys' },
+  { key: 'publicFeed', flag: '--public-feed', env: 'TONGZHI_PUBLIC_FEED', default: 'true', description: '/feed.json and /deadlines.ics without a credential (false: they need one too)' },
+  { key: 'allowedHosts', flag: '--allowed-hosts', env: 'TONGZHI_ALLOWED_HOSTS', default: '<host>:<port>,localhost:<port>,127.0.0.1:<port>,[::1]:<port>', description: 'Host header values the API answers, comma-separated (name or name:port; * turns the check off); others get 421' },
 ];
 
 export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'data' | 'records' | 'feed' | 'index'>> = {}): DataLayout {
@@ -107,6 +122,9 @@ export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'dat
     index: join(out, 'index'),
   };
 }
+
+/** An allowed Host: a DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST_ENTRY = /^(?:[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,20}\.?|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /** A setting with a value it cannot take: a usage error (exit 2), named by its option. */
 export class ConfigError extends Error {
@@ -156,6 +174,10 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be 0–65535, got ${get('port')}`);
   const host = get('host') ?? '127.0.0.1';
   const poll = get('poll');
+  const list = (v: string | undefined): string[] => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const hosts = get('allowedHosts');
+  const allowedHosts = hosts === undefined || hosts.trim() === '' ? null : list(hosts.toLowerCase());
+  for (const h of allowedHosts ?? []) if (h !== '*' && !HOST_ENTRY.test(h)) throw new ConfigError(`allowed-hosts: ${JSON.stringify(h)} is not a host name, host:port, [ipv6]:port or *`);
   return {
     layout,
     queueMode: queueMode as QueueModeSetting,
@@ -174,6 +196,11 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     poll: bool('poll', poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
     maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
+    apiKeysFile: get('apiKeysFile')?.trim() || null,
+    apiKeys: list(get('apiKeys')),
+    metricsToken: get('metricsToken')?.trim() || null,
+    publicFeed: bool('public-feed', get('publicFeed'), true),
+    allowedHosts,
   };
 }
 
