@@ -62,15 +62,20 @@ export async function loadApiKeys(config: Pick<ServiceConfig, 'apiKeysFile' | 'a
       }
     });
   }
-  config.apiKeys.forEach((raw, i) => {
-    const { name, token } = parseKey(raw, `env${i + 1}`, 'TONGZHI_API_KEYS');
-    keys.push({ name, hash: sha256(token), staff: true });
-  });
+  keys.push(...apiKeysOf(config.apiKeys, 'TONGZHI_API_KEYS'));
   if (config.metricsToken) {
     const { name, token } = parseKey(config.metricsToken, 'metrics', 'metrics-token');
     keys.push({ name, hash: sha256(token), staff: false });
   }
   return keys;
+}
+
+/** Staff keys from `token` or `name:token` strings (unnamed ones are called env1, env2…). */
+export function apiKeysOf(raws: readonly string[], where: string): ApiKey[] {
+  return raws.map((raw, i) => {
+    const { name, token } = parseKey(raw, `env${i + 1}`, where);
+    return { name, hash: sha256(token), staff: true };
+  });
 }
 
 /** True when the key file can be read by others than its owner (logged as a warning). */
