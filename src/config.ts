@@ -63,6 +63,16 @@ export interface ServiceConfig {
   jobTimeoutPerPageMs: number;
   /** memory limit of one job's process (V8 heap cap; its resident size may reach 1.5× before it is killed) */
   jobMemoryMb: number;
+  /** API keys file: one token a line, or `name:token`; null: none (server/auth.ts reads it at start) */
+  apiKeysFile: string | null;
+  /** API keys given in the environment (TONGZHI_API_KEYS, comma-separated), each a token or `name:token` */
+  apiKeys: string[];
+  /** a token accepted on /metrics only (for a Prometheus scraper), besides the API keys */
+  metricsToken: string | null;
+  /** /feed.json and /deadlines.ics without a credential */
+  publicFeed: boolean;
+  /** Host header values the API answers (`name` or `name:port`, lower case); null: the bind host, localhost, 127.0.0.1 and [::1] with the port, and the base URL's host */
+  allowedHosts: string[] | null;
 }
 
 export interface ConfigOption {
@@ -99,6 +109,11 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'jobTimeout', flag: '--job-timeout', env: 'TONGZHI_JOB_TIMEOUT', default: '120', description: 'seconds a job may run before it is killed (timeout error), plus --job-timeout-per-page per page' },
   { key: 'jobTimeoutPerPage', flag: '--job-timeout-per-page', env: 'TONGZHI_JOB_TIMEOUT_PER_PAGE', default: '2', description: 'seconds added to a job\'s limit per page of its file' },
   { key: 'jobMemoryMb', flag: '--job-memory-mb', env: 'TONGZHI_JOB_MEMORY_MB', default: '1024', description: 'memory limit of a job\'s process in MB (too_complex error past it)' },
+  { key: 'apiKeysFile', flag: '--api-keys-file', env: 'TONGZHI_API_KEYS_FILE', default: 'none', description: 'API keys for the staff endpoints: one token a line, or name:token (# comments)' },
+  { key: 'apiKeys', flag: '--api-keys', env: 'TONGZHI_API_KEYS', default: 'none', description: 'API keys, comma-separated (token or name:token); prefer the environment or the file: a flag shows in ps' },
+  { key: 'metricsToken', flag: '--metrics-token', env: 'TONGZHI_METRICS_TOKEN', default: 'none', description: 'a token accepted on /metrics only (for Prometheus), besides the API keys' },
+  { key: 'publicFeed', flag: '--public-feed', env: 'TONGZHI_PUBLIC_FEED', default: 'true', description: '/feed.json and /deadlines.ics without a credential (false: they need one too)' },
+  { key: 'allowedHosts', flag: '--allowed-hosts', env: 'TONGZHI_ALLOWED_HOSTS', default: '<host>:<port>,localhost:<port>,127.0.0.1:<port>,[::1]:<port>', description: 'Host header values the API answers, comma-separated (name or name:port; * turns the check off); others get 421' },
 ];
 
 export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'data' | 'records' | 'feed' | 'index'>> = {}): DataLayout {
@@ -115,6 +130,9 @@ export function layoutFor(data: string, overrides: Partial<Omit<DataLayout, 'dat
     index: join(out, 'index'),
   };
 }
+
+/** An allowed Host: a DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST_ENTRY = /^(?:[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,20}\.?|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /** A setting with a value it cannot take: a usage error (exit 2), named by its option. */
 export class ConfigError extends Error {
@@ -171,6 +189,10 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be 0–65535, got ${get('port')}`);
   const host = get('host') ?? '127.0.0.1';
   const poll = get('poll');
+  const list = (v: string | undefined): string[] => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const hosts = get('allowedHosts');
+  const allowedHosts = hosts === undefined || hosts.trim() === '' ? null : list(hosts.toLowerCase());
+  for (const h of allowedHosts ?? []) if (h !== '*' && !HOST_ENTRY.test(h)) throw new ConfigError(`allowed-hosts: ${JSON.stringify(h)} is not a host name, host:port, [ipv6]:port or *`);
   return {
     layout,
     queueMode: queueMode as QueueModeSetting,
@@ -192,6 +214,11 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     jobTimeoutMs: seconds('job-timeout', get('jobTimeout') ?? '120'),
     jobTimeoutPerPageMs: seconds('job-timeout-per-page', get('jobTimeoutPerPage') ?? '2', true),
     jobMemoryMb: positiveInt('job-memory-mb', get('jobMemoryMb') ?? '1024', 64),
+    apiKeysFile: get('apiKeysFile')?.trim() || null,
+    apiKeys: list(get('apiKeys')),
+    metricsToken: get('metricsToken')?.trim() || null,
+    publicFeed: bool('public-feed', get('publicFeed'), true),
+    allowedHosts,
   };
 }
 

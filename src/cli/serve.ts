@@ -4,12 +4,13 @@
  * watcher rewrites it). JSON logs on stdout; stops cleanly on SIGINT/SIGTERM.
  */
 import pino from 'pino';
+import { ConfigError } from '../config.js';
 import { startServer } from '../server/index.js';
 import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
 
 export const command: Command = {
   name: 'serve',
-  summary: 'HTTP API: /notices, /search, /feed.json, /deadlines.ics, /health',
+  summary: 'HTTP API: /notices, /search, /feed.json, /deadlines.ics, /health, /metrics, /admin/queues (staff endpoints need an API key)',
   usage: 'tongzhi serve [service options]',
   async run(argv) {
     const { values, config } = parseServiceArgs(argv, { help: { type: 'boolean', short: 'h' } });
@@ -18,7 +19,14 @@ export const command: Command = {
       return 0;
     }
     const logger = pino({ name: 'tongzhi-api' });
-    const server = await startServer(config, { logger });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      // 'connect': in BullMQ mode the board, the queue depth and the job outcomes come from Redis.
+      server = await startServer(config, { logger, queue: 'connect' });
+    } catch (e) {
+      logger.error({ err: (e as Error).message }, 'cannot start the HTTP API');
+      return e instanceof ConfigError ? 2 : 1;
+    }
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals): void => {
         logger.info({ signal }, 'stopping');

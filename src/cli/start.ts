@@ -5,14 +5,15 @@
  * sample notices are first copied into an empty inbox, so a fresh machine shows records, a
  * feed, search and a few clear failures (a scanned and an encrypted PDF) at once.
  */
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { ServiceConfig } from '../config.js';
+import { ConfigError, type ServiceConfig } from '../config.js';
 import { startService } from '../intake/service.js';
 import { untilSignal } from '../intake/signals.js';
-import { startServer } from '../server/index.js';
+import { apiKeysOf, newApiKey } from '../server/auth.js';
+import { ApiMetrics, startServer } from '../server/index.js';
 import { openPublisher } from '../sinks/index.js';
 import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
 
@@ -33,6 +34,26 @@ async function seedInbox(config: ServiceConfig, log: pino.Logger): Promise<void>
   log.info({ inbox: config.layout.inbox, files: names.length }, `demo: copied the bundled samples into the inbox`);
 }
 
+/** Where `start --demo` keeps the key it made (owner-only), so a second demo run prints the same one. */
+export const DEMO_KEY_FILE = 'demo-api-key';
+
+/**
+ * A demo without configured keys would answer 401 on every staff endpoint: it gets a random key,
+ * kept in <data>/demo-api-key (mode 600) and printed in the log with a curl line to try. The API
+ * stays on the configured address (127.0.0.1 by default).
+ */
+async function demoKey(config: ServiceConfig, log: pino.Logger): Promise<string> {
+  const file = join(config.layout.data, DEMO_KEY_FILE);
+  let key = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (key.length < 32) {
+    key = newApiKey();
+    await mkdir(config.layout.data, { recursive: true });
+    await writeFile(file, `demo:${key}\n`, { mode: 0o600 });
+  } else key = key.replace(/^demo:/, '');
+  log.info({ keyFile: file }, `demo: staff endpoints need an API key; this demo made one (kept in ${file}): ${key}`);
+  return key;
+}
+
 export const command: Command = {
   name: 'start',
   summary: 'watcher + workers + feed/search + HTTP API in one process (--demo: ingest the bundled samples first)',
@@ -44,18 +65,25 @@ export const command: Command = {
       return 0;
     }
     const log = pino({ name: 'tongzhi' });
+    // The sandboxed job processes inherit this environment and parse untrusted files: they get no keys.
+    delete process.env['TONGZHI_API_KEYS'];
+    delete process.env['TONGZHI_METRICS_TOKEN'];
     await mkdir(config.layout.inbox, { recursive: true });
     if (values['demo']) await seedInbox(config, log);
+    const configured = config.apiKeysFile !== null || config.apiKeys.length > 0;
+    const demo = values['demo'] && !configured ? await demoKey(config, log) : null;
+    const extraKeys = demo ? apiKeysOf([`demo:${demo}`], DEMO_KEY_FILE) : [];
     const publisher = await openPublisher(config, log);
+    const metrics = new ApiMetrics();
     // The API first: a taken port must stop everything before any file is taken from the inbox.
     let server: Awaited<ReturnType<typeof startServer>>;
     let service: Awaited<ReturnType<typeof startService>>;
     try {
-      server = await startServer(config, { logger: log, store: publisher.store });
+      server = await startServer(config, { logger: log, store: publisher.store, metrics, extraKeys });
     } catch (e) {
       log.error({ err: (e as Error).message, port: config.port }, 'cannot start the HTTP API; nothing was ingested');
       await publisher.close();
-      return 1;
+      return e instanceof ConfigError ? 2 : 1;
     }
     try {
       service = await startService(config, { logger: log, publisher });
@@ -65,7 +93,11 @@ export const command: Command = {
       await publisher.close();
       return 1;
     }
-    log.info({ url: server.url, inbox: config.layout.inbox, mode: service.mode }, `tongzhi is running: drop notices into ${config.layout.inbox}; API at ${server.url} (/notices, /search?q=, /feed.json, /deadlines.ics)`);
+    service.onProgress((id) => metrics.jobStarted(id));
+    service.onSettled((s) => metrics.settled(s));
+    server.attach(service.queue);
+    log.info({ url: server.url, inbox: config.layout.inbox, mode: service.mode }, `tongzhi is running: drop notices into ${config.layout.inbox}; API at ${server.url} (/notices, /search?q=, /feed.json, /deadlines.ics, /metrics, /admin/queues)`);
+    if (demo) log.info(`demo: try  curl -H 'Authorization: Bearer ${demo}' ${server.url}/notices`);
     return untilSignal(async () => {
       await server.close();
       await service.close();

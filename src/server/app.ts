@@ -3,16 +3,68 @@
  * The HTTP API as a hono app over a NoticeStore. Every answer that is not the resource itself is
  * JSON `{error: {code, message}}`; ids are checked against `^[0-9a-f]{16}$` before anything
  * touches the disk, so `../` and its encodings are a 400, an unknown id a 404.
+ *
+ * Before any route: the Host header must be one the API is meant to be reached by (421
+ * otherwise), and staff endpoints need an API key (401/403, see auth.ts). Open without one:
+ * `/`, the record schema, `/health` as `{ok}` only, and — unless publicFeed is false — the
+ * public feed and calendar, which send validators and answer 304.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type pino from 'pino';
 import { recordJsonSchema } from '../record/schema.js';
 import { calendar, FEED_MIME, ICS_MIME, isNoticeId, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
+import { credentialOf, hostAllowed, matchKey, type ApiKey, type HostPolicy } from './auth.js';
+import { BOARD_PATH } from './board.js';
 import { health } from './health.js';
+import type { ApiMetrics } from './metrics.js';
 import { ApiError, filters, formIndex, ID_MESSAGE, noticeId, paging } from './params.js';
+
+export interface ApiOptions {
+  /** the keys staff endpoints accept; none: every staff endpoint answers 401 */
+  keys?: readonly ApiKey[];
+  /** the Host policy, asked at each request (the port is known only once the server listens); absent: any Host */
+  hosts?: () => HostPolicy;
+  /** default config.publicFeed */
+  publicFeed?: boolean;
+  metrics?: ApiMetrics;
+  /** the queue board (BullMQ mode: an app whose routes start with BOARD_PATH), or why there is none; asked at each request */
+  board?: () => Hono | { unavailable: string };
+}
+
+type Env = { Variables: { who: string } };
+
+/** Staff endpoints (besides /metrics and the board): the notices, their originals and forms, search. */
+const STAFF = /^\/(?:notices(?:\/|$)|search(?:\/|$))/;
+const PUBLIC_FEED = new Set(['/feed.json', '/deadlines.ics']);
+const inBoard = (path: string): boolean => path === BOARD_PATH || path.startsWith(`${BOARD_PATH}/`);
+
+/** How long a feed reader or a shared cache may reuse the feed without asking again. */
+export const FEED_MAX_AGE_S = 60;
+
+/** A strong ETag over the bytes sent. */
+const etagOf = (body: string): string => `"${createHash('sha256').update(body, 'utf8').digest('base64url').slice(0, 27)}"`;
+
+/** If-None-Match holds this ETag (weak comparison, RFC 9110 §13.1.2), or is `*`. */
+const etagMatches = (header: string, etag: string): boolean =>
+  header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+
+/**
+ * 304 when the client's copy is current: If-None-Match decides when sent (then If-Modified-Since
+ * is ignored, RFC 9110 §13.2.2), else If-Modified-Since against Last-Modified (whole seconds).
+ */
+function notModified(c: Context, etag: string, lastModified: Date | null): boolean {
+  const inm = c.req.header('if-none-match');
+  if (inm !== undefined) return etagMatches(inm, etag);
+  const ims = c.req.header('if-modified-since');
+  if (ims === undefined || lastModified === null) return false;
+  const since = Date.parse(ims);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
 
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
@@ -32,24 +84,107 @@ const rawPath = (c: Context): string => {
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
-const json = (c: Context, value: unknown, type: string, status: 200 | 503 = 200): Response =>
+const json = <E extends Env>(c: Context<E>, value: unknown, type: string, status: 200 | 503 = 200): Response =>
   c.body(JSON.stringify(value), status, { 'Content-Type': `${type}; charset=utf-8` });
 
-/** RFC 6266 filename* for a Chinese file name. */
-const disposition = (name: string): string => `inline; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/**
+ * RFC 6266 filename* for a Chinese file name. `attachment`: an original is whatever was dropped
+ * in the inbox (an HTML page, an SVG…); a browser saves it instead of rendering it on our origin.
+ */
+const disposition = (name: string): string => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Every route of the API; all answer GET (and HEAD) only. */
-const ROUTES = ['/', '/notices', '/notices/:id', '/notices/:id/original', '/notices/:id/forms/:n', '/notices/:id/forms/:n/ui', '/search', '/feed.json', '/deadlines.ics', '/health', '/schema/notice-record.json'] as const;
+const ROUTES = ['/', '/notices', '/notices/:id', '/notices/:id/original', '/notices/:id/forms/:n', '/notices/:id/forms/:n/ui', '/search', '/feed.json', '/deadlines.ics', '/health', '/schema/notice-record.json', '/metrics'] as const;
 
-export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
-  const app = new Hono();
+export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiOptions = {}): Hono<Env> {
+  const app = new Hono<Env>();
   const { config } = store;
+  const keys = options.keys ?? [];
+  const publicFeed = options.publicFeed ?? config.publicFeed;
+  const { metrics } = options;
 
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
+    const who = c.get('who');
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10, ...(who ? { key: who } : {}) }, 'request');
+    metrics?.request(c.req.method, c.res.status === 404 ? 'unmatched' : c.req.routePath, c.res.status);
   });
+
+  // JSON answers need no script, style, frame or form: a CSP that allows nothing. The board is an
+  // HTML page with its own scripts and styles (and Google's fonts). TLS is the reverse proxy's, so
+  // is HSTS.
+  const common = {
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+    strictTransportSecurity: false,
+    // routes that set a header themselves keep it (the public feed's Cross-Origin-Resource-Policy)
+    overwrite: false,
+  } as const;
+  const apiHeaders = secureHeaders({ ...common, contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } });
+  const boardHeaders = secureHeaders({
+    ...common,
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+      fontSrc: ["'self'", 'https://fonts.gstatic.com'],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+  });
+  app.use('*', (c, next) => (inBoard(c.req.path) ? boardHeaders(c, next) : apiHeaders(c, next)));
+
+  // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 reaches this API
+  // with Host: evil.example. Refused before any route, credential or not.
+  app.use('*', async (c, next) => {
+    const policy = options.hosts?.();
+    if (policy && !hostAllowed(policy, c.req.header('host'))) {
+      return c.json(errorBody('host_not_allowed', `this API does not answer for Host ${JSON.stringify(c.req.header('host') ?? '')}; add it to --allowed-hosts (TONGZHI_ALLOWED_HOSTS)`), 421);
+    }
+    await next();
+  });
+
+  const authenticate: MiddlewareHandler<Env> = async (c, next) => {
+    const path = c.req.path;
+    const board = inBoard(path);
+    const isMetrics = path === '/metrics';
+    const staff = board || isMetrics || STAFF.test(path) || (!publicFeed && PUBLIC_FEED.has(path));
+    const presented = credentialOf((h) => c.req.header(h));
+    // /health answers everyone with ok or not; the details (index, Redis, bad records) need a key.
+    if (!staff && !(path === '/health' && presented !== null)) return next();
+    // A browser sends Basic by itself once asked: the board asks for it; API clients are told Bearer.
+    const challenge = board ? 'Basic realm="tongzhi queue board", charset="UTF-8"' : 'Bearer realm="tongzhi"';
+    if (presented === null) {
+      c.header('WWW-Authenticate', challenge);
+      const how = keys.some((k) => k.staff)
+        ? 'send an API key as Authorization: Bearer <key> or X-API-Key: <key>'
+        : 'no API keys are configured on this server: set TONGZHI_API_KEYS_FILE (--api-keys-file) or TONGZHI_API_KEYS, see the README (Security and limits)';
+      return c.json(errorBody('unauthorized', `${path} needs a credential: ${how}`), 401);
+    }
+    const key = matchKey(keys, presented);
+    if (!key) {
+      c.header('WWW-Authenticate', `${challenge.replace(/, charset.*$/, '')}, error="invalid_token"`);
+      return c.json(errorBody('invalid_credential', 'the API key is not known to this server'), 401);
+    }
+    if (!key.staff && !isMetrics) return c.json(errorBody('forbidden', 'the metrics token is accepted on /metrics only'), 403);
+    // A page elsewhere can make a logged-in browser send a POST (Basic is sent by itself): a
+    // change to the board must come from the board's own origin.
+    if (board && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin !== undefined && origin !== new URL(c.req.url).origin) return c.json(errorBody('cross_origin', 'changes to the queue board are accepted from its own page only'), 403);
+    }
+    c.set('who', key.name);
+    await next();
+    // Answers for one staff member are not for shared caches.
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
+  };
+
   app.use('*', async (c, next) => {
     // The Request URL is already normalised (`/notices/../x` arrived as `/x`): judge the path
     // the client sent, before the router sees its resolved form.
@@ -57,7 +192,11 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
     const seg = /^\/notices\/([^/?#]*)/.exec(raw)?.[1];
     if (seg !== undefined && !isNoticeId(safeDecode(seg))) return c.json(errorBody('invalid_id', ID_MESSAGE), 400);
     if (DOT_SEGMENT.test(raw)) return c.json(errorBody('invalid_path', 'paths with . or .. segments are refused'), 400);
-    await store.refresh();
+    await next();
+  });
+  app.use('*', authenticate);
+  app.use('*', async (c, next) => {
+    if (!inBoard(c.req.path) && c.req.path !== '/metrics') await store.refresh();
     await next();
   });
 
@@ -82,7 +221,9 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
   app.get('/', (c) =>
     c.json({
       name: 'tongzhi',
-      endpoints: ROUTES.filter((r) => r !== '/').map((r) => (r === '/search' ? '/search?q=' : r)),
+      endpoints: [...ROUTES.filter((r) => r !== '/').map((r) => (r === '/search' ? '/search?q=' : r)), BOARD_PATH],
+      // what needs a key, so a client knows before it gets a 401
+      open: ['/', '/health', '/schema/notice-record.json', ...(publicFeed ? PUBLIC_FEED : [])],
     }),
   );
 
@@ -130,26 +271,62 @@ export function createApp(store: NoticeStore, logger: pino.Logger): Hono {
     return c.json(a.uiSchema);
   });
 
+  /**
+   * The feed and the calendar change only when the publisher writes: validators let readers that
+   * poll every few minutes get a 304 instead of the whole body. Last-Modified is the index file's
+   * time (written with every publish); the ETag is over the bytes, so it also changes when a record
+   * file goes bad between two publishes.
+   */
+  const cacheable = (c: Context, body: string, type: string): Response => {
+    const etag = etagOf(body);
+    const modified = store.status().modified;
+    const lastModified = modified ? new Date(modified) : null;
+    const headers: Record<string, string> = {
+      ETag: etag,
+      'Cache-Control': publicFeed ? `public, max-age=${FEED_MAX_AGE_S}` : `private, max-age=${FEED_MAX_AGE_S}`,
+      ...(lastModified ? { 'Last-Modified': lastModified.toUTCString() } : {}),
+      // a public feed may be read by a page of another origin (a CORS-less fetch, an <a download>)
+      ...(publicFeed ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
+    };
+    if (notModified(c, etag, lastModified)) return c.body(null, 304, headers);
+    return c.body(body, 200, { ...headers, 'Content-Type': type });
+  };
+
   app.get('/feed.json', async (c) => {
     const { page } = paging((k) => c.req.query(k));
     const feed = await store.feed(page);
     if (!feed) throw new ApiError(404, 'not_found', `the feed has no page ${page}`);
-    return json(c, feed, FEED_MIME);
+    return cacheable(c, JSON.stringify(feed), `${FEED_MIME}; charset=utf-8`);
   });
 
   // A calendar anyone can subscribe to is as public as the feed: notices not for publication
   // (不予公开, any 密级) stay out, as they do of the feed.
-  app.get('/deadlines.ics', (c) =>
-    c.body(calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public), config.baseUrl), 200, {
-      'Content-Type': ICS_MIME,
-      'Content-Disposition': 'inline; filename="deadlines.ics"',
-    }),
-  );
+  app.get('/deadlines.ics', (c) => {
+    const ics = calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public), config.baseUrl);
+    c.header('Content-Disposition', 'inline; filename="deadlines.ics"');
+    return cacheable(c, ics, ICS_MIME);
+  });
 
   app.get('/health', async (c) => {
     const h = await health(config, store.status(), store.invalidRecords());
+    // Without a key: only whether it is healthy (for load balancers and container health checks).
+    if (!c.get('who')) return json(c, { ok: h.ok }, 'application/json', h.ok ? 200 : 503);
     return json(c, h, 'application/json', h.ok ? 200 : 503);
   });
+
+  app.get('/metrics', async (c) => {
+    if (!metrics) throw new ApiError(404, 'no_metrics', 'metrics are not collected by this server');
+    return c.body(await metrics.metrics(), 200, { 'Content-Type': metrics.contentType });
+  });
+
+  // The board is known only once the queue is (`start` opens the API before the ingest service).
+  const board = async (c: Context<Env>): Promise<Response> => {
+    const b = options.board?.() ?? { unavailable: 'this server has no queue attached' };
+    if ('unavailable' in b) return c.json(errorBody('no_queue_board', b.unavailable), 404);
+    return b.fetch(c.req.raw, c.env);
+  };
+  app.all(BOARD_PATH, board);
+  app.all(`${BOARD_PATH}/*`, board);
 
   app.get('/schema/notice-record.json', (c) => json(c, recordJsonSchema(), SCHEMA_MIME));
 

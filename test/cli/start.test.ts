@@ -4,7 +4,7 @@
  * feed, bad samples land in failed/ with a reason, and SIGTERM stops it cleanly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ const data = mkdtempSync(join(tmpdir(), 'tongzhi-start-'));
 let child: ChildProcess;
 let url = '';
 let log = '';
+/** the key `start --demo` made, from <data>/demo-api-key (`demo:<key>`) */
+let key = '';
 
 const until = async (what: string, check: () => Promise<boolean>, ms = 90_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -24,7 +26,7 @@ const until = async (what: string, check: () => Promise<boolean>, ms = 90_000): 
   throw new Error(`timed out waiting for ${what}\n${log}`);
 };
 const get = async (path: string): Promise<{ status: number; type: string | null; body: unknown }> => {
-  const r = await fetch(`${url}${path}`);
+  const r = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
   const type = r.headers.get('content-type');
   return { status: r.status, type, body: type?.includes('json') ? await r.json() : await r.text() };
 };
@@ -40,6 +42,7 @@ beforeAll(async () => {
     url = /"url":"(http:\/\/[^"]+)"/.exec(log)?.[1] ?? '';
     return url !== '';
   });
+  key = readFileSync(join(data, 'demo-api-key'), 'utf8').trim().replace(/^demo:/, '');
   // 16 readable samples (5 notices × 3 formats + the GBK copy) and 2 that cannot be read.
   await until('every sample settled', async () => readdirSync(join(data, 'done')).length === 16 && readdirSync(join(data, 'failed')).length === 4);
 }, 120_000);
@@ -52,6 +55,14 @@ afterAll(() => {
 describe('tongzhi start --demo without Redis', () => {
   it('says in its log that it runs the in-process queue', () => {
     expect(log).toContain('queue mode: in-process');
+  });
+
+  it('makes an API key for the demo, owner-only, prints it, and refuses the staff endpoints without it', async () => {
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(data, 'demo-api-key')).mode & 0o077).toBe(0);
+    expect(log).toContain(key);
+    expect((await fetch(`${url}/notices`)).status).toBe(401);
+    expect((await fetch(`${url}/feed.json`)).status).toBe(200);
   });
 
   it('stores one record per distinct sample and publishes them', async () => {

@@ -20,8 +20,10 @@ interface Service {
   deploy?: { replicas?: number };
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
+  restart?: string;
 }
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const { services } = compose;
 const APP = ['watcher', 'worker', 'api'] as const;
 const app = (name: (typeof APP)[number]): Service => services[name] as Service;
@@ -56,7 +58,26 @@ describe('docker-compose.yml', () => {
     expect(app('watcher').command?.slice(-1)).toEqual(['watch']);
     expect(app('api').command?.slice(-1)).toEqual(['serve']);
     expect(app('api').environment?.['HOST']).toBe('0.0.0.0');
-    expect(app('api').ports).toEqual([`${app('api').environment?.['PORT']}:${app('api').environment?.['PORT']}`]);
+  });
+
+  it('publishes the API on the loopback interface only, says how to put a reverse proxy in front, and answers its own Host names', () => {
+    const port = app('api').environment?.['PORT'];
+    expect(app('api').ports).toEqual([`127.0.0.1:${port}:${port}`]);
+    for (const p of Object.values(services).flatMap((s) => s.ports ?? [])) expect(p, 'no service is published on every interface').toMatch(/^127\.0\.0\.1:/);
+    expect(composeText).toMatch(/reverse proxy[\s\S]{0,200}TLS/);
+    const hosts = (app('api').environment?.['TONGZHI_ALLOWED_HOSTS'] ?? '').split(',');
+    expect(hosts).toContain(`localhost:${port}`);
+    expect(hosts).toContain(new URL(app('api').environment?.['TONGZHI_BASE_URL'] ?? '').host);
+  });
+
+  it('gives the API its keys from the environment, never a literal key in the file', () => {
+    const env = app('api').environment ?? {};
+    expect(env['TONGZHI_API_KEYS']).toBe('${TONGZHI_API_KEYS:-}');
+    for (const s of Object.values(services)) for (const [k, v] of Object.entries(s.environment ?? {})) if (/KEY|TOKEN/.test(k)) expect(v, k).toMatch(/^\$\{[A-Z_]+:-\}$/);
+  });
+
+  it('restarts Redis, the watcher and the workers when they fail', () => {
+    for (const name of ['redis', 'watcher', 'worker', 'api']) expect(['on-failure', 'unless-stopped', 'always'], name).toContain((services[name] as Service).restart);
   });
 
   it.each(APP)('%s: same image, same volumes at the same paths, Redis by service name, only known settings', (name) => {

@@ -13,10 +13,10 @@ import { startServer } from '../../src/server/index.js';
 import { NoticeStore, openPublisher } from '../../src/sinks/index.js';
 import { SAMPLES, SEED_STEMS } from '../helpers.js';
 import { variant } from '../sinks/fixtures.js';
-import { NOT_PUBLIC, rawGet, startApi, TIMED, type Api } from './fixtures.js';
+import { API_KEY, AUTH, NOT_PUBLIC, rawGet, startApi, TIMED, type Api } from './fixtures.js';
 
 let api: Api;
-const get = (path: string): Promise<Response> => fetch(`${api.server.url}${path}`);
+const get = (path: string): Promise<Response> => fetch(`${api.server.url}${path}`, { headers: AUTH });
 const seed = (n: string): NoticeRecord => api.seeds.get(n) as NoticeRecord;
 const ids = async (path: string): Promise<string[]> => ((await (await get(path)).json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
 const errorOf = async (res: Response): Promise<{ code: string; message: string }> => ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -127,7 +127,7 @@ describe('GET /notices/:id and below', () => {
     const big = bigOriginal('fffe0000000000b1');
     const before = openInDone();
     for (let i = 0; i < 30; i++) {
-      const res = await fetch(`${api.server.url}/notices/${big.id}/original`, { method: 'HEAD' });
+      const res = await fetch(`${api.server.url}/notices/${big.id}/original`, { method: 'HEAD', headers: AUTH });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
       expect(res.headers.get('content-length')).toBe(String(big.source.bytes));
@@ -143,7 +143,7 @@ describe('GET /notices/:id and below', () => {
     for (let i = 0; i < 5; i++) {
       await new Promise<void>((resolve, reject) => {
         const url = new URL(`${api.server.url}/notices/${big.id}/original`);
-        const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'GET' }, (res) => {
+        const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'GET', headers: AUTH }, (res) => {
           expect(res.statusCode).toBe(200);
           res.once('data', () => {
             req.destroy();
@@ -198,10 +198,10 @@ describe('feed, calendar, schema, health', () => {
     expect(plain).toMatchObject({ ok: true, index: { state: 'ok', documents: api.all.length }, redis: null });
 
     const withRedis = async (redis: string) => {
-      const config = resolveConfig({ data: api.config.layout.data, port: '0', redis }, {});
+      const config = resolveConfig({ data: api.config.layout.data, port: '0', redis, apiKeys: API_KEY }, {});
       const server = await startServer(config, { logger: api.logger, store: await NoticeStore.open(config) });
       try {
-        const res = await fetch(`${server.url}/health`);
+        const res = await fetch(`${server.url}/health`, { headers: AUTH });
         return { status: res.status, body: (await res.json()) as { ok: boolean; redis: { ok: boolean; required: boolean } } };
       } finally {
         await server.close();
@@ -219,17 +219,17 @@ describe('feed, calendar, schema, health', () => {
   it('405s another method on a known path with an Allow header and a JSON error; OPTIONS says what is allowed', async () => {
     const id = seed('000').id;
     for (const [method, path] of [['POST', '/feed.json'], ['PUT', `/notices/${id}`], ['DELETE', `/notices/${id}/original`], ['PATCH', '/notices'], ['POST', '/search?q=x'], ['POST', '/deadlines.ics'], ['DELETE', '/health'], ['POST', `/notices/${id}/forms/0`]] as const) {
-      const res = await fetch(`${api.server.url}${path}`, { method, body: method === 'DELETE' ? undefined : '{}' });
+      const res = await fetch(`${api.server.url}${path}`, { method, body: method === 'DELETE' ? undefined : '{}', headers: AUTH });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD, OPTIONS');
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed' });
     }
-    const options = await fetch(`${api.server.url}/feed.json`, { method: 'OPTIONS' });
+    const options = await fetch(`${api.server.url}/feed.json`, { method: 'OPTIONS', headers: AUTH });
     expect([options.status, options.headers.get('allow')]).toEqual([204, 'GET, HEAD, OPTIONS']);
     // An unknown path stays a 404 whatever the method, and a bad id a 400.
-    expect((await fetch(`${api.server.url}/nothing-here`, { method: 'POST' })).status).toBe(404);
-    expect((await fetch(`${api.server.url}/notices/xyz`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${api.server.url}/nothing-here`, { method: 'POST', headers: AUTH })).status).toBe(404);
+    expect((await fetch(`${api.server.url}/notices/xyz`, { method: 'POST', headers: AUTH })).status).toBe(400);
     expect((await get('/feed.json')).status).toBe(200);
   });
 

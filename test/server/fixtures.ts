@@ -18,6 +18,9 @@ import { seedRecords, tempConfig, variant } from '../sinks/fixtures.js';
 export const NOT_PUBLIC = 'ffff000000000001';
 export const SECRET = 'ffff000000000002';
 export const TIMED = 'ffff000000000003';
+/** The staff key of the test API (named `staff`), and the header that carries it. */
+export const API_KEY = 'test-key-0123456789abcdef';
+export const AUTH = { Authorization: `Bearer ${API_KEY}` } as const;
 
 export interface Api {
   config: ServiceConfig;
@@ -29,8 +32,8 @@ export interface Api {
   logger: pino.Logger;
 }
 
-export async function startApi(feedPageSize = 2): Promise<Api> {
-  const config = tempConfig();
+export async function startApi(feedPageSize = 2, overrides: Record<string, string> = {}): Promise<Api> {
+  const config = tempConfig({ apiKeys: `staff:${API_KEY}`, ...overrides });
   const seeds = await seedRecords();
   const s003 = seeds.get('003') as NoticeRecord;
   const form = s003.attachments.find((a) => a.form);
@@ -65,11 +68,14 @@ export interface RawResponse {
   body: string;
 }
 
-/** GET with the path sent exactly as given (fetch would normalise `..` and `%2e%2e` away). */
-export function rawGet(baseUrl: string, path: string): Promise<RawResponse> {
+/**
+ * GET with the path sent exactly as given (fetch would normalise `..` and `%2e%2e` away), and
+ * the headers given (fetch will not send another Host); with the staff key unless told otherwise.
+ */
+export function rawGet(baseUrl: string, path: string, headers: Record<string, string> = AUTH): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
