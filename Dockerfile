@@ -1,7 +1,7 @@
 # tongzhi: one image for the watcher, the workers and the API (docker-compose.yml picks the command).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# nodejieba falls back to node-gyp when its prebuilt binary cannot be fetched
+# build tools for any native dependency without a prebuilt binary for this platform
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY . .
 # `prepare` compiles src/ and workers/ into dist/ during npm ci
