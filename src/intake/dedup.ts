@@ -6,8 +6,8 @@
  * moved to `done/duplicates/`, so nothing disappears silently.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DataLayout } from '../config.js';
 import { moveInto } from './outcome.js';
@@ -22,7 +22,9 @@ export interface ContentId {
 export async function contentId(path: string): Promise<ContentId> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of createReadStream(path)) {
+  // O_NOFOLLOW: a file swapped for a link after the inbox check is refused, not read through
+  const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  for await (const chunk of fh.createReadStream()) {
     const buf = chunk as Buffer;
     size += buf.length;
     hash.update(buf);

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
+import { readRegularFile } from '../sinks/regular-file.js';
 import { access, copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
@@ -52,7 +53,7 @@ export async function storeRecord(layout: DataLayout, record: NoticeRecord): Pro
 }
 
 export async function readRecord(layout: DataLayout, id: string): Promise<NoticeRecord> {
-  return JSON.parse(await readFile(recordPath(layout, id), 'utf8')) as NoticeRecord;
+  return JSON.parse((await readRegularFile(recordPath(layout, id))).text) as NoticeRecord;
 }
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;

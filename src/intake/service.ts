@@ -5,6 +5,7 @@
  * this process only (never in a worker), so one process writes the feed and the index.
  * `tongzhi watch`, `tongzhi ingest DIR` and the tests all start it here.
  */
+import { lstat, readlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
@@ -126,19 +127,19 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
    * failed/ when it can be moved; when it cannot, it stays where it is and the error file says so.
    * An earlier run's report for the same unmoved file is reused rather than written again.
    */
-  const unreadable = async (path: string, err: Error): Promise<void> => {
+  const unreadable = async (path: string, err: Error, code: 'io_error' | 'unsupported_format' = 'io_error'): Promise<void> => {
     const name = basename(path);
-    const message = new IngestError('io_error', name, 'read', `cannot be read (${err.message})`).message;
+    const message = new IngestError(code, name, 'read', code === 'io_error' ? `cannot be read (${err.message})` : err.message).message;
     let errorFile: string | null = null;
     try {
-      const earlier = (await listFailures(layout)).find((f) => f.id === null && f.from === path && f.code === 'io_error');
-      errorFile = earlier?.errorFile ?? (await settleFailed(layout, path, { code: 'io_error', stage: 'read', message, file: name, attempts: 1, id: null }));
+      const earlier = (await listFailures(layout)).find((f) => f.id === null && f.from === path && f.code === code);
+      errorFile = earlier?.errorFile ?? (await settleFailed(layout, path, { code, stage: 'read', message, file: name, attempts: 1, id: null }));
     } catch (e) {
       log.error({ file: name, path, err: (e as Error).message }, 'could not store the failure of an unreadable file; it stays where it is');
     }
-    log.error({ file: name, path, code: 'io_error', stage: 'read', errorFile }, `failed: ${message}`);
+    log.error({ file: name, path, code, stage: 'read', errorFile }, `failed: ${message}`);
     // No content id: the settlement's id is empty.
-    settle({ kind: 'failed', id: '', file: name, code: 'io_error', stage: 'read', message, errorFile });
+    settle({ kind: 'failed', id: '', file: name, code, stage: 'read', message, errorFile });
   };
 
   const outcomeStored = async (data: IngestJobData, job: KnownJob): Promise<boolean> =>
@@ -147,6 +148,14 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
   const take = async (path: string): Promise<void> => {
     if (tracked.has(path)) return;
     tracked.set(path, null);
+    // A link (to a file or a folder) is refused and reported, never followed: it could name any
+    // file the service can read (ln -s /etc/passwd inbox/p.txt), or move a folder's files away.
+    const st = await lstat(path).catch(() => null);
+    if (st && !st.isFile()) {
+      tracked.delete(path);
+      const what = st.isSymbolicLink() ? `a symbolic link (to ${await readlink(path).catch(() => '?')})` : 'not a regular file';
+      return await unreadable(path, new Error(`is ${what}; tongzhi never follows links: put the file itself in the inbox`), 'unsupported_format');
+    }
     let data: IngestJobData;
     try {
       const cid = await contentId(path);

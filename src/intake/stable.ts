@@ -4,7 +4,7 @@
  * over a network share arrive slowly, and reading a half-written file would give a wrong record
  * or a false failure.
  */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 
 export interface FileState {
   size: number;
@@ -15,8 +15,8 @@ const sameState = (a: FileState, b: FileState): boolean => a.size === b.size && 
 
 async function stateOf(path: string): Promise<FileState | null> {
   try {
-    const st = await stat(path);
-    return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
+    const st = await lstat(path); // a link's own state: links are refused, never followed
+    return st.isFile() || st.isSymbolicLink() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
   } catch {
     return null;
   }

@@ -33,7 +33,8 @@ export interface InboxWatcher {
 export async function listInbox(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    // links are listed so that they are refused and reported (never followed: readdir does not descend into them)
+    .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => join(e.parentPath, e.name))
     .filter((p) => !isClutter(relative(dir, p)))
     .sort();
@@ -54,6 +55,8 @@ export function watchInbox(inbox: string, opts: InboxWatcherOptions): InboxWatch
   const watcher: FSWatcher = watch(inbox, {
     ignoreInitial: false,
     persistent: true,
+    // a link is reported as itself (then refused), and a linked folder is never walked
+    followSymlinks: false,
     usePolling: opts.poll,
     interval: opts.pollIntervalMs,
     binaryInterval: opts.pollIntervalMs,

@@ -10,7 +10,8 @@
  * public feed and calendar, which send validators and answer 304.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -252,7 +253,14 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
     // hono answers HEAD by running the GET route and dropping the body: a stream opened here
     // would never be read nor closed (one leaked fd per HEAD). Open nothing for HEAD.
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-    const file = createReadStream(path);
+    // O_NOFOLLOW: a link put in done/ since originalPath looked is refused, not followed
+    let fh;
+    try {
+      fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch {
+      throw new ApiError(404, 'original_gone', `the original of ${r.id} (${r.source.fileName}) is no longer a file in done/`);
+    }
+    const file = fh.createReadStream();
     // A client that goes away mid-file: close the file whatever the web stream does.
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     outgoing?.once('close', () => file.destroy());

@@ -15,7 +15,8 @@
  * published, records rewritten since they were indexed are published again, and entries whose
  * record file is gone are removed.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { join } from 'node:path';
 import type pino from 'pino';
 import type { ServiceConfig } from '../config.js';
@@ -117,9 +118,13 @@ async function reconcile(index: SearchIndex, store: NoticeStore): Promise<Reconc
     if (indexed && fileMs <= Date.parse(indexed.modifiedAt)) continue;
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
-    } catch {
+      text = (await readRegularFile(path)).text;
+    } catch (e) {
       onDisk.delete(id);
+      if (e instanceof NotRegularFile) {
+        store.noteInvalid({ id, error: e.message, mtimeMs });
+        out.invalid += 1;
+      }
       continue;
     }
     const checked = checkRecord(text, id);

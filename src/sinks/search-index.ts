@@ -7,6 +7,7 @@
  * written atomically; `rebuildIndex` makes it again from `out/records`.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { NoticeRecord } from '../record/schema.js';
@@ -302,10 +303,13 @@ export async function readRecords(recordsDir: string, onInvalid?: (bad: InvalidR
     let text: string;
     let mtime: Date;
     try {
-      mtime = (await stat(path)).mtime;
-      text = await readFile(path, 'utf8');
-    } catch {
-      continue; // gone since the listing
+      const read = await readRegularFile(path);
+      mtime = new Date(read.mtimeMs);
+      text = read.text;
+    } catch (e) {
+      // a FIFO or a link: reported like an invalid record, never read; anything else is gone since the listing
+      if (e instanceof NotRegularFile) onInvalid?.({ id, error: e.message, mtimeMs: 0 });
+      continue;
     }
     const checked = checkRecord(text, id);
     if (checked.ok) out.push({ record: checked.record, mtime });

@@ -5,7 +5,8 @@
  * records read from `<out>/records/<id>.json`, each checked against the record schema: a file that
  * is not a valid record is skipped with a warning (feed, API) and counted for /health. Never writes.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { basename, join } from 'node:path';
 import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
@@ -178,17 +179,20 @@ export class NoticeStore {
   async record(id: string): Promise<NoticeRecord | null> {
     if (!isNoticeId(id)) return null;
     const path = this.recordPath(id);
-    let mtimeMs: number;
+    let mtimeMs: number | undefined;
     let text: string;
     try {
-      mtimeMs = (await stat(path)).mtimeMs;
+      const st = await lstat(path);
+      mtimeMs = st.mtimeMs;
       const cached = this.records.get(id);
       if (cached && cached.mtimeMs === mtimeMs) return cached.record;
       if (this.invalid.get(id)?.mtimeMs === mtimeMs) return null;
-      text = await readFile(path, 'utf8');
-    } catch {
+      text = (await readRegularFile(path)).text;
+    } catch (e) {
       this.records.delete(id);
       this.invalid.delete(id);
+      // a FIFO or a link in out/records: listed as invalid (/health), never served
+      if (e instanceof NotRegularFile && mtimeMs !== undefined) this.noteInvalid({ id, error: e.message, mtimeMs });
       return null;
     }
     const checked = checkRecord(text, id);
@@ -216,7 +220,8 @@ export class NoticeStore {
     for (const candidate of [keptName(name, record.id, true), keptName(name, record.id, false)]) {
       const path = join(this.config.layout.done, candidate);
       try {
-        const s = await stat(path);
+        // lstat: a link in done/ is not the original (it could point anywhere)
+        const s = await lstat(path);
         if (s.isFile() && s.size === record.source.bytes) return path;
       } catch {
         // not there: try the next name
