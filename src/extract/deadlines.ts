@@ -19,13 +19,19 @@ const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚�
 const ACTION = /报送|提交|发送|报至|上报|反馈|报名|申报|填报|寄送|寄至|送至|交至|上传|推荐|报备|备案|回执|报给|发至|报/;
 const PLEDGE_BEFORE = /(?:于|在)[ \u3000]*$/;
 
+/** True when the date at `m` is printed as a limit: `…前`, `…止`, `截止时间为…`. */
+export function isTimeLimit(s: string, m: DateMention, sentenceStart: number): boolean {
+  const after = s.slice(m.end - sentenceStart);
+  const before = s.slice(0, m.start - sentenceStart);
+  return BEFORE.test(after) || CUTOFF_BEFORE.test(before);
+}
+
 /** True when the date at `m` states a time limit in `s` (the sentence). */
 export function isDeadlineMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (m.to || !isDayPrecise(m.from)) return false;
   const after = s.slice(m.end - sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
-  if (BEFORE.test(after)) return true;
-  if (CUTOFF_BEFORE.test(before)) return true;
+  if (isTimeLimit(s, m, sentenceStart)) return true;
   return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动/.test(after.slice(0, 30));
 }
 
