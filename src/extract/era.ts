@@ -32,12 +32,16 @@ export function noticeEra(ctx: ExtractContext): Era {
   const strong = s.signedDate !== null || s.printedDate !== null || (s.docNumber !== null && /〔\s*\d{4}\s*〕/.test(s.docNumber.text));
   if (strong && ctx.referenceYear !== null) return { year: ctx.referenceYear, month: ctx.referenceMonth };
   const inAttachment = new Set<number>(s.attachments.flatMap((a) => a.blocks.map((b) => b.index)));
-  const lines = ctx.doc.blocks.filter((b: Block): b is Paragraph => b.kind === 'paragraph' && !inAttachment.has(b.index));
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const text = (lines[i] as Paragraph).text;
-    if (!DATE_LINE.test(text)) continue;
-    const iso = parseFullDate(text);
-    if (iso) return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)) };
+  const lines = ctx.doc.blocks.filter((b: Block): b is Paragraph => b.kind === 'paragraph');
+  // Outside the attachments first; then anywhere, since a 附件说明 list read as an attachment
+  // can carry the signature and its date along.
+  for (const outside of [true, false]) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const p = lines[i] as Paragraph;
+      if ((outside && inAttachment.has(p.index)) || !DATE_LINE.test(p.text)) continue;
+      const iso = parseFullDate(p.text);
+      if (iso) return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)) };
+    }
   }
   return { year: ctx.referenceYear, month: ctx.referenceMonth };
 }

@@ -17,19 +17,14 @@ import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { isDeadlineMention, isTimeLimit } from './deadlines.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
+import { NOT_ACTIVITY, SUBMITS, labelOf } from './labels.js';
 import { headingsOf, mainParagraphs } from './scope.js';
 import { parseTimeAt } from './times.js';
 
-/** Labels of things the recipients do by a date, or the issuer's own steps: not the activity. */
-export const NOT_ACTIVITY = /报名|申报|报送|提交|截止|截至|受理|征集|征稿|征文|投稿|截稿|审核|审查|评审|评选|公示|登记|注册|发布|上报|填报|推荐|浏览|更新|出生|办理|缴费|交费|购买|预订|订房|出发|返程|离会/;
 /** A heading or label naming a time: `活动时间`, `时间与主题`, `会议时间、地点`, `日期`. */
 const TIME_WORD = /时\s*间|日\s*期/;
-/** `开幕时间：…`, `1.比赛时间:…`, `（一）时间：…`: a label of at most 12 characters before a colon. */
-const LABEL = /^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．][ \u3000]*)?([^，。；：:,;\s]{0,12}?)[ \u3000]*(?:为|是)?[ \u3000]*[:：][ \u3000]*/u;
 /** Verbs that hold an activity, within a short distance after its date. */
 const HAPPENS = /举办|举行|召开|开幕|闭幕|开展|进行|组织开展|集中开展|开赛|比赛|报到|开班|培训|展出|开放/;
-/** Verbs of a submission window: `于2020年1月8日—31日完成大赛网上申报工作`. */
-const SUBMITS = /申报|报送|提交|报名|完成|登记|注册|填报|上报|推荐|发送|寄送|报至|上传|征集|受理/;
 const SCHEDULED = /(?:定于|拟于|将于|拟定于|计划于|拟在|将在|定在)[ \u3000]*$/;
 const AT = /(?:于|在)[ \u3000]*$/;
 /** `活动时间为5月20日至27日`: the label is the few characters before 为/是/：. */
@@ -74,12 +69,6 @@ function mentionsOf(p: Paragraph): Found[] {
     for (const m of findDates(s.text)) out.push({ m: { ...m, start: m.start + s.start, end: m.end + s.start }, sentence: s });
   }
   return out;
-}
-
-/** The label a paragraph starts with (`开幕时间：`), and where the text after it begins. */
-export function labelOf(text: string): { label: string; end: number } | null {
-  const m = LABEL.exec(text);
-  return m ? { label: m[1] ?? '', end: m[0].length } : null;
 }
 
 /**
