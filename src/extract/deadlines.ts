@@ -10,23 +10,63 @@ import type { AttachmentPart } from '../structure/types.js';
 import { EMAIL_RE } from './contacts.js';
 import type { ExtractContext } from './context.js';
 import { evidence, sentences } from './context.js';
-import type { DateMention } from '../structure/dates.js';
+import type { DateMention, DatePoint } from '../structure/dates.js';
 import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { parseTimeAt } from './times.js';
+import type { Era } from './era.js';
+import { inEra, noticeEra, outOfEraIssue } from './era.js';
+import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, labelOf } from './labels.js';
 
-const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：]\d{2}|[时点](?:\d{1,2}分|半)?)[ \u3000]*)?(?:下班)?(?:前|以前|之前|止|为止)/;
+/** A limit printed after the date: `前`, `下班前`, `17:30前`, `16∶00止`, `截止`; not `前后`. */
+const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至)/;
 const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于)[为是：:\s]*$/;
 const ACTION = /报送|提交|发送|报至|上报|反馈|报名|申报|填报|寄送|寄至|送至|交至|上传|推荐|报备|备案|回执|报给|发至|报/;
 const PLEDGE_BEFORE = /(?:于|在)[ \u3000]*$/;
+/** `1965年10月31日以前出生`: an eligibility rule, not an obligation. */
+const BORN = /^[^，。；,;]{0,10}?出生/;
+
+/** True when the date at `m` is printed as a limit: `…前`, `…止`, `截止时间为…`. */
+export function isTimeLimit(s: string, m: DateMention, sentenceStart: number): boolean {
+  const after = s.slice(m.end - sentenceStart);
+  const before = s.slice(0, m.start - sentenceStart);
+  if (BORN.test(after)) return false;
+  return BEFORE.test(after) || CUTOFF_BEFORE.test(before);
+}
 
 /** True when the date at `m` states a time limit in `s` (the sentence). */
 export function isDeadlineMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (m.to || !isDayPrecise(m.from)) return false;
   const after = s.slice(m.end - sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
-  if (BEFORE.test(after)) return true;
-  if (CUTOFF_BEFORE.test(before)) return true;
+  if (BORN.test(after)) return false;
+  if (isTimeLimit(s, m, sentenceStart)) return true;
   return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动/.test(after.slice(0, 30));
+}
+
+/** `…时间为`, `…时间：` right before a range: the few characters that name it. */
+const RANGE_LABEL = /([^，。；,;\s]{0,14}?)(?:时间|日期|期限|时段)?[ \u3000]*(?:为|是)?[ \u3000]*[:：]?[ \u3000]*(?:从|自)?[ \u3000]*$/;
+
+/**
+ * True when the range at `m` is a window whose end is due: `申报时间:11月18日(星期四)8:00—
+ * 11月27日(星期六)17:30`, `…至…截止`, `于2022年8月15至9月28日期间,注册登录…登记发布活动`,
+ * `须于2020年1月8日—31日完成大赛网上申报工作`. A window of the issuer's own step (审核, 评审,
+ * 公示) binds nobody who reads the notice.
+ */
+export function isWindowMention(s: string, m: DateMention, sentenceStart: number): boolean {
+  if (!m.to || !isDayPrecise(m.to)) return false;
+  const after = s.slice(m.end - sentenceStart);
+  const before = s.slice(0, m.start - sentenceStart);
+  const label = RANGE_LABEL.exec(before)?.[1] ?? '';
+  const lineLabel = labelOf(s)?.label ?? '';
+  if (ISSUER_STEP.test(label) || ISSUER_STEP.test(lineLabel)) return false;
+  if (BEFORE.test(after)) return true;
+  if (SUBMISSION_LABEL.test(label) || SUBMISSION_LABEL.test(lineLabel)) return true;
+  if (!PLEDGE_BEFORE.test(before)) return false;
+  // The verb that follows decides: a submission, not an activity held.
+  const clause = after.slice(0, 40);
+  const submit = SUBMITS.exec(clause);
+  const held = /举办|举行|召开|开幕|开展|进行/.exec(clause);
+  return submit !== null && (held === null || submit.index < held.index);
 }
 
 const RECEIVER = /(?:部|委|局|厅|司|处|科|室|办|中心|院|会|协|邮箱|信箱|@.*)$/;
@@ -80,16 +120,18 @@ function resolveTo(to: string | null, sentence: string, contacts: Contact[]): st
 export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Deadline[] {
   const out: Deadline[] = [];
   const { doc, structure } = ctx;
+  const era = noticeEra(ctx);
   for (const b of doc.blocks) {
     for (const s of blockSentences(b, doc.text)) {
       for (const m of findDates(s.text)) {
         const mm = { ...m, start: m.start + s.start, end: m.end + s.start };
-        if (!isDeadlineMention(s.text, mm, s.start)) continue;
-        const range = resolvePoint(m.from, {
-          referenceYear: ctx.referenceYear,
-          referenceMonth: ctx.referenceMonth,
-          rollForward: m.from.year === null,
-        });
+        const due = m.to && isWindowMention(s.text, mm, s.start) ? m.to : isDeadlineMention(s.text, mm, s.start) ? m.from : null;
+        if (!due) continue;
+        if (!inEra(m, era)) {
+          ctx.issues.push(outOfEraIssue(m, era, 'deadlines'));
+          continue;
+        }
+        const range = resolveDeadline(due, era);
         if (!range) continue;
         const after = s.text.slice(m.end);
         const time = parseTimeAt(after)?.time ?? null;
@@ -99,7 +141,12 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
           date: range.end,
           time,
           // `附件2…前提交邮箱…` names no object: what is due is the attachment itself.
-          what: what || (/附件\s*\d/.test(s.text) ? titleOf(attachment, structure.attachments) : null) || materialBefore(s.text.slice(0, m.start)) || s.text,
+          what:
+            what ||
+            (/附件\s*\d/.test(s.text) ? titleOf(attachment, structure.attachments) : null) ||
+            (due === m.to || /(?:即日起|自|从)[ \u3000]*(?:至|到)?[ \u3000]*$/.test(s.text.slice(0, m.start)) ? windowName(s.text.slice(0, m.start)) : '') ||
+            materialBefore(s.text.slice(0, m.start)) ||
+            s.text,
           to: resolveTo(to, s.text, contacts),
           attachment,
           text: s.text,
@@ -109,6 +156,21 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
     }
   }
   return out;
+}
+
+/** `1.企业网上申报时间:` → 企业网上申报, `2、 报名时间:即日起到` → 报名: what a window is for. */
+function windowName(before: string): string {
+  const label = labelOf(before)?.label;
+  if (label) return label.replace(/(?:时间|日期|期限)$/, '');
+  return before
+    .replace(/^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9]{1,3}[)）、.．])?/, '')
+    .replace(/(?:时间|日期|期限)?[ \u3000]*(?:为|是)?[ \u3000]*[:：]?[ \u3000]*(?:从|自)?[ \u3000]*$/, '')
+    .trim();
+}
+
+/** A due date without a printed year: the notice's year, or the next when its month is past. */
+export function resolveDeadline(p: DatePoint, era: Era): { start: string; end: string } | null {
+  return resolvePoint(p, { referenceYear: era.year, referenceMonth: era.month, rollForward: p.year === null });
 }
 
 function titleOf(label: string | null, attachments: AttachmentPart[]): string | null {

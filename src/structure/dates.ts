@@ -60,21 +60,33 @@ const SP = '[ \\u3000]*';
 const YEAR_DIGITS = '(?:[0-9０-９]{4}|[〇○零OoＯ0一二三四五六七八九]{4})';
 const MONTH_NUM = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])';
 const DAY_NUM = '(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
-const PART = '(?:上旬|中旬|下旬|月底|月末|底|末|初)';
+const RANGE_SEP = `${SP}(?:——|—|–|－|-|~|～|〜|至|到)${SP}`;
+/** `(星期四)`, `（周五）`: printed after a day, part of the date mention. */
+const WEEKDAY = `[（(]${SP}(?:星期|周|礼拜)[一二三四五六日天七]${SP}[）)]`;
+/** A clock time between the two sides of a window: `11月18日(星期四)8:00—11月27日`. */
+const CLOCK = `(?:上午|中午|下午|晚上|早上|凌晨)?${SP}[:：]?${SP}[0-9０-９]{1,2}${SP}(?:[:：∶][0-9０-９]{2}|[时点](?:${SP}[0-9０-９]{1,2}${SP}分|半)?)`;
 
 function point(i: number): string {
   const y = `(?:(?<y${i}>${YEAR_DIGITS})${SP}年${SP})`;
   const m = `(?:(?<m${i}>${MONTH_NUM})${SP}月${SP})`;
-  // 20—31日 prints 日 once, on the right side of the range.
-  const d = `(?:(?<d${i}>${DAY_NUM})${SP}(?:[日号]|(?=${RANGE_SEP}${DAY_NUM}${SP}[日号])))`;
+  // 20—31日 and 8月15至9月28日 print 日 once, on the right side of the range.
+  const rightDay = `${RANGE_SEP}(?:${YEAR_DIGITS}${SP}年${SP})?(?:${MONTH_NUM}${SP}月${SP})?${DAY_NUM}${SP}[日号]`;
+  const d = `(?:(?<d${i}>${DAY_NUM})${SP}(?:[日号]|(?=${rightDay})))`;
   const p = `(?<p${i}>上旬|中旬|下旬|底|末|初)`;
-  // Every part is optional so one pattern serves both sides; findDates rejects what is too
-  // thin to be a date (a bare 20日 on the left, an empty right side).
-  return `${y}?${m}?(?:${d}|${p})?`;
+  // The left side needs a month: an empty left side would let `到2010年11月4日` match as a
+  // range with nothing before 到 and swallow the date. The right side may be a bare day.
+  return i === 1 ? `${y}?${m}(?:${d}|${p})?` : `${y}?${m}?(?:${d}|${p})?`;
 }
 
-const RANGE_SEP = `${SP}(?:——|—|–|－|-|~|～|至|到)${SP}`;
-const DATE_RE = new RegExp(`${point(1)}(?:${RANGE_SEP}${point(2)})?`, 'gu');
+// A bare year (2023年是…) or a bare day is not a date on its own; 〔2023〕 in a 文号 never
+// matches because a year needs 年. The range part is one trailing group so that a failed right side can be cut off the match.
+const DATE_RE = new RegExp(
+  `${point(1)}(?:${SP}${WEEKDAY})?(?<rng>(?:${SP}${CLOCK})?${RANGE_SEP}${point(2)}(?:${SP}${WEEKDAY})?)?`,
+  'gu',
+);
+
+/** 2022.3.5, 2022/3/5, 2022-03-05 (web pages, forms), optionally a range to a later day. */
+const NUMERIC_RE = /(?<![0-9０-９.．/-])((?:19|20)[0-9]{2})([./．-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])(?:[ \u3000]*(?:——|—|–|－|-|~|～|至|到)[ \u3000]*(?:((?:19|20)[0-9]{2})\2)?(?:([0-9]{1,2})\2)?([0-9]{1,2})(?![0-9./．-]))?/gu;
 
 function toPoint(g: Record<string, string | undefined>, i: number): DatePoint | null {
   const ys = g[`y${i}`];
@@ -98,21 +110,29 @@ export function findDates(text: string): DateMention[] {
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
     const from = toPoint(g, 1);
-    // A bare year (2023年是…) or a bare day is not a date on its own; 〔2023〕 in a 文号 never
-    // matches because a year needs 年.
     if (!from || from.month === null) continue;
     let to = toPoint(g, 2);
     if (to && to.month === null && to.day === null && to.part === null) to = null;
-    const end = m.index + (to ? m[0].length : matchedPointLength(m[0]));
+    // Without a right side the match may still have swallowed a clock time and a separator.
+    const end = m.index + m[0].length - (to ? 0 : (g.rng?.length ?? 0));
     out.push({ start: m.index, end, text: text.slice(m.index, end), from, to: to ? inherit(to, from) : null });
   }
-  return out;
+  for (const m of text.matchAll(NUMERIC_RE)) {
+    const from = numericPoint(m[1], m[3], m[4]);
+    if (!from) continue;
+    const to = m[7] !== undefined ? numericPoint(m[5] ?? String(from.year), m[6] ?? String(from.month), m[7]) : null;
+    const end = m.index + (to ? m[0].length : `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`.length);
+    out.push({ start: m.index, end, text: text.slice(m.index, end), from, to });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
-/** Without a right side the match may still have swallowed a trailing separator; trim it. */
-function matchedPointLength(s: string): number {
-  const t = s.replace(new RegExp(`${RANGE_SEP}$`), '');
-  return t.length;
+function numericPoint(ys: string | undefined, ms: string | undefined, ds: string | undefined): DatePoint | null {
+  const year = Number(ys);
+  const month = Number(ms);
+  const day = Number(ds);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return null;
+  return { year, month, day, part: null };
 }
 
 function inherit(to: DatePoint, from: DatePoint): DatePoint {

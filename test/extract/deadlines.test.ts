@@ -132,6 +132,42 @@ describe('extractDeadlines through the pipeline', () => {
       signed: '二〇二三年四月十五日',
       deadline: { date: '2023-05-20' },
     },
+    {
+      name: 'window with weekday brackets gives its end (h034)',
+      body: '1.企业网上申报时间:11月18日(星期四)8:00—11月27日(星期六)17:30。',
+      signed: '2021年11月9日',
+      deadline: { date: '2021-11-27', time: '17:30', what: '企业网上申报' },
+    },
+    {
+      name: '即日起到… weekday, ratio colon, 止 (h022)',
+      body: '2、 报名时间:即日起到2010年11月4日(周五)16∶00止',
+      signed: '2010年10月12日',
+      deadline: { date: '2010-11-04', time: '16:00', what: '报名' },
+    },
+    {
+      name: '从…开始至…截止 (h032)',
+      body: '申报时间从2019年9月27日开始至2019年11月5日截止。请各申报单位抓紧时间准备资料。',
+      signed: '2019年9月20日',
+      deadline: { date: '2019-11-05' },
+    },
+    {
+      name: '于…至…期间 with a registration verb (h026)',
+      body: '三、请活动举办单位于2022年8月15至9月28日期间,注册登录全国科普日网站(www.kepuri.cn)或下载“科普中国”客户端,登记发布活动。',
+      signed: '2022年8月10日',
+      deadline: { date: '2022-09-28' },
+    },
+    {
+      name: '受理时间 window with clock times (h008)',
+      body: '(一)受理时间:2022年8月5日上午9:00至2022年8月15日下午6:00;',
+      signed: '2022年8月5日',
+      deadline: { date: '2022-08-15', time: '18:00' },
+    },
+    {
+      name: 'the signed date read from a line the structure missed (g030)',
+      body: '《台州市电化教育研究课题申报、评审表》（见附件2）一式3份，由单位负责人签署意见并加盖公章后，于12月26日前送交市电教仪器站。\n附件：\n1.《关于做好台州市电化教育研究专项课题申报工作的通知》\n2.《台州市电化教育研究课题申报、评审表》',
+      signed: '二〇一一年十二月六日',
+      deadline: { date: '2011-12-26' },
+    },
   ])('$name', async ({ body, signed, deadline }) => {
     const r = await recordOf(notice(body, signed));
     expect(r.deadlines).toHaveLength(1);
@@ -146,6 +182,24 @@ describe('extractDeadlines through the pipeline', () => {
   it('an event date in the same notice is not a deadline', async () => {
     const r = await recordOf(notice('活动将于5月20日在淄博科学城举办。'));
     expect(r.deadlines).toEqual([]);
+  });
+
+  it.each([
+    { name: '前后 is around a day, not before it (h013)', body: '各级科协围绕“节约能源资源、保护生态环境、保障安全健康”的主题，在2007年9月15日前后组织开展了数千项全国科普日活动。', signed: '2007年10月19日' },
+    { name: 'the issuer\'s own review window binds nobody (h034)', body: '2.市科技局审核提交时间:11月28日(星期日)8:00—11月30日(星期二)17:30,市科技局高新科负责相关领域材料的审核工作。', signed: '2021年11月9日' },
+  ])('$name', async ({ body, signed }) => {
+    expect((await recordOf(notice(body, signed))).deadlines).toEqual([]);
+  });
+
+  it('a birth-date limit decades before the notice is no deadline, and never 1965 (h022)', async () => {
+    const r = await recordOf(notice('其中一名男队员年龄必须在45岁以上,即1965年10月31日以前出生。', '2010年10月12日'));
+    expect(r.deadlines).toEqual([]);
+  });
+
+  it('a dated obligation years away from the notice is reported as an issue, not emitted', async () => {
+    const r = await recordOf(notice('请于1965年10月31日前报送材料。', '2010年10月12日'));
+    expect(r.deadlines).toEqual([]);
+    expect(r.issues.map((i) => i.code)).toContain('date_out_of_era');
   });
 
   it('without any year in the notice, a deadline is not invented and an issue is raised', async () => {

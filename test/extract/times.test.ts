@@ -8,6 +8,9 @@ import { parseTimeAt } from '../../src/extract/times.js';
 describe('parseTimeAt', () => {
   it.each([
     { name: '24-hour clock after 下午', text: '下午16:00前将报名表发送至邮箱', time: '16:00', consumed: '下午16:00' },
+    { name: 'ratio sign as the colon (h022)', text: '16∶00止', time: '16:00', consumed: '16∶00' },
+    { name: 'a colon after 下午 (h022)', text: ' 下午:1∶00-4∶00', time: '13:00', consumed: ' 下午:1∶00' },
+    { name: '下午5时', text: '下午5时前报送', time: '17:00', consumed: '下午5时' },
     { name: '上午12时 is noon', text: '上午12时前报名。', time: '12:00', consumed: '上午12时' },
     { name: '下午 moves past noon, 点半', text: '下午4点半前将回执报送市科技局。', time: '16:30', consumed: '下午4点半' },
     { name: '时 and 分', text: '17时30分前将材料报送市科技局。', time: '17:30', consumed: '17时30分' },

@@ -93,6 +93,40 @@ describe('findDates: dates inside real sentences', () => {
   });
 });
 
+describe('findDates: forms of real notices', () => {
+  it.each([
+    { name: 'blanks inside a range (h027)', text: '于 2022 年 9 月 15-21 日共同组织开展', date: '2022 年 9 月 15-21 日', from: pt(2022, 9, 15), to: pt(2022, 9, 21) },
+    { name: 'hyphen, 日 printed once (h016)', text: '(一)2021年5月25-28日', date: '2021年5月25-28日', from: pt(2021, 5, 25), to: pt(2021, 5, 28) },
+    { name: 'month on both sides (h018)', text: '2016年5月12日-5月18日。', date: '2016年5月12日-5月18日', from: pt(2016, 5, 12), to: pt(2016, 5, 18) },
+    { name: 'left day without 日 before a month (h026)', text: '请活动举办单位于2022年8月15至9月28日期间,注册登录', date: '2022年8月15至9月28日', from: pt(2022, 8, 15), to: pt(2022, 9, 28) },
+    {
+      name: 'weekday brackets and a clock time inside a window (h034)',
+      text: '1.企业网上申报时间:11月18日(星期四)8:00—11月27日(星期六)17:30。',
+      date: '11月18日(星期四)8:00—11月27日(星期六)',
+      from: pt(null, 11, 18),
+      to: pt(null, 11, 27),
+    },
+    { name: '上午 time inside a window (h008)', text: '(一)受理时间:2022年8月5日上午9:00至2022年8月15日下午6:00;', date: '2022年8月5日上午9:00至2022年8月15日', from: pt(2022, 8, 5), to: pt(2022, 8, 15) },
+    { name: '～ separator', text: '2023年7月10日～12日', date: '2023年7月10日～12日', from: pt(2023, 7, 10), to: pt(2023, 7, 12) },
+    { name: '到 with an empty left side keeps the date (h022)', text: '报名时间:即日起到2010年 11月 4日(周五)16∶00止', date: '2010年 11月 4日(周五)', from: pt(2010, 11, 4), to: null },
+    { name: 'a time range is not a date range (h024)', text: '各参赛学生于9月22日8:00-8:20,到仓山小学博艺堂报到', date: '9月22日', from: pt(null, 9, 22), to: null },
+    { name: 'weekday after a single day (h010)', text: '1.初赛:4月15日(周一)中午12:30', date: '4月15日(周一)', from: pt(null, 4, 15), to: null },
+    { name: 'dotted date', text: '截止日期：2022.3.5', date: '2022.3.5', from: pt(2022, 3, 5), to: null },
+    { name: 'slashed date', text: '2022/3/5前提交', date: '2022/3/5', from: pt(2022, 3, 5), to: null },
+    { name: 'ISO-like date of a web page (h018)', text: '时间:2016-05-10 10:31 浏览量:1', date: '2016-05-10', from: pt(2016, 5, 10), to: null },
+    { name: 'dotted range', text: '2022.3.5-3.8', date: '2022.3.5-3.8', from: pt(2022, 3, 5), to: pt(2022, 3, 8) },
+  ])('$name', ({ text, date, from, to }) => {
+    const found = findDates(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ text: date, from, to });
+    if (found[0]) expect(text.slice(found[0].start, found[0].end)).toBe(date);
+  });
+
+  it('a phone number or a 文号 is no dotted date', () => {
+    expect(findDates('电话：0371-65707540，闽科协普〔2024〕20号，版本1.2.3')).toEqual([]);
+  });
+});
+
 describe('parseYear', () => {
   it.each([
     { s: '2023', year: 2023 },
