@@ -94,7 +94,9 @@ export const FORMATS: readonly FormatRow[] = [
   // pdfjs and mammoth are large: load them when a file of theirs arrives, not at start-up.
   { format: 'pdf', sniff: isPdf, read: async (b, f) => (await import('./pdf.js')).readPdf(b, f) },
   { format: 'docx', sniff: isDocx, read: async (b, f) => (await import('./docx.js')).readDocx(b, f) },
+  { format: 'xlsx', sniff: zipWith('xl/workbook.xml'), read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
   { format: 'doc', sniff: (b) => oleKind(b) === 'word', read: async (b, f) => (await import('./doc.js')).readDoc(b, f) },
+  { format: 'xls', sniff: (b) => oleKind(b) === 'excel', read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
   { format: 'text', sniff: looksLikeText, read: readText },
 ];
 
