@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
 import type { Block, Doc } from '../../src/document.js';
 import { recordFromDoc } from '../../src/pipeline.js';
 import { readDocument } from '../../src/readers/index.js';
@@ -123,6 +124,102 @@ async function makeXls(): Promise<void> {
   }
 }
 
+const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The notice's blocks as a government site's article: paragraphs with their alignment, tables with spans. */
+function articleHtml(doc: Doc): string {
+  return doc.blocks
+    .map((b) => {
+      if (b.kind === 'paragraph') {
+        const align = b.layout?.align && b.layout.align !== 'justify' && b.layout.align !== 'left' ? ` style="text-align:${b.layout.align}"` : '';
+        const indent = !align && (b.layout?.indentChars ?? 0) >= 1.5 ? ' style="text-indent:2em"' : '';
+        return `<p${align}${indent}>${esc(b.text)}</p>`;
+      }
+      const rows = b.rows.map((r) => `<tr>${r.map((c) => `<td${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}>${c.text.split('\n').map(esc).join('<br>')}</td>`).join('')}</tr>`);
+      return `<table border="1" cellspacing="0" cellpadding="4">\n${rows.join('\n')}\n</table>`;
+    })
+    .join('\n');
+}
+
+/**
+ * A saved page of a ministry site around the article: scripts and styles, a header with the
+ * site's name and search, a navigation menu, a breadcrumb, the info line (发布时间 / 来源),
+ * a share bar and a footer with the site's own address and telephone, which must not become
+ * the notice's. Declared and encoded as GBK (gb2312 in the meta, as such sites print it).
+ */
+function pageHtml(doc: Doc, title: string, published: string | null, origin: string | null): string {
+  const info = [published ? `发布时间：${published}` : '', origin ? `来源：${esc(origin)}` : ''].filter(Boolean).join('&nbsp;&nbsp;');
+  return `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>${esc(title)}_通知公告_示例政府门户网站</title>
+<style type="text/css">body{font-family:SimSun} .nav li{float:left} #footer{color:#666}</style>
+<script type="text/javascript">var _hmt = _hmt || []; document.write("<p>请使用IE8以上浏览器</p>");</script>
+</head>
+<body>
+<div class="top-header"><div class="logo">示例政府门户网站</div><div class="search">站内搜索：<input type="text" name="q" /><button>搜索</button></div></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/xw/">新闻动态</a></li><li><a href="/tztg/">通知公告</a></li><li><a href="/zcfg/">政策法规</a></li><li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/tztg/">通知公告</a> &gt; 正文</div>
+<div class="article">
+<h1 class="article-title" style="display:none">${esc(title)}</h1>
+<div class="info">${info}&nbsp;&nbsp;字号：<a>大</a> <a>中</a> <a>小</a></div>
+<div class="TRS_Editor">
+${articleHtml(doc)}
+</div>
+<div class="share-bar">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a> <a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</div>
+<div id="footer"><p>主办单位：示例政府门户网站管理中心　地址：北京市西城区示例大街1号　邮编：100000</p><p>联系电话：010-12345678　京ICP备00000000号　版权所有</p></div>
+<script type="text/javascript">(function(){var s=document.createElement("script");})();</script>
+</body>
+</html>
+`;
+}
+
+/** Each seed as a GBK page (.html from the .docx); 003 also as an MHTML archive (.mht). */
+async function makeHtml(): Promise<void> {
+  for (const stem of STEMS) {
+    const file = join(SAMPLES, `${stem}.docx`);
+    const doc = await readDocument(file);
+    const record = recordFromDoc(doc, { keywords: false });
+    const html = pageHtml(doc, record.title ?? stem, record.signedDate ?? record.printedDate, record.issuers[0] ?? null);
+    const gbk = iconv.encode(html, 'gbk');
+    writeFileSync(join(OUT, `${stem}.html`), gbk);
+    process.stdout.write(`${stem}.html\n`);
+    if (stem.startsWith('003')) {
+      const b64 = gbk.toString('base64').replace(/.{76}/g, '$&\r\n');
+      const mht = [
+        'From: <Saved by Blink>',
+        `Subject: ${record.title ?? stem}`.replace(/[^\x20-\x7e]/g, '?'),
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/related;',
+        '\ttype="text/html";',
+        '\tboundary="----MultipartBoundary--tongzhi--sample----"',
+        '',
+        '',
+        '------MultipartBoundary--tongzhi--sample----',
+        'Content-Type: text/html; charset="gbk"',
+        'Content-Transfer-Encoding: base64',
+        'Content-Location: https://www.example.gov.cn/tztg/index.html',
+        '',
+        b64,
+        '',
+        '------MultipartBoundary--tongzhi--sample----',
+        'Content-Type: text/css',
+        'Content-Transfer-Encoding: quoted-printable',
+        'Content-Location: https://www.example.gov.cn/css/style.css',
+        '',
+        'body { font-family: SimSun; }',
+        '',
+        '------MultipartBoundary--tongzhi--sample------',
+        '',
+      ].join('\r\n');
+      writeFileSync(join(OUT, `${stem}.mht`), mht, 'latin1');
+      process.stdout.write(`${stem}.mht\n`);
+    }
+  }
+}
+
 /** Broken files for the typed errors. */
 function makeBad(): void {
   const dir = join(OUT, 'bad');
@@ -133,6 +230,12 @@ function makeBad(): void {
   process.stdout.write('bad/truncated.doc\n');
   writeFileSync(join(dir, 'password.xls'), withFilePass(readFileSync(join(OUT, `${STEMS[3]}.xls`))));
   process.stdout.write('bad/password.xls\n');
+  const chromeOnly = iconv.encode(
+    '<html><head><meta charset="gbk"><title>页面</title><script>var a = "通知";</script></head><body><div class="nav"><a>首页</a><a>通知公告</a></div><div id="footer">版权所有</div></body></html>',
+    'gbk',
+  );
+  writeFileSync(join(dir, 'no-text.html'), chromeOnly);
+  process.stdout.write('bad/no-text.html\n');
 }
 
 /** SheetJS's bundled CFB library (typed `any` by SheetJS): the calls used here. */
@@ -167,4 +270,5 @@ function withFilePass(xls: Buffer): Buffer {
 
 if (want('doc')) makeDoc();
 if (want('xls')) await makeXls();
+if (want('html')) await makeHtml();
 if (want('bad')) makeBad();
