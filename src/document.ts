@@ -9,7 +9,11 @@
 
 export const DOC_SCHEMA_VERSION = 1;
 
-export type Format = 'pdf' | 'docx' | 'text';
+/**
+ * What a file is, from its bytes: `doc` is Word 97+ in OLE2 (.doc, Kingsoft .wps), `xls` is
+ * Excel BIFF in OLE2 (.xls, Kingsoft .et), `html` covers .html/.htm and MHTML (.mht).
+ */
+export type Format = 'pdf' | 'docx' | 'text' | 'doc' | 'xls' | 'xlsx' | 'html';
 
 /** Layout hints a reader may know (PDF, DOCX); text files have none. */
 export interface Layout {
@@ -80,6 +84,12 @@ export interface SourceInfo {
   pages: number | null;
   /** Character encoding of a text file (utf-8, utf-16le, gb18030 …); null for binary formats. */
   encoding: string | null;
+  /** How the text was got where a format has more than one way (`soffice→docx`, `word-extractor`). */
+  via?: string;
+  /** 发布时间 as the web page printed it (saved web pages only). */
+  published?: string;
+  /** 来源 as the web page printed it (saved web pages only). */
+  origin?: string;
 }
 
 export interface Doc {
@@ -95,4 +105,6 @@ export interface ReadResult {
   blocks: RawBlock[];
   pages: number | null;
   encoding: string | null;
+  /** Source facts only the reader knows (which conversion it used, a web page's 发布时间/来源). */
+  source?: Pick<SourceInfo, 'via' | 'published' | 'origin'>;
 }

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   unsupported_format: { retryable: false, exit: 3 },
   corrupt_file: { retryable: false, exit: 3 },
   encrypted_file: { retryable: false, exit: 3 },
+  /** Within the size limit but beyond what a reader lays out (a workbook of 200k+ cells …). */
+  too_complex: { retryable: false, exit: 3 },
   no_text_layer: { retryable: false, exit: 3 },
   /** the job ran past its wall-clock limit and was killed */
   timeout: { retryable: false, exit: 3 },

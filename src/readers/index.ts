@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Doc, Format, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import { assembleDoc } from './assemble.js';
+import { CfbError, isOle2, openCfb } from './cfb.js';
 import { looksLikeText, readText } from './text.js';
 
 export type Reader = (bytes: Uint8Array, file: string) => Promise<ReadResult>;
@@ -29,6 +30,61 @@ function isDocx(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml', 0, 'latin1');
 }
 
+/** A ZIP that holds the named part (its name is in the central directory, stored as is). */
+function zipWith(part: string): (bytes: Uint8Array) => boolean {
+  return (bytes) => startsWith(bytes, ZIP) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(part, 0, 'latin1');
+}
+
+type OleKind = 'word' | 'excel' | 'encrypted' | 'other';
+const oleKinds = new WeakMap<Uint8Array, OleKind>();
+
+/**
+ * What an OLE2 file holds, from its stream names: Word (.doc/.wps) has WordDocument, Excel
+ * (.xls/.et) has Workbook (Book in Excel 5), a password-protected .docx/.xlsx has
+ * EncryptedPackage. When the directory itself is broken (a cut file: it is often written last)
+ * the sectors are looked at for the start of a Word FIB or an Excel BOF record instead, so that
+ * the format's reader can say the file is corrupt rather than of an unknown kind.
+ */
+function oleKind(bytes: Uint8Array): OleKind | null {
+  if (!isOle2(bytes)) return null;
+  const known = oleKinds.get(bytes);
+  if (known) return known;
+  let kind: OleKind = 'other';
+  try {
+    const cfb = openCfb(bytes);
+    if (cfb?.has('EncryptedPackage')) kind = 'encrypted';
+    else if (cfb?.has('WordDocument')) kind = 'word';
+    else if (cfb?.has('Workbook') || cfb?.has('Book')) kind = 'excel';
+  } catch (e) {
+    if (!(e instanceof CfbError)) throw e;
+    kind = streamStartKind(bytes);
+  }
+  oleKinds.set(bytes, kind);
+  return kind;
+}
+
+function streamStartKind(bytes: Uint8Array): OleKind {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let off = 512; off + 8 <= bytes.byteLength; off += 512) {
+    const magic = view.getUint16(off, true);
+    // FIB: wIdent 0xA5EC (Word 97+) or 0xA5DC (Word 6/95), then nFib.
+    if ((magic === 0xa5ec || magic === 0xa5dc) && view.getUint16(off + 2, true) >= 0x65) return 'word';
+    // BOF record (0x0809) of the workbook globals substream (dt 0x0005).
+    if (magic === 0x0809 && view.getUint16(off + 6, true) === 0x0005) return 'excel';
+  }
+  return 'other';
+}
+
+/** Markup from its first tag (after a BOM, blanks and comments); MHTML from its MIME header. */
+function isHtml(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096));
+  // UTF-16 pages: every other byte is NUL; look at the ASCII that remains.
+  const text = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) ? head.toString('latin1').replace(/\0/g, '') : head.toString('latin1');
+  const start = text.replace(/^(?:\ufeff|\u00ef\u00bb\u00bf|\u00ff\u00fe|\u00fe\u00ff)?(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*/, '');
+  if (/^<(?:!doctype\s+html|html|head|body|meta|title)[\s>]/i.test(start)) return true;
+  return /^(?:[\w-]+:[^\n]*\r?\n)*?mime-version:/i.test(text) && /content-type:\s*multipart\/related/i.test(text) && /text\/html/i.test(text);
+}
+
 /** `%PDF-` may follow a little junk (some producers prepend a BOM or mail headers). */
 function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-', 0, 'latin1');
@@ -38,6 +94,10 @@ export const FORMATS: readonly FormatRow[] = [
   // pdfjs and mammoth are large: load them when a file of theirs arrives, not at start-up.
   { format: 'pdf', sniff: isPdf, read: async (b, f) => (await import('./pdf.js')).readPdf(b, f) },
   { format: 'docx', sniff: isDocx, read: async (b, f) => (await import('./docx.js')).readDocx(b, f) },
+  { format: 'xlsx', sniff: zipWith('xl/workbook.xml'), read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
+  { format: 'doc', sniff: (b) => oleKind(b) === 'word', read: async (b, f) => (await import('./doc.js')).readDoc(b, f) },
+  { format: 'xls', sniff: (b) => oleKind(b) === 'excel', read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
+  { format: 'html', sniff: isHtml, read: async (b, f) => (await import('./html.js')).readHtml(b, f) },
   { format: 'text', sniff: looksLikeText, read: readText },
 ];
 
@@ -49,8 +109,8 @@ const KNOWN_OTHERS: ReadonlyArray<{ what: string; magic: number[] }> = [
   { what: 'a TIFF image', magic: [0x49, 0x49, 0x2a, 0x00] },
   { what: 'a TIFF image', magic: [0x4d, 0x4d, 0x00, 0x2a] },
   { what: 'a BMP image', magic: ascii('BM') },
-  { what: 'a legacy Office (.doc/.wps/.xls) file, not supported yet', magic: [0xd0, 0xcf, 0x11, 0xe0] },
-  { what: 'a ZIP archive that is not a Word document', magic: ZIP },
+  { what: 'an OLE2 file that is neither Word nor Excel (PowerPoint, Outlook …)', magic: [0xd0, 0xcf, 0x11, 0xe0] },
+  { what: 'a ZIP archive that is not a Word document or a workbook (an OFD is not read yet)', magic: ZIP },
   { what: 'a RAR archive', magic: ascii('Rar!') },
   { what: 'a 7z archive', magic: [0x37, 0x7a, 0xbc, 0xaf] },
   { what: 'a gzip archive', magic: [0x1f, 0x8b] },
@@ -91,13 +151,17 @@ export async function readBytes(bytes: Uint8Array, fileName: string): Promise<Do
   if (bytes.byteLength === 0) throw new IngestError('empty_file', fileName, 'read', 'the file is empty (0 bytes)');
   const row = FORMATS.find((f) => f.sniff(bytes));
   if (!row) {
+    if (oleKind(bytes) === 'encrypted') {
+      throw new IngestError('encrypted_file', fileName, 'read', 'the Office document is password-protected (an encrypted package)');
+    }
     const other = KNOWN_OTHERS.find((k) => startsWith(bytes, k.magic));
-    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding';
+    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding, nor DOC/WPS, XLS/XLSX/ET or HTML/MHT';
     throw new IngestError('unsupported_format', fileName, 'read', `unsupported format: ${what}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const read = await row.read(bytes, fileName);
   const doc = assembleDoc(read, { fileName, format: row.format, sha256, bytes: bytes.byteLength });
+  if (read.source) doc.source = { ...doc.source, ...read.source };
   if (doc.text.trim().length === 0) {
     throw new IngestError('empty_file', fileName, 'read', 'the file holds no text');
   }

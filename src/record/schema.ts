@@ -111,11 +111,14 @@ export const OutlineItem = z.object({
 
 export const Source = z.object({
   fileName: z.string(),
-  format: z.enum(['pdf', 'docx', 'text']),
+  format: z.enum(['pdf', 'docx', 'text', 'doc', 'xls', 'xlsx', 'html']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.int().nonnegative(),
   pages: z.int().positive().nullable(),
   encoding: z.string().nullable(),
+  via: z.string().optional().meta({ description: 'how the text was got where a format has more than one way: soffice→docx or word-extractor for .doc/.wps' }),
+  published: z.string().optional().meta({ description: '发布时间 as a saved web page printed it' }),
+  origin: z.string().optional().meta({ description: '来源 as a saved web page printed it' }),
 });
 
 export const NoticeRecord = z
