@@ -12,12 +12,10 @@ export const ERROR_CODES = {
   unsupported_format: { retryable: false, exit: 3 },
   corrupt_file: { retryable: false, exit: 3 },
   encrypted_file: { retryable: false, exit: 3 },
-  /** Within the size limit but beyond what a reader lays out (a workbook of 200k+ cells …). */
-  too_complex: { retryable: false, exit: 3 },
   no_text_layer: { retryable: false, exit: 3 },
   /** the job ran past its wall-clock limit and was killed */
   timeout: { retryable: false, exit: 3 },
-  /** the file needs more than the limits allow (memory, pages, cells …) */
+  /** within the size limit but beyond what the limits allow: a job's memory, a workbook of 200k+ cells … */
   too_complex: { retryable: false, exit: 3 },
   invalid_record: { retryable: false, exit: 4 },
   io_error: { retryable: true, exit: 5 },
