@@ -7,6 +7,10 @@
 import { extname, basename, join, resolve } from 'node:path';
 import { DEFAULT_MAX_BYTES } from './readers/index.js';
 
+/** See sinks/publication.ts. */
+export const PUBLISH_POLICIES = ['marked-public', 'not-marked-private'] as const;
+export type PublishPolicy = (typeof PUBLISH_POLICIES)[number];
+
 export interface DataLayout {
   /** the data folder everything else defaults to */
   data: string;
@@ -52,6 +56,8 @@ export interface ServiceConfig {
   attempts: number;
   /** extract keywords with jieba (false skips its ≈1.8 s dictionary load per process) */
   keywords: boolean;
+  /** which notices reach the public feed and calendar (sinks/publication.ts) */
+  publish: PublishPolicy;
   /** a file must keep its size and mtime this long before it is enqueued */
   stabilityMs: number;
   /** poll the inbox instead of using OS events (network shares) */
@@ -102,6 +108,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'workers', flag: '--workers', env: 'TONGZHI_WORKERS', default: '1', description: 'worker processes (0: watch only, workers run elsewhere)' },
   { key: 'attempts', flag: '--attempts', env: 'TONGZHI_ATTEMPTS', default: '3', description: 'tries per job for transient errors (exponential backoff)' },
   { key: 'keywords', flag: '--keywords', env: 'TONGZHI_KEYWORDS', default: 'true', description: 'extract keywords (false skips the jieba dictionary load)' },
+  { key: 'publish', flag: '--publish', env: 'TONGZHI_PUBLISH', default: 'marked-public', description: 'marked-public: the feed and calendar hold only notices marked (此件主动公开)/(此件依申请公开); not-marked-private: all but those marked private' },
   { key: 'stabilityMs', flag: '--stability-ms', env: 'TONGZHI_STABILITY_MS', default: '2000', description: 'unchanged size+mtime for this long before a file is taken' },
   { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
   { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
@@ -143,6 +150,12 @@ const positiveInt = (name: string, v: string, min = 1): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be ${min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer ≥ ${min}`}, got ${JSON.stringify(v)}`);
   return n;
+};
+
+const oneOf = <T extends string>(name: string, v: string, allowed: readonly T[]): T => {
+  const t = v.trim().toLowerCase();
+  if (!(allowed as readonly string[]).includes(t)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  return t as T;
 };
 
 /** A positive number of seconds (fractions allowed, so tests can use short limits), as ms. */
@@ -207,6 +220,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     workers: positiveInt('workers', get('workers') ?? '1', 0),
     attempts: positiveInt('attempts', get('attempts') ?? '3'),
     keywords: bool('keywords', get('keywords'), true),
+    publish: oneOf('publish', get('publish') ?? 'marked-public', PUBLISH_POLICIES),
     stabilityMs: positiveInt('stability-ms', get('stabilityMs') ?? '2000', 0),
     poll: bool('poll', poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),

@@ -19,7 +19,8 @@ import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js
 
 /** samples/ of the installed package (dist/src/cli → ../../../samples). */
 const SAMPLES = fileURLToPath(new URL('../../../samples/', import.meta.url));
-const NOT_SAMPLES = new Set(['README.md', 'screenshots']);
+// samples/formats/ (one notice in every format, some through LibreOffice at seconds a file) is for the tests, not the demo.
+const NOT_SAMPLES = new Set(['README.md', 'screenshots', 'formats']);
 
 const isEmptyDir = async (dir: string): Promise<boolean> => (await readdir(dir).catch(() => [])).length === 0;
 

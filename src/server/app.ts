@@ -18,6 +18,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type pino from 'pino';
 import { recordJsonSchema } from '../record/schema.js';
+import { isPublished } from '../sinks/publication.js';
 import { calendar, FEED_MIME, ICS_MIME, isNoticeId, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
 import { credentialOf, hostAllowed, matchKey, type ApiKey, type HostPolicy } from './auth.js';
 import { BOARD_PATH } from './board.js';
@@ -310,7 +311,7 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
   // A calendar anyone can subscribe to is as public as the feed: notices not for publication
   // (不予公开, any 密级) stay out, as they do of the feed.
   app.get('/deadlines.ics', (c) => {
-    const ics = calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public), config.baseUrl);
+    const ics = calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => isPublished(config.publish, s.marking)), config.baseUrl);
     c.header('Content-Disposition', 'inline; filename="deadlines.ics"');
     return cacheable(c, ics, ICS_MIME);
   });

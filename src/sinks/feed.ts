@@ -6,6 +6,7 @@
  * file and every form's JSON Schema as `attachments`, and the record (without its full text,
  * which is at the item's `url`) under the `_tongzhi` extension.
  */
+import { isPublished, type PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { datePublished, type NoticeSummary, type SearchIndex } from './search-index.js';
 
@@ -122,8 +123,8 @@ export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 
 }
 
 /** Public notices, newest first: the feed's order. */
-export function feedOrder(index: SearchIndex): NoticeSummary[] {
-  return index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => s.public);
+export function feedOrder(index: SearchIndex, policy: PublishPolicy): NoticeSummary[] {
+  return index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => isPublished(policy, s.marking));
 }
 
 export interface FeedPageOptions {
@@ -131,6 +132,8 @@ export interface FeedPageOptions {
   /** 1-based */
   page?: number;
   pageSize?: number;
+  /** which notices are published (config --publish) */
+  policy: PublishPolicy;
 }
 
 /**
@@ -143,7 +146,7 @@ export async function feedPage(
   options: FeedPageOptions,
 ): Promise<JsonFeed | null> {
   const { baseUrl, page = 1, pageSize = FEED_PAGE_SIZE } = options;
-  const order = feedOrder(index);
+  const order = feedOrder(index, options.policy);
   const start = (page - 1) * pageSize;
   if (page > 1 && start >= order.length) return null;
   const items: FeedItem[] = [];

@@ -6,6 +6,7 @@
  * and the calendar need no record file. Serialised as one JSON file (`<layout.index>/notices.json`)
  * written atomically; `rebuildIndex` makes it again from `out/records`.
  */
+import { markingOf, type Marking } from './publication.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { join } from 'node:path';
@@ -32,8 +33,8 @@ export interface NoticeSummary {
   /** 成文日期's year, else the 文号's, else the 印发日期's */
   year: number | null;
   themes: string[];
-  /** false for disclosure not_public or any 密级: kept out of the public feed */
-  public: boolean;
+  /** public / private marking (sinks/publication.ts); the publish policy decides what is published */
+  marking: Marking;
   fileName: string;
   format: string;
   /** first time this id was published (ingest time), RFC 3339 */
@@ -119,7 +120,7 @@ export function summarize(r: NoticeRecord, publishedAt: string, modifiedAt: stri
     printedDate: r.printedDate,
     year: yearOf(r),
     themes: r.themes,
-    public: r.disclosure !== 'not_public' && !r.secrecy,
+    marking: markingOf(r).marking,
     fileName: r.source.fileName,
     format: r.source.format,
     publishedAt,

@@ -232,6 +232,6 @@ export class NoticeStore {
 
   /** One page of the public feed, or null past the last page. */
   feed(page = 1): Promise<JsonFeed | null> {
-    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, pageSize: this.feedPageSize });
+    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, pageSize: this.feedPageSize, policy: this.config.publish });
   }
 }

@@ -8,6 +8,7 @@ import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonFeed } from '../../src/sinks/index.js';
 import { startServer } from '../../src/server/index.js';
+import { isPublished, markingOf } from '../../src/sinks/publication.js';
 import { tempConfig } from '../sinks/fixtures.js';
 import { NOT_PUBLIC, SECRET, startApi, TIMED, type Api } from './fixtures.js';
 
@@ -29,7 +30,8 @@ afterAll(async () => {
   await api.server.close();
 });
 
-const publicIds = (): string[] => api.all.filter((r) => r.disclosure !== 'not_public' && !r.secrecy).map((r) => r.id);
+// the fixtures publish all but notices marked private (not-marked-private)
+const publicIds = (): string[] => api.all.filter((r) => isPublished(api.config.publish, markingOf(r).marking)).map((r) => r.id);
 
 describe('JSON Feed 1.1', () => {
   it('is read by a real feed reader over HTTP', async () => {

@@ -24,7 +24,9 @@ export async function seedRecords(): Promise<Map<string, NoticeRecord>> {
 
 export function tempConfig(overrides: Record<string, string> = {}): ServiceConfig {
   const data = mkdtempSync(join(tmpdir(), 'tongzhi-sinks-'));
-  return resolveConfig({ data, port: '0', queueMode: 'inprocess', baseUrl: BASE_URL, ...overrides }, {});
+  // The publisher's mechanics are tested on every seed: publish all but notices marked private
+  // (the default, marked-public, is tested in publication.test.ts and consumers.test.ts).
+  return resolveConfig({ data, port: '0', queueMode: 'inprocess', baseUrl: BASE_URL, publish: 'not-marked-private', ...overrides }, {});
 }
 
 /** A copy of `r` under another id (16 hex), with some fields changed. */
