@@ -82,12 +82,23 @@ export interface SourceInfo {
   encoding: string | null;
 }
 
+/**
+ * Something a reader skipped or repaired to stay within its limits (pages, ruling lines, table
+ * cells) or to read a damaged file (bad bytes). The record carries it as an issue, `partial`.
+ */
+export interface ReadIssue {
+  code: string;
+  message: string;
+}
+
 export interface Doc {
   schemaVersion: typeof DOC_SCHEMA_VERSION;
   source: SourceInfo;
   blocks: Block[];
   /** Blocks joined by `\n`; table rows one line each, cells separated by `\t`. */
   text: string;
+  /** What the reader left out or repaired; absent when it read everything as it is. */
+  readIssues?: ReadIssue[];
 }
 
 /** What a reader returns before assembly. */
@@ -95,4 +106,5 @@ export interface ReadResult {
   blocks: RawBlock[];
   pages: number | null;
   encoding: string | null;
+  issues?: ReadIssue[];
 }

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   corrupt_file: { retryable: false, exit: 3 },
   encrypted_file: { retryable: false, exit: 3 },
   no_text_layer: { retryable: false, exit: 3 },
+  /** Past a size limit of the content (pages, decompressed bytes, ZIP entries): retrying cannot help. */
+  too_complex: { retryable: false, exit: 3 },
   invalid_record: { retryable: false, exit: 4 },
   io_error: { retryable: true, exit: 5 },
   internal_error: { retryable: true, exit: 6 },
