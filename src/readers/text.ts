@@ -98,18 +98,26 @@ function tolerant(bytes: Uint8Array, encoding: string): Decoded | null {
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) replaced++;
   if (replaced === 0 || replaced > MAX_REPLACED || replaced > text.length * MAX_REPLACED_SHARE) return null;
   // The replacements themselves are not held against the text; anything else odd still is.
-  return plausibleText(text.replaceAll('\ufffd', ' ')) ? { text, encoding, replaced } : null;
+  return plausibleText(text.replaceAll('\ufffd', ' '), 0.03) ? { text, encoding, replaced } : null;
 }
 
-/** Random bytes decode as GB18030 too; real text has almost no control characters. */
-function plausibleText(text: string): boolean {
+/**
+ * Random bytes decode as GB18030 too; real text has almost no control or private-use
+ * characters. A damaged double-byte file is allowed more private-use ones (`privateShare`): a
+ * lost lead byte shifts the pairs until the next ASCII byte, and shifted GBK pairs often land in
+ * the user-defined areas.
+ */
+function plausibleText(text: string, privateShare = 0): boolean {
   if (text.length === 0) return false;
   let bad = 0;
+  let privateUse = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) bad++;
+    else if (c >= 0xe000 && c <= 0xf8ff) privateUse++;
   }
-  return bad / text.length < 0.005;
+  const allowed = Math.max(0, privateUse - text.length * privateShare);
+  return (bad + allowed) / text.length < 0.005;
 }
 
 export function looksLikeText(bytes: Uint8Array): boolean {
