@@ -84,11 +84,13 @@ export interface SourceInfo {
 
 /**
  * Something a reader skipped or repaired to stay within its limits (pages, ruling lines, table
- * cells) or to read a damaged file (bad bytes). The record carries it as an issue, `partial`.
+ * cells) or to read a damaged file (bad bytes). The record carries it as an issue.
  */
 export interface ReadIssue {
   code: string;
   message: string;
+  /** Content was left out or replaced (pages, rows, bytes): the record is `partial`. */
+  lost: boolean;
 }
 
 export interface Doc {

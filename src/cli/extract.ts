@@ -45,13 +45,15 @@ async function processFileWithDoc(path: string, options: PipelineOptions): Promi
 }
 
 /**
- * What the reader left out (pages, table rows, text past the limits) or repaired (bad bytes)
- * makes the record partial, with one issue each; idempotent, should record/build do it too.
+ * What the reader left out (pages, table rows, text past the limits) or replaced (bad bytes)
+ * makes the record partial; each thing it did becomes an issue. Idempotent, should
+ * record/build do it too.
  */
 export function withReadIssues({ record, doc }: { record: NoticeRecord; doc: Doc }): NoticeRecord {
   const read = (doc.readIssues ?? []).filter((r) => !record.issues.some((i) => i.code === r.code && i.message === r.message));
   if (read.length === 0) return record;
-  return { ...record, status: 'partial', issues: [...read.map((r) => ({ code: r.code, path: ['text'], message: r.message })), ...record.issues] };
+  const status = read.some((r) => r.lost) ? 'partial' : record.status;
+  return { ...record, status, issues: [...read.map((r) => ({ code: r.code, path: ['text'], message: r.message })), ...record.issues] };
 }
 
 function fileCommand(name: string, summary: string, shape: Shape): Command {

@@ -126,12 +126,14 @@ export function assembleDoc(read: ReadResult, source: Omit<SourceInfo, 'pages' |
   if (split > 0) {
     issues.push({
       code: 'long_paragraphs_split',
+      lost: false,
       message: `${split} paragraph${split === 1 ? ' was' : 's were'} longer than ${MAX_PARAGRAPH_CHARS} characters and ${split === 1 ? 'was' : 'were'} cut into pieces at sentence ends or commas`,
     });
   }
   if (skipped > 0) {
     issues.push({
       code: 'text_truncated',
+      lost: true,
       message: `the text runs past ${MAX_TEXT_CHARS} characters; the rest (${skipped} block${skipped === 1 ? '' : 's'} or pieces) was not read`,
     });
   }

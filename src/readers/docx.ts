@@ -93,6 +93,7 @@ export async function readDocx(bytes: Uint8Array, file: string, limits: DocxLimi
     if (capped.skippedRows > 0) {
       issues.push({
         code: 'table_rows_skipped',
+      lost: true,
         message: `the document's tables have ${capped.cells} cells; only the first ${limits.maxTableCells} were read, ${capped.skippedRows} rows after them were skipped`,
       });
       input = await replacePart(bytes, file, MAIN_PART, capped.xml);

@@ -84,6 +84,7 @@ async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfL
   if (doc.numPages > limits.maxPages) {
     issues.push({
       code: 'pages_skipped',
+      lost: true,
       message: `the PDF has ${doc.numPages} pages; only the first ${limits.maxPages} were read, pages ${limits.maxPages + 1}–${doc.numPages} were skipped`,
     });
   }
@@ -177,6 +178,7 @@ async function readPage(page: PDFPageProxy, items: readonly unknown[], limits: P
   if (segments.length > limits.maxRulesPerPage) {
     issues.push({
       code: 'tables_skipped',
+      lost: false,
       message: `page ${n} draws more than ${limits.maxRulesPerPage} ruling lines; its tables were not recovered and its text was read as lines`,
     });
   } else {
@@ -185,6 +187,7 @@ async function readPage(page: PDFPageProxy, items: readonly unknown[], limits: P
     if (found.skipped > 0) {
       issues.push({
         code: 'tables_skipped',
+      lost: false,
         message: `page ${n}: ${found.skipped} ruled table${found.skipped === 1 ? '' : 's'} of more than ${limits.maxGridSlots} grid cells read as lines`,
       });
     }

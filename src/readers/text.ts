@@ -132,6 +132,7 @@ export async function readText(bytes: Uint8Array, file: string): Promise<ReadRes
     const n = decoded.replaced;
     issues.push({
       code: 'bad_bytes_replaced',
+      lost: true,
       message: `${n} invalid byte sequence${n === 1 ? ' was' : 's were'} replaced by U+FFFD while decoding the file as ${decoded.encoding}`,
     });
   }
