@@ -5,13 +5,13 @@
  * folder (test/hostile/generate.ts): bombs and giant files are not committed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/errors.js';
 import { MAX_QUOTE } from '../../src/extract/context.js';
-import { allEvidence, CLI } from '../helpers.js';
+import { allEvidence, CLI, ROOT } from '../helpers.js';
 import { HOSTILE } from './generate.js';
 
 const TIME_LIMIT_S = 60;
@@ -114,6 +114,29 @@ describe.sequential('hostile inputs through tongzhi extract', () => {
       } else {
         const error = (JSON.parse(run.stderr) as { error: { code: keyof typeof ERROR_CODES } }).error;
         expect(c.expect.codes).toContain(error.code);
+        expect(run.code).toBe(ERROR_CODES[error.code].exit);
+      }
+    },
+    (TIME_LIMIT_S + 30) * 1000,
+  );
+});
+
+/** Mutants the fuzzer found that once ended badly (see test/tools/fuzz.ts), kept small. */
+const FIXTURES = join(ROOT, 'test/fixtures/hostile');
+
+describe.sequential('kept fuzz mutants through tongzhi extract', () => {
+  it.each(readdirSync(FIXTURES).filter((f) => !f.startsWith('.') && !f.endsWith('.md')))(
+    '%s ends as a record or a typed error',
+    async (name) => {
+      const run = await extract(join(FIXTURES, name), join(dir, `.rss-${name}`));
+      expect(run.killed).toBe(false);
+      expect(run.rssMb).toBeLessThanOrEqual(RSS_LIMIT_MB);
+      if (run.code === 0) {
+        expect(run.stderr).toBe('');
+        expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+      } else {
+        const error = (JSON.parse(run.stderr) as { error: { code: keyof typeof ERROR_CODES } }).error;
+        expect(Object.keys(ERROR_CODES)).toContain(error.code);
         expect(run.code).toBe(ERROR_CODES[error.code].exit);
       }
     },

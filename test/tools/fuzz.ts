@@ -202,7 +202,6 @@ async function main(): Promise<number> {
     .filter((d) => existsSync(d))
     .flatMap((d) => readdirSync(d).filter((f) => ['.pdf', '.docx', '.txt'].includes(extname(f))).map((f) => join(d, f)));
   if (sources.length === 0) throw new Error('no samples found');
-  const r = rng(seed);
   const names = Object.keys(MUTATIONS);
 
   const counts = new Map<string, number>();
@@ -211,6 +210,8 @@ async function main(): Promise<number> {
   let finished = 0;
   const worker = async (slot: number): Promise<void> => {
     for (let i = next++; i < cases; i = next++) {
+      // One generator per case: case i is the same mutant whatever order the jobs finish in.
+      const r = rng(seed * 1_000_003 + i);
       const source = sources[int(r, sources.length)] as string;
       const zip = extname(source) === '.docx';
       const name = zip && r() < 0.4 ? 'zipEntry' : (names.filter((n) => n !== 'zipEntry')[int(r, names.length - 1)] as string);
