@@ -92,12 +92,25 @@ export interface SourceInfo {
   origin?: string;
 }
 
+/**
+ * Something a reader skipped or repaired to stay within its limits (pages, ruling lines, table
+ * cells) or to read a damaged file (bad bytes). The record carries it as an issue.
+ */
+export interface ReadIssue {
+  code: string;
+  message: string;
+  /** Content was left out or replaced (pages, rows, bytes): the record is `partial`. */
+  lost: boolean;
+}
+
 export interface Doc {
   schemaVersion: typeof DOC_SCHEMA_VERSION;
   source: SourceInfo;
   blocks: Block[];
   /** Blocks joined by `\n`; table rows one line each, cells separated by `\t`. */
   text: string;
+  /** What the reader left out or repaired; absent when it read everything as it is. */
+  readIssues?: ReadIssue[];
 }
 
 /** What a reader returns before assembly. */
@@ -107,4 +120,5 @@ export interface ReadResult {
   encoding: string | null;
   /** Source facts only the reader knows (which conversion it used, a web page's 发布时间/来源). */
   source?: Pick<SourceInfo, 'via' | 'published' | 'origin'>;
+  issues?: ReadIssue[];
 }

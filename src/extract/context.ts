@@ -32,8 +32,38 @@ export function pageAt(doc: Doc, at: number): number | null {
   return found?.page ?? null;
 }
 
-export function evidence(doc: Doc, start: number, end: number): Evidence {
+/**
+ * Longest quote an evidence carries. A sentence can be any length (a one-line text file is one
+ * 22,000-character "sentence"), and every value found in it quoting all of it made records of
+ * 84 MB; a window of this size still shows a reader the value in its context.
+ */
+export const MAX_QUOTE = 200;
+
+/**
+ * Evidence for `text.slice(start, end)`. A span longer than MAX_QUOTE is narrowed to a window
+ * around `focus` (the value itself, when the span is its sentence), else to the span's start;
+ * offsets always describe the quote exactly.
+ */
+export function evidence(doc: Doc, start: number, end: number, focus?: { start: number; end: number }): Evidence {
+  if (end - start > MAX_QUOTE) {
+    [start, end] = quoteWindow(start, end, focus);
+    // Never cut a surrogate pair in half: the quote would not be valid text.
+    if (isLowSurrogate(doc.text.charCodeAt(start))) start--;
+    if (isLowSurrogate(doc.text.charCodeAt(end))) end++;
+  }
   return { start, end, page: pageAt(doc, start), quote: doc.text.slice(start, end) };
+}
+
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** A MAX_QUOTE window inside [start, end] centred on `focus` (clamped into the span). */
+export function quoteWindow(start: number, end: number, focus?: { start: number; end: number }): [number, number] {
+  const fStart = Math.min(Math.max(focus?.start ?? start, start), end);
+  const fEnd = Math.min(Math.max(focus?.end ?? fStart, fStart), end);
+  const slack = Math.max(0, MAX_QUOTE - (fEnd - fStart));
+  let from = focus ? fStart - Math.floor(slack / 2) : start;
+  from = Math.max(start, Math.min(from, end - MAX_QUOTE));
+  return [from, Math.min(end, from + MAX_QUOTE)];
 }
 
 export const evidenceOf = (doc: Doc, l: Located): Evidence => evidence(doc, l.start, l.end);

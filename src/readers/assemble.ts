@@ -3,7 +3,7 @@
  * Lays reader output out as one normalised full text and gives every block and cell its offsets.
  * Shared by all readers so that the same notice yields the same text whatever its format.
  */
-import type { Block, Cell, Doc, RawBlock, RawCell, ReadResult, SourceInfo, Table } from '../document.js';
+import type { Block, Cell, Doc, RawBlock, RawCell, ReadIssue, ReadResult, SourceInfo, Table } from '../document.js';
 import { DOC_SCHEMA_VERSION } from '../document.js';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef';
@@ -42,9 +42,54 @@ export function undoCjkLetterSpacing(line: string): string {
   return line;
 }
 
+/**
+ * Characters of text read in all. The longest real notices with their attachments run to a few
+ * hundred thousand; past this a file is data, not a notice, and the later stages would spend
+ * minutes on it. The rest is skipped with an issue.
+ */
+export const MAX_TEXT_CHARS = 1_000_000;
+/**
+ * A paragraph longer than this is cut into pieces at sentence ends (else at commas, else
+ * anywhere). Printed paragraphs stay far below it; a text file that lost its line breaks, or a
+ * generated one, is one "paragraph" of megabytes, which every later rule would scan whole and
+ * every value found in it would quote.
+ */
+export const MAX_PARAGRAPH_CHARS = 2_000;
+
+/** Where to cut `s` (a prefix of at most MAX_PARAGRAPH_CHARS): after its last sentence end, else comma. */
+function cutAt(s: string): number {
+  const window = s.slice(0, MAX_PARAGRAPH_CHARS);
+  for (const ends of [/[。！？；!?;]/g, /[，、,：:）)」』”]/g]) {
+    let last = -1;
+    for (const m of window.matchAll(ends)) last = m.index + 1;
+    // Not a tiny first piece: a cut in the first quarter would only move the problem along.
+    if (last > MAX_PARAGRAPH_CHARS / 4) return last;
+  }
+  const code = s.charCodeAt(MAX_PARAGRAPH_CHARS);
+  return code >= 0xdc00 && code <= 0xdfff ? MAX_PARAGRAPH_CHARS - 1 : MAX_PARAGRAPH_CHARS;
+}
+
+/** A normalised paragraph text as pieces of at most MAX_PARAGRAPH_CHARS. */
+export function splitLongParagraph(t: string): string[] {
+  if (t.length <= MAX_PARAGRAPH_CHARS) return [t];
+  const out: string[] = [];
+  let rest = t;
+  while (rest.length > MAX_PARAGRAPH_CHARS) {
+    const at = cutAt(rest);
+    const piece = rest.slice(0, at).trim();
+    if (piece) out.push(piece);
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 export function assembleDoc(read: ReadResult, source: Omit<SourceInfo, 'pages' | 'encoding'>): Doc {
   const blocks: Block[] = [];
+  const issues: ReadIssue[] = [...(read.issues ?? [])];
   let text = '';
+  let split = 0;
+  let skipped = 0;
   const append = (s: string): { start: number; end: number } => {
     if (text.length > 0) text += '\n';
     const start = text.length;
@@ -53,11 +98,23 @@ export function assembleDoc(read: ReadResult, source: Omit<SourceInfo, 'pages' |
   };
 
   for (const raw of read.blocks) {
+    if (text.length >= MAX_TEXT_CHARS) {
+      skipped++;
+      continue;
+    }
     if (raw.kind === 'paragraph') {
       const t = normalizeLine(raw.text);
       if (!t) continue;
-      const span = append(t);
-      blocks.push({ ...raw, text: t, index: blocks.length, ...span });
+      const pieces = splitLongParagraph(t);
+      if (pieces.length > 1) split++;
+      for (const piece of pieces) {
+        if (text.length >= MAX_TEXT_CHARS) {
+          skipped++;
+          break;
+        }
+        const span = append(piece);
+        blocks.push({ ...raw, text: piece, index: blocks.length, ...span });
+      }
     } else {
       const table = layTable(raw, blocks.length, text.length === 0 ? 0 : text.length + 1);
       if (!table) continue;
@@ -66,11 +123,26 @@ export function assembleDoc(read: ReadResult, source: Omit<SourceInfo, 'pages' |
       blocks.push({ ...table.table, start: span.start, end: span.end });
     }
   }
+  if (split > 0) {
+    issues.push({
+      code: 'long_paragraphs_split',
+      lost: false,
+      message: `${split} paragraph${split === 1 ? ' was' : 's were'} longer than ${MAX_PARAGRAPH_CHARS} characters and ${split === 1 ? 'was' : 'were'} cut into pieces at sentence ends or commas`,
+    });
+  }
+  if (skipped > 0) {
+    issues.push({
+      code: 'text_truncated',
+      lost: true,
+      message: `the text runs past ${MAX_TEXT_CHARS} characters; the rest (${skipped} block${skipped === 1 ? '' : 's'} or pieces) was not read`,
+    });
+  }
   return {
     schemaVersion: DOC_SCHEMA_VERSION,
     source: { ...source, pages: read.pages, encoding: read.encoding },
     blocks,
     text,
+    ...(issues.length ? { readIssues: issues } : {}),
   };
 }
 

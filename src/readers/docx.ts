@@ -11,8 +11,10 @@
  * Red heads and 版记 are borderless tables in these files; they are emitted as tables and
  * interpreted later. Headers and footers (page numbers) are not part of mammoth's body.
  */
+import { constants, inflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import type { Layout, RawBlock, RawCell, RawParagraph, RawTable, ReadResult } from '../document.js';
+import type { Layout, RawBlock, RawCell, RawParagraph, RawTable, ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import { mergeIndent, readDocxStyles, toAlign, type DocxStyles, type Indent, type StyleProps } from './docx-styles.js';
 
@@ -63,12 +65,164 @@ interface Ctx {
 const CHECKED = '☑';
 const UNCHECKED = '□';
 
-export async function readDocx(bytes: Uint8Array, file: string): Promise<ReadResult> {
-  const doc = await loadModel(bytes, file);
-  const ctx: Ctx = { styles: await readDocxStyles(bytes), noteRefs: [] };
+export interface DocxLimits {
+  /** ZIP entries in the package (a Word file has a few dozen; bombs have tens of thousands). */
+  maxEntries: number;
+  /** Bytes one entry may inflate to. */
+  maxEntryBytes: number;
+  /** Bytes all entries together may inflate to. */
+  maxTotalBytes: number;
+  /** Table cells read from the body; rows past this are skipped (mammoth needs ~7 KB a cell). */
+  maxTableCells: number;
+}
+
+export const DEFAULT_DOCX_LIMITS: DocxLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxTableCells: 25_000,
+};
+
+export async function readDocx(bytes: Uint8Array, file: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<ReadResult> {
+  const parts = checkZip(bytes, file, limits);
+  const issues: ReadIssue[] = [];
+  const main = parts.get(MAIN_PART);
+  let input = bytes;
+  if (main) {
+    const capped = capTableRows(main.toString('utf8'), limits.maxTableCells);
+    if (capped.skippedRows > 0) {
+      issues.push({
+        code: 'table_rows_skipped',
+      lost: true,
+        message: `the document's tables have ${capped.cells} cells; only the first ${limits.maxTableCells} were read, ${capped.skippedRows} rows after them were skipped`,
+      });
+      input = await replacePart(bytes, file, MAIN_PART, capped.xml);
+    }
+  }
+  const doc = await loadModel(input, file);
+  const ctx: Ctx = { styles: await readDocxStyles(input), noteRefs: [] };
   const blocks = bodyBlocks(doc.children, ctx);
   blocks.push(...noteBlocks(doc, ctx));
-  return { blocks, pages: null, encoding: null };
+  return { blocks, pages: null, encoding: null, ...(issues.length ? { issues } : {}) };
+}
+
+// ── the package, before mammoth sees it ────────────────────────────────────────────────────
+
+const MAIN_PART = 'word/document.xml';
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+/**
+ * Refuses ZIP bombs before anything inflates them whole (jszip and mammoth hold every part in
+ * memory: a 2 MB file claimed 4.6 GB). The central directory gives the entry count and the
+ * declared sizes; declared sizes can lie, so every deflated entry is then inflated here with a
+ * ceiling on its output. Returns the inflated main part for the table-cell count. Structural
+ * damage is left for jszip to report as a corrupt file.
+ */
+export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits): Map<string, Buffer> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts = new Map<string, Buffer>();
+  const tooComplex = (why: string): IngestError => new IngestError('too_complex', file, 'read', `the DOCX is too complex to read: ${why}`);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return parts;
+  const declaredEntries = buf.readUInt16LE(eocd + 10);
+  if (declaredEntries > limits.maxEntries) throw tooComplex(`it has ${declaredEntries} ZIP entries, above the limit of ${limits.maxEntries}`);
+  let at = buf.readUInt32LE(eocd + 16);
+  let entries = 0;
+  let declaredTotal = 0;
+  let inflatedTotal = 0;
+  while (at + 46 <= buf.length && buf.readUInt32LE(at) === CENTRAL) {
+    if (++entries > limits.maxEntries) throw tooComplex(`it has more than ${limits.maxEntries} ZIP entries`);
+    const method = buf.readUInt16LE(at + 10);
+    const compressed = buf.readUInt32LE(at + 20);
+    const declared = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = buf.readUInt32LE(at + 42);
+    at = next;
+    declaredTotal += declared;
+    if (declared > limits.maxEntryBytes) throw tooComplex(`its part ${name} declares ${declared} bytes uncompressed, above the limit of ${limits.maxEntryBytes}`);
+    if (declaredTotal > limits.maxTotalBytes) throw tooComplex(`its parts declare more than ${limits.maxTotalBytes} bytes uncompressed`);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) continue;
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataStart, Math.min(buf.length, dataStart + compressed));
+    const budget = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - inflatedTotal);
+    let content: Buffer;
+    if (method === 8) {
+      try {
+        content = inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1), finishFlush: constants.Z_SYNC_FLUSH });
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+          throw tooComplex(`its part ${name} inflates to more than ${budget} bytes (it declares ${declared})`);
+        }
+        continue; // damaged data: jszip reports it
+      }
+    } else if (method === 0) {
+      content = data;
+    } else continue;
+    if (content.length > budget) throw tooComplex(`its part ${name} inflates to more than ${budget} bytes (it declares ${declared})`);
+    inflatedTotal += content.length;
+    if (name === MAIN_PART) parts.set(name, content);
+  }
+  return parts;
+}
+
+/**
+ * Drops table rows once `maxCells` cells have been seen, keeping every paragraph and the rows
+ * before the cap. A linear scan over `<w:tr>` … `</w:tr>` (nested tables counted by depth).
+ */
+export function capTableRows(xml: string, maxCells: number): { xml: string; cells: number; skippedRows: number } {
+  const tags = /<w:tc[\s>]|<(\/?)w:tr(?=[\s>\/])[^>]*>/g;
+  let cells = 0;
+  let skippedRows = 0;
+  let depth = 0;
+  let dropFrom = -1;
+  let kept = 0;
+  const out: string[] = [];
+  for (const m of xml.matchAll(tags)) {
+    const tag = m[0];
+    if (tag.startsWith('<w:tc')) {
+      cells++;
+      continue;
+    }
+    const closing = m[1] === '/';
+    const selfClosing = tag.endsWith('/>');
+    if (!closing) {
+      // A top-level row starting past the cap is dropped with everything inside it.
+      if (depth === 0 && cells >= maxCells && !selfClosing) dropFrom = m.index;
+      if (!selfClosing) depth++;
+    } else {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && dropFrom >= 0) {
+        out.push(xml.slice(kept, dropFrom));
+        kept = m.index + tag.length;
+        dropFrom = -1;
+        skippedRows++;
+      }
+    }
+  }
+  out.push(xml.slice(kept));
+  return { xml: skippedRows > 0 ? out.join('') : xml, cells, skippedRows };
+}
+
+/** The package with one part replaced (stored, not deflated: it is read once, right away). */
+async function replacePart(bytes: Uint8Array, file: string, name: string, content: string): Promise<Uint8Array> {
+  try {
+    const zip = await JSZip.loadAsync(bytes);
+    zip.file(name, content);
+    return await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new IngestError('corrupt_file', file, 'read', `not a readable DOCX: ${reason}`, { cause: e });
+  }
 }
 
 /** Runs mammoth and keeps its document model; any failure to open the package is a corrupt file. */

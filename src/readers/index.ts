@@ -85,9 +85,17 @@ function isHtml(bytes: Uint8Array): boolean {
   return /^(?:[\w-]+:[^\n]*\r?\n)*?mime-version:/i.test(text) && /content-type:\s*multipart\/related/i.test(text) && /text\/html/i.test(text);
 }
 
-/** `%PDF-` may follow a little junk (some producers prepend a BOM or mail headers). */
+/**
+ * `%PDF-` opens the file, perhaps after a BOM or blank lines. Readers also accept it anywhere in
+ * the first KB (some producers prepend mail headers or junk), but a text file may mention
+ * `%PDF-` there too: after junk it only counts when PDF objects or the end marker follow.
+ */
 function isPdf(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-', 0, 'latin1');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buf.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
+  if (at < 0) return false;
+  if (/^(?:\xef\xbb\xbf)?[\s\0]*$/.test(buf.subarray(0, at).toString('latin1'))) return true;
+  return buf.subarray(at, at + 64 * 1024).includes('endobj', 0, 'latin1') || buf.subarray(-1024).includes('%%EOF', 0, 'latin1');
 }
 
 export const FORMATS: readonly FormatRow[] = [

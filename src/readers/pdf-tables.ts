@@ -76,17 +76,19 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
 }
 
 /**
- * Every straight horizontal or vertical stroke (or thin filled bar) drawn on the page.
+ * Every straight horizontal or vertical stroke (or thin filled bar) drawn on the page, up to
+ * `max` of them (a page of 100,000 hairlines is a drawing, not a form; the caller gives up on
+ * its tables once there are more than it will look at).
  * pdfjs 5 folds paths into `constructPath` ops whose args are `[paintOp, [Float32Array], minMax]`,
  * the array holding DrawOPS codes followed by their coordinates, in the current user space.
  */
-export function rulingSegments(fnArray: readonly number[], argsArray: readonly unknown[], ops: PathOps): Segment[] {
+export function rulingSegments(fnArray: readonly number[], argsArray: readonly unknown[], ops: PathOps, max = Number.POSITIVE_INFINITY): Segment[] {
   const segments: Segment[] = [];
   const stack: Matrix[] = [];
   let ctm: Matrix = IDENTITY;
   let strokeWhite = false;
   let fillWhite = false;
-  for (let i = 0; i < fnArray.length; i++) {
+  for (let i = 0; i < fnArray.length && segments.length < max; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
     if (fn === ops.save) stack.push(ctm);
@@ -101,7 +103,8 @@ export function rulingSegments(fnArray: readonly number[], argsArray: readonly u
       if (!(path instanceof Float32Array)) continue;
       const filled = paint === ops.fill || paint === ops.eoFill;
       if (filled ? fillWhite : strokeWhite) continue;
-      segments.push(...pathSegments(path, ctm, filled));
+      // Not push(...): a path of 100,000 edges would overflow the call stack as arguments.
+      for (const seg of pathSegments(path, ctm, filled)) segments.push(seg);
     }
   }
   return segments;
@@ -158,12 +161,13 @@ function edges(points: Array<[number, number]>): Segment[] {
 }
 
 function thinBar(points: Array<[number, number]>): Segment[] {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [x, y] of points) {
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
   if (y1 - y0 < THIN && x1 - x0 >= THIN) return [{ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 }];
   if (x1 - x0 < THIN && y1 - y0 >= THIN) return [{ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 }];
   return [];
@@ -173,13 +177,23 @@ const isHorizontal = (s: Segment): boolean => s.y1 - s.y0 < 0.5;
 
 /** Tables on a page: groups of touching rules forming at least 2 × 2 cells. */
 export function findTables(segments: readonly Segment[]): TableGrid[] {
+  return findTablesWithin(segments, Number.POSITIVE_INFINITY).tables;
+}
+
+/**
+ * `findTables`, leaving out (and counting) tables of more than `maxGridSlots` grid slots: the
+ * span search costs rows × columns × rules, and no printed form has thousands of cells.
+ */
+export function findTablesWithin(segments: readonly Segment[], maxGridSlots: number): { tables: TableGrid[]; skipped: number } {
   const rules = segments.filter((s) => s.x1 - s.x0 >= THIN || s.y1 - s.y0 >= THIN);
   const tables: TableGrid[] = [];
+  let skipped = 0;
   for (const group of connectedGroups(rules)) {
-    const table = buildGrid(group);
-    if (table) tables.push(table);
+    const table = buildGrid(group, maxGridSlots);
+    if (table === 'too_large') skipped++;
+    else if (table) tables.push(table);
   }
-  return tables.sort((a, b) => b.top - a.top);
+  return { tables: tables.sort((a, b) => b.top - a.top), skipped };
 }
 
 function touches(h: Segment, v: Segment): boolean {
@@ -202,7 +216,9 @@ function connectedGroups(rules: readonly Segment[]): Segment[][] {
   const groups = new Map<number, Segment[]>();
   rules.forEach((s, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), s]);
+    const group = groups.get(root);
+    if (group) group.push(s);
+    else groups.set(root, [s]);
   });
   return [...groups.values()];
 }
@@ -217,20 +233,24 @@ function snap(values: number[]): number[] {
   return out;
 }
 
-function buildGrid(group: readonly Segment[]): TableGrid | null {
+function buildGrid(group: readonly Segment[], maxGridSlots: number): TableGrid | null | 'too_large' {
   const hs = group.filter(isHorizontal);
   const vs = group.filter((s) => !isHorizontal(s));
   const xs = snap(vs.map((s) => s.x0));
   const ys = snap(hs.map((s) => s.y0)).reverse(); // top first
   if (xs.length < 3 || ys.length < 3) return null;
+  if ((xs.length - 1) * (ys.length - 1) > maxGridSlots) return 'too_large';
 
+  // Rules bucketed by the grid line they lie on, so a lookup scans one line, not the page.
+  const vOn = bucket(vs, xs, (s) => s.x0);
+  const hOn = bucket(hs, ys, (s) => s.y0);
   const hasV = (x: number, top: number, bottom: number): boolean => {
     const mid = (top + bottom) / 2;
-    return vs.some((s) => Math.abs(s.x0 - x) <= SNAP && s.y0 <= mid && s.y1 >= mid);
+    return (vOn.get(x) ?? []).some((s) => s.y0 <= mid && s.y1 >= mid);
   };
   const hasH = (y: number, left: number, right: number): boolean => {
     const mid = (left + right) / 2;
-    return hs.some((s) => Math.abs(s.y0 - y) <= SNAP && s.x0 <= mid && s.x1 >= mid);
+    return (hOn.get(y) ?? []).some((s) => s.x0 <= mid && s.x1 >= mid);
   };
 
   const rows = ys.length - 1;
@@ -265,4 +285,28 @@ function buildGrid(group: readonly Segment[]): TableGrid | null {
   // A box with one divider, or rules that merge into a single column or row, is not a table.
   if (new Set(cells.map((c) => c.row)).size < 2 || new Set(cells.map((c) => c.col)).size < 2) return null;
   return { cells, left: xs[0] as number, right: xs[cols] as number, top: ys[0] as number, bottom: ys[rows] as number };
+}
+
+/** Segments by the grid position (from `lines`) within SNAP of their coordinate. */
+function bucket(segments: readonly Segment[], lines: readonly number[], at: (s: Segment) => number): Map<number, Segment[]> {
+  const sorted = [...lines].sort((a, b) => a - b);
+  const out = new Map<number, Segment[]>();
+  for (const s of segments) {
+    const v = at(s);
+    // The lowest line ≥ v − SNAP, then every line up to v + SNAP (snap keeps them > SNAP apart, so at most two).
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < v - SNAP) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && (sorted[i] as number) <= v + SNAP; i++) {
+      const line = sorted[i] as number;
+      const list = out.get(line);
+      if (list) list.push(s);
+      else out.set(line, [s]);
+    }
+  }
+  return out;
 }

@@ -10,16 +10,19 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ReadResult } from '../document.js';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import type { Piece } from './pdf-lines.js';
 import { groupLines, toPieces } from './pdf-lines.js';
 import type { PageLines } from './pdf-paragraphs.js';
 import { buildBlocks } from './pdf-paragraphs.js';
 import { fillGrid, insideGrid } from './pdf-cells.js';
-import type { PathOps } from './pdf-tables.js';
-import { findTables, rulingSegments } from './pdf-tables.js';
+import { guardPdfjs } from './pdf-guard.js';
+import type { PdfLimits } from './pdf-limits.js';
+import { checkInflatedSize, DEFAULT_PDF_LIMITS } from './pdf-limits.js';
+import type { PathOps, TableGrid } from './pdf-tables.js';
+import { findTablesWithin, rulingSegments } from './pdf-tables.js';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -52,26 +55,57 @@ const BOLD_FONT = /bold|heavy|black|demi|hei(?:ti)?(?![a-z])|sans.?cjk|sourcehan
 /** Characters a broken ToUnicode map yields: private use, replacement, controls, Latin-1 debris. */
 const JUNK_CHAR = /[\ue000-\uf8ff\u{f0000}-\u{10ffff}\ufffd\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00c0-\u024f]/gu;
 
-export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadResult> {
+export async function readPdf(bytes: Uint8Array, file: string, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<ReadResult> {
+  const inflated = checkInflatedSize(bytes, limits);
+  if (!inflated.ok) throw new IngestError('too_complex', file, 'read', `the PDF is too complex to read: ${inflated.reason}`);
+  const guard = guardPdfjs();
   // pdfjs may transfer (detach) the buffer it is given, so it gets a copy. Not `bytes.slice()`:
   // on a Node Buffer that is a view of the same memory, and pdfjs rejects Buffers anyway.
   const task = pdfjs.getDocument({ ...LOAD_OPTIONS, data: new Uint8Array(bytes) });
+  const work = readTask(task, file, limits);
   try {
-    const doc = await task.promise.catch((e: unknown) => {
-      throw openError(e, file);
-    });
-    // Text first: a scan is refused before its images are decoded for the operator lists.
-    const pages = await pdfCall(file, () => Promise.all(pageNumbers(doc).map((n) => doc.getPage(n))));
-    const contents = await pdfCall(file, () => Promise.all(pages.map((p) => p.getTextContent())));
-    await checkTextLayer(doc, contents.map(textOf), file);
-    const read = await pdfCall(file, () => Promise.all(pages.map((p, i) => readPage(p, contents[i]?.items ?? []))));
-    return { blocks: buildBlocks(read), pages: doc.numPages, encoding: null };
+    return await Promise.race([work, guard.stray]);
+  } catch (e) {
+    throw e instanceof IngestError ? e : damaged(e, file);
   } finally {
-    await task.destroy();
+    // Destroying rejects whatever pdfjs still has pending; only then is the read really over.
+    await task.destroy().catch(() => undefined);
+    await work.catch(() => undefined);
+    guard.close();
   }
 }
 
-const pageNumbers = (doc: PDFDocumentProxy): number[] => Array.from({ length: doc.numPages }, (_, i) => i + 1);
+async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfLimits): Promise<ReadResult> {
+  const doc = await task.promise.catch((e: unknown) => {
+    throw openError(e, file);
+  });
+  const issues: ReadIssue[] = [];
+  const count = Math.min(doc.numPages, limits.maxPages);
+  if (doc.numPages > limits.maxPages) {
+    issues.push({
+      code: 'pages_skipped',
+      lost: true,
+      message: `the PDF has ${doc.numPages} pages; only the first ${limits.maxPages} were read, pages ${limits.maxPages + 1}–${doc.numPages} were skipped`,
+    });
+  }
+  // Page by page, releasing each: holding thousands of pages' operator lists at once took GBs.
+  // Text first: a scan is refused before its images are decoded for the operator lists.
+  const items: Array<readonly unknown[]> = [];
+  for (let n = 1; n <= count; n++) {
+    const page = await doc.getPage(n);
+    items.push((await page.getTextContent()).items);
+    page.cleanup();
+  }
+  await checkTextLayer(doc, count, items.map((i) => textOf({ items: i })), file);
+  const read: PageLines[] = [];
+  for (let n = 1; n <= count; n++) {
+    const page = await doc.getPage(n);
+    read.push(await readPage(page, items[n - 1] ?? [], limits, issues));
+    items[n - 1] = [];
+    page.cleanup();
+  }
+  return { blocks: buildBlocks(read), pages: doc.numPages, encoding: null, ...(issues.length ? { issues } : {}) };
+}
 
 /** Maps what pdfjs throws while opening to the error codes callers act on. */
 function openError(e: unknown, file: string): IngestError {
@@ -84,15 +118,10 @@ function openError(e: unknown, file: string): IngestError {
   return new IngestError('corrupt_file', file, 'read', `${what} (${message})`, { cause: e });
 }
 
-/** Any pdfjs failure after opening means a damaged file, not a bug of ours. */
-async function pdfCall<T>(file: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof IngestError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new IngestError('corrupt_file', file, 'read', `the PDF is damaged: ${message}`, { cause: e });
-  }
+/** Any pdfjs failure after opening, or raised by pdfjs outside our calls, means a damaged file. */
+function damaged(e: unknown, file: string): IngestError {
+  const message = e instanceof Error ? e.message : String(e);
+  return new IngestError('corrupt_file', file, 'read', `the PDF is damaged: ${message}`, { cause: e });
 }
 
 function textOf(content: { items: readonly unknown[] }): string {
@@ -103,12 +132,11 @@ function textOf(content: { items: readonly unknown[] }): string {
  * Refuses PDFs whose text cannot be read: scans (no text, or a stray stamp on image pages) and
  * text whose characters are mostly junk from a broken ToUnicode map.
  */
-async function checkTextLayer(doc: PDFDocumentProxy, texts: readonly string[], file: string): Promise<void> {
+async function checkTextLayer(doc: PDFDocumentProxy, n: number, texts: readonly string[], file: string): Promise<void> {
   const all = texts.join('').replace(/\s/g, '');
-  const n = doc.numPages;
   if (all.length < 10 * n) {
     // Only words the message: an image that fails to decode does not make the file corrupt.
-    const images = await countImagePages(doc).catch(() => 0);
+    const images = await countImagePages(doc, n).catch(() => 0);
     if (all.length === 0 || images * 2 >= n) {
       const what = images > 0 ? `${n} page${n === 1 ? '' : 's'} of images` : `${n} page${n === 1 ? '' : 's'}`;
       const found = all.length === 0 ? 'no text layer' : `almost no text layer (${all.length} characters)`;
@@ -129,21 +157,41 @@ async function checkTextLayer(doc: PDFDocumentProxy, texts: readonly string[], f
 }
 
 /** Pages that paint an image, estimated from the first two (decoding a scan's images is slow). */
-async function countImagePages(doc: PDFDocumentProxy): Promise<number> {
-  const sample = pageNumbers(doc).slice(0, 2);
+async function countImagePages(doc: PDFDocumentProxy, pages: number): Promise<number> {
+  const sample = Math.min(2, pages);
   let withImages = 0;
-  for (const n of sample) {
-    const ops = await (await doc.getPage(n)).getOperatorList();
+  for (let n = 1; n <= sample; n++) {
+    const page = await doc.getPage(n);
+    const ops = await page.getOperatorList();
     if (ops.fnArray.some((fn) => IMAGE_OPS.has(fn))) withImages++;
+    page.cleanup();
   }
-  return Math.round((withImages / sample.length) * doc.numPages);
+  return Math.round((withImages / sample) * pages);
 }
 
-async function readPage(page: PDFPageProxy, items: readonly unknown[]): Promise<PageLines> {
+async function readPage(page: PDFPageProxy, items: readonly unknown[], limits: PdfLimits, issues: ReadIssue[]): Promise<PageLines> {
   const ops = await page.getOperatorList();
   const pieces = toPieces(items, boldFonts(page, items));
-  const grids = findTables(rulingSegments(ops.fnArray, ops.argsArray, PATH_OPS));
   const n = page.pageNumber;
+  const segments = rulingSegments(ops.fnArray, ops.argsArray, PATH_OPS, limits.maxRulesPerPage + 1);
+  let grids: TableGrid[] = [];
+  if (segments.length > limits.maxRulesPerPage) {
+    issues.push({
+      code: 'tables_skipped',
+      lost: false,
+      message: `page ${n} draws more than ${limits.maxRulesPerPage} ruling lines; its tables were not recovered and its text was read as lines`,
+    });
+  } else {
+    const found = findTablesWithin(segments, limits.maxGridSlots);
+    grids = found.tables;
+    if (found.skipped > 0) {
+      issues.push({
+        code: 'tables_skipped',
+      lost: false,
+        message: `page ${n}: ${found.skipped} ruled table${found.skipped === 1 ? '' : 's'} of more than ${limits.maxGridSlots} grid cells read as lines`,
+      });
+    }
+  }
   const tables = grids.map((grid) => ({ top: grid.top, table: fillGrid(grid, pieces.filter((p) => insideGrid(grid, p)), n) }));
   const outside = pieces.filter((p: Piece) => !grids.some((g) => insideGrid(g, p)));
   const [, bottom = 0, , top = 0] = page.view;

@@ -4,26 +4,38 @@
  * runs of tab- or pipe-separated lines become tables, and paragraphs that a page break of the
  * original split (a blank line in the middle of a sentence) are joined again.
  */
-import type { Layout, RawBlock, RawCell, ReadResult } from '../document.js';
+import type { Layout, RawBlock, RawCell, ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 
 export interface Decoded {
   text: string;
   encoding: string;
+  /** Bytes that were not valid in `encoding` and became U+FFFD (tolerated when few). */
+  replaced: number;
 }
 
 /**
  * Strict UTF-8 first, GB18030 only when that fails: GB18030 accepts almost any byte sequence,
  * so trying it first would turn every UTF-8 file into mojibake. Detected GBK/GB2312 is always
- * decoded as GB18030, its superset.
+ * decoded as GB18030, its superset. A file damaged in a few places (a bad sector, a truncated
+ * copy, a stray byte pasted in) is still read, its bad bytes replaced: refusing a whole notice
+ * for three bytes helps nobody.
  */
 export function decodeText(bytes: Uint8Array): Decoded | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return tryDecode(bytes.subarray(3), 'utf-8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return tryDecode(bytes.subarray(2), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return tryDecode(bytes.subarray(2), 'utf-16be');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return tryDecode(bytes.subarray(3), 'utf-8') ?? tolerant(bytes.subarray(3), 'utf-8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return tryDecode(bytes.subarray(2), 'utf-16le') ?? tolerant(bytes.subarray(2), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return tryDecode(bytes.subarray(2), 'utf-16be') ?? tolerant(bytes.subarray(2), 'utf-16be');
   const utf16 = guessBomlessUtf16(bytes);
-  if (utf16) return tryDecode(bytes, utf16);
-  return tryDecode(bytes, 'utf-8') ?? tryDecode(bytes, 'gb18030');
+  if (utf16) return tryDecode(bytes, utf16) ?? tolerant(bytes, utf16);
+  return (
+    tryDecode(bytes, 'utf-8') ??
+    // UTF-8 with a few bad bytes: GBK read as UTF-8 fails on nearly every character, so a
+    // handful of failures means UTF-8 (GB18030 would accept it too, as mojibake).
+    tolerant(bytes, 'utf-8') ??
+    cjkUtf16(bytes) ??
+    tryDecode(bytes, 'gb18030') ??
+    tolerant(bytes, 'gb18030')
+  );
 }
 
 /** UTF-16 without a BOM shows up as NUL in every other byte of its ASCII characters. */
@@ -42,24 +54,70 @@ function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/**
+ * Chinese UTF-16 without a BOM has too few ASCII characters for the NUL test: decoded, nearly
+ * every character is 汉字, punctuation or ASCII, where GBK or random bytes read as UTF-16 land
+ * there only a third of the time. Tried after UTF-8, which such bytes never are.
+ */
+function cjkUtf16(bytes: Uint8Array): Decoded | null {
+  if (bytes.length % 2 !== 0) return null;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    const d = tryDecode(bytes, encoding);
+    if (d && cjkShare(d.text) > 0.9) return d;
+  }
+  return null;
+}
+
+function cjkShare(text: string): number {
+  const sample = text.slice(0, 8192);
+  let good = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0x2000 && c <= 0x206f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09) good++;
+  }
+  return sample.length === 0 ? 0 : good / sample.length;
+}
+
 function tryDecode(bytes: Uint8Array, encoding: string): Decoded | null {
   try {
     const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-    return plausibleText(text) ? { text, encoding } : null;
+    return plausibleText(text) ? { text, encoding, replaced: 0 } : null;
   } catch {
     return null;
   }
 }
 
-/** Random bytes decode as GB18030 too; real text has almost no control characters. */
-function plausibleText(text: string): boolean {
+/** Bad bytes tolerated: at most this share of the characters, and this many in all. */
+const MAX_REPLACED_SHARE = 0.01;
+const MAX_REPLACED = 64;
+
+/** Decodes replacing bad bytes, when they are few enough that the rest is clearly this encoding. */
+function tolerant(bytes: Uint8Array, encoding: string): Decoded | null {
+  const text = new TextDecoder(encoding).decode(bytes);
+  let replaced = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) replaced++;
+  if (replaced === 0 || replaced > MAX_REPLACED || replaced > text.length * MAX_REPLACED_SHARE) return null;
+  // The replacements themselves are not held against the text; anything else odd still is.
+  return plausibleText(text.replaceAll('\ufffd', ' '), 0.03) ? { text, encoding, replaced } : null;
+}
+
+/**
+ * Random bytes decode as GB18030 too; real text has almost no control or private-use
+ * characters. A damaged double-byte file is allowed more private-use ones (`privateShare`): a
+ * lost lead byte shifts the pairs until the next ASCII byte, and shifted GBK pairs often land in
+ * the user-defined areas.
+ */
+function plausibleText(text: string, privateShare = 0): boolean {
   if (text.length === 0) return false;
   let bad = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+  let privateUse = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) bad++;
+    else if (c >= 0xe000 && c <= 0xf8ff) privateUse++;
   }
-  return bad / text.length < 0.005;
+  const allowed = Math.max(0, privateUse - text.length * privateShare);
+  return (bad + allowed) / text.length < 0.005;
 }
 
 export function looksLikeText(bytes: Uint8Array): boolean {
@@ -69,7 +127,16 @@ export function looksLikeText(bytes: Uint8Array): boolean {
 export async function readText(bytes: Uint8Array, file: string): Promise<ReadResult> {
   const decoded = decodeText(bytes);
   if (!decoded) throw new IngestError('unsupported_format', file, 'read', 'not text in UTF-8, UTF-16 or GB18030');
-  return { blocks: parseTextBlocks(decoded.text), pages: null, encoding: decoded.encoding };
+  const issues: ReadIssue[] = [];
+  if (decoded.replaced > 0) {
+    const n = decoded.replaced;
+    issues.push({
+      code: 'bad_bytes_replaced',
+      lost: true,
+      message: `${n} invalid byte sequence${n === 1 ? ' was' : 's were'} replaced by U+FFFD while decoding the file as ${decoded.encoding}`,
+    });
+  }
+  return { blocks: parseTextBlocks(decoded.text), pages: null, encoding: decoded.encoding, ...(issues.length ? { issues } : {}) };
 }
 
 // ---------- lines → blocks ----------
