@@ -6,10 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, toIngestError } from '../errors.js';
-import { basename } from 'node:path';
-import type { Doc } from '../document.js';
-import { DEFAULT_OPTIONS, recordFromDoc, type PipelineOptions } from '../pipeline.js';
-import { readDocument } from '../readers/index.js';
+import { DEFAULT_OPTIONS, processFile } from '../pipeline.js';
 import type { NoticeRecord } from '../record/schema.js';
 import type { Command } from './command.js';
 
@@ -32,29 +29,6 @@ const formsOnly: Shape = (r) => ({
       fieldSources: a.fieldSources,
     })),
 });
-
-/** `processFile`, keeping the document for what its reader skipped or repaired. */
-async function processFileWithDoc(path: string, options: PipelineOptions): Promise<{ record: NoticeRecord; doc: Doc }> {
-  let doc: Doc;
-  try {
-    doc = await readDocument(path, options);
-  } catch (e) {
-    throw toIngestError(e, basename(path), 'read');
-  }
-  return { record: recordFromDoc(doc, options), doc };
-}
-
-/**
- * What the reader left out (pages, table rows, text past the limits) or replaced (bad bytes)
- * makes the record partial; each thing it did becomes an issue. Idempotent, should
- * record/build do it too.
- */
-export function withReadIssues({ record, doc }: { record: NoticeRecord; doc: Doc }): NoticeRecord {
-  const read = (doc.readIssues ?? []).filter((r) => !record.issues.some((i) => i.code === r.code && i.message === r.message));
-  if (read.length === 0) return record;
-  const status = read.some((r) => r.lost) ? 'partial' : record.status;
-  return { ...record, status, issues: [...read.map((r) => ({ code: r.code, path: ['text'], message: r.message })), ...record.issues] };
-}
 
 function fileCommand(name: string, summary: string, shape: Shape): Command {
   const usage = `tongzhi ${name} FILE [--max-bytes N] [--no-keywords] [--compact]`;
@@ -85,7 +59,7 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
       try {
         // Forms need no keywords: skip loading the jieba dictionary.
         const keywords = name === 'extract' && !values['no-keywords'];
-        const record = withReadIssues(await processFileWithDoc(file, { maxBytes, keywords }));
+        const record = await processFile(file, { maxBytes, keywords });
         process.stdout.write(`${JSON.stringify(shape(record), null, values.compact ? 0 : 2)}\n`);
         return 0;
       } catch (e) {

@@ -33,8 +33,11 @@ export function tidy<T>(value: T): T {
 export function buildRecord(doc: Doc, extracted: ExtractedFields): NoticeRecord {
   const fields = tidy(extracted);
   const missingCore = CORE.filter((k) => fields[k] === null).length;
-  const status = missingCore === CORE.length || fields.title === null ? 'partial' : 'ok';
-  const issues = [...fields.issues];
+  // What the reader left out (pages, table rows, text past the limits) makes the record partial;
+  // each thing it skipped or replaced is an issue, on every path (CLI, workers, eval).
+  const lost = (doc.readIssues ?? []).some((r) => r.lost);
+  const status = lost || missingCore === CORE.length || fields.title === null ? 'partial' : 'ok';
+  const issues = [...(doc.readIssues ?? []).map((r) => ({ code: r.code, path: ['text'], message: r.message })), ...fields.issues];
   if (missingCore === CORE.length) {
     issues.unshift({ code: 'not_a_notice', path: [], message: 'no title, 发文字号 or 成文日期 found: this may not be a notice' });
   }
