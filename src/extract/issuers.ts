@@ -8,7 +8,7 @@
 import type { Doc } from '../document.js';
 import type { Issue } from '../record/schema.js';
 import { isDepartmentName, organsOfLine } from '../structure/organs.js';
-import { stripMarkup } from '../structure/patterns.js';
+import { fold, stripMarkup } from '../structure/patterns.js';
 import type { Located, Structure } from '../structure/types.js';
 
 export interface Issuers {
@@ -37,7 +37,7 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
   let prefix = '';
   if (s.title) {
     const raw = stripMarkup(doc.text.slice(s.title.start, s.title.end).replace(/\n/g, ''));
-    const at = raw.indexOf('关于');
+    const at = fold(raw).indexOf('关于');
     prefix = at > 0 ? raw.slice(0, at).trim() : '';
     const organs = prefix && !MANY_ORGANS.test(prefix) ? organsOfLine(prefix) : null;
     if (organs) return { names: organs, from: [s.title], issue: null };
