@@ -39,6 +39,9 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
     const raw = stripMarkup(doc.text.slice(s.title.start, s.title.end).replace(/\n/g, ''));
     const at = fold(raw).indexOf('关于');
     prefix = at > 0 ? raw.slice(0, at).trim() : '';
+    // `清遠市財政局轉發省農業農村廳 省財政廳關于…`: the organs before 转发 forward the others' notice.
+    const forwards = fold(prefix).indexOf('转发');
+    if (forwards > 0) prefix = prefix.slice(0, forwards).trim();
     const organs = prefix && !MANY_ORGANS.test(prefix) ? organsOfLine(prefix) : null;
     if (organs) return { names: organs, from: [s.title], issue: null };
   }

@@ -12,7 +12,7 @@ import { leadingPlace } from './places.js';
 const SUFFIXES = [
   '管理委员会', '领导小组办公室', '委员会', '办公室', '办公厅', '联合会', '研究会', '研究所', '研究院', '基金会', '促进会',
   '领导小组', '协会', '学会', '工会', '团委', '党委', '党组', '政府', '大学', '学院', '学校', '中学', '小学', '中心',
-  '集团', '公司', '医院', '总署', '总局', '科协', '分会', '商会', '出版社', '报社', '电视台', '图书馆', '博物馆', '科技馆',
+  '集团', '公司', '医院', '总署', '总局', '科协', '分会', '商会', '主席团', '居委会', '村委会', '社区', '教研组', '工作组', '出版社', '报社', '电视台', '图书馆', '博物馆', '科技馆',
   '部', '厅', '局', '委', '处', '科', '室', '院', '校', '司', '署', '所', '站', '馆', '办',
 ];
 const SUFFIX_RE = new RegExp(`(?:${SUFFIXES.join('|')})$`);
@@ -23,9 +23,9 @@ const ABBREVIATIONS = new Set(['中国科协', '全国妇联', '全国总工会'
 /** Words that open a phrase addressed to organs, or a sentence, never an organ's own name. */
 const NOT_A_NAME_START = /^(?:各|全体|全|有关|相关|我|本|请|为|在|由|对|经|根据|按照|联系|附件|附|主题词|关于|特此|现将|抄送|印发|报送|以|即|将|等|该|此|其|供稿|来源|发布|作者|责任|编辑|审核|主办|承办|协办)/;
 /** Function words and verbs do not occur inside an organ's name. */
-const NOT_IN_NAME = /[的了至到向给请在是对把被从]|通知|关于|联系|报送|填写|参加|举办|开展|负责|推荐/;
-/** A provisional organ prints (筹) after its name. */
-const PROVISIONAL = /\s*[（(]\s*筹\s*[）)]$/;
+const NOT_IN_NAME = /[的了至到向给请在是对把被从]|通知|关于|转发|联系|报送|填写|参加|举办|开展|负责|推荐/;
+/** A provisional organ prints (筹) after its name; a merged office its second kind: 党委学生工作部(处). */
+const PROVISIONAL = /\s*[（(]\s*(?:筹|处|室|科|办|部|局)\s*[）)]$/;
 
 /** One organ name and nothing else: 吉林省工业和信息化厅, 科研部, 广东省医疗安全协会（筹）. */
 export function isOrganName(text: string): boolean {

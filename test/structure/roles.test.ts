@@ -10,6 +10,7 @@ import { recordFromDoc } from '../../src/pipeline.js';
 import { readBytes } from '../../src/readers/index.js';
 import { isPageChrome } from '../../src/structure/patterns.js';
 import { segment } from '../../src/structure/segment.js';
+import { numericDate } from '../../src/structure/tail.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
 const texts = (l: Array<{ text: string }>): string[] => l.map((x) => x.text.trim());
@@ -157,6 +158,11 @@ describe('head', () => {
       text: '湖南省茶叶学会\n湘茶学会2013【5】号\n关于2013年学术年会改期召开的紧急通知\n各市(州)茶叶学(协)会、各理事单位、各位理事:\n现将有关事项通知如下。',
       title: '关于2013年学术年会改期召开的紧急通知', docNumber: '湘茶学会2013〔5〕号', issuers: ['湖南省茶叶学会'], signed: null,
     },
+    {
+      name: 'the organs before 转发 in the title issue the notice (n124, n123)',
+      text: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知\n各市安委办:\n现转发给你们。',
+      title: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知', docNumber: null, issuers: ['浙江省安全生产委员会办公室'], signed: null,
+    },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
@@ -205,6 +211,31 @@ describe('closing', () => {
       text: '中印协办字〔2014〕44 号\n各省区、市印刷协会、各分支机构、各会员单位和相关单位:\n请各单位认真组织评选和推荐。\n附件:\n1. 中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知\n2. 全国优秀科技工作者推荐表\n二○一四年五月三十日\n主题词:转发 全国优秀科技工作者 推荐评选 通知\n中国印刷技术协会 2014年5月30日印发',
       issuers: ['中国印刷技术协会'], signed: '2014-05-30', notes: ['中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知', '全国优秀科技工作者推荐表'],
     },
+    {
+      name: 'a date in figures under the signature (n217, n250)',
+      text: '各学院:\n请各部门认真将学校文件精神传达至全体教职工。\n研究生处\n2015-11-5',
+      issuers: ['研究生处'], signed: '2015-11-05', notes: [],
+    },
+    {
+      name: 'a dotted date under a society (n250)',
+      text: '各会员单位:\n参考网站:http://www.sta.gd.cn/n4810c14.aspx\n广东省自动化学会\n2010.10.8',
+      issuers: ['广东省自动化学会'], signed: '2010-10-08', notes: [],
+    },
+    {
+      name: 'two organs pushed right, the date run together in figures (n206)',
+      text: '各位同学:\n欢迎大家踊跃报名。\n                                                                                                            共青团中南财经政法大学委员会\n                                                                                                             中南财经政法大学志愿者协会\n                                                                       20211116',
+      issuers: ['共青团中南财经政法大学委员会', '中南财经政法大学志愿者协会'], signed: '2021-11-16', notes: [],
+    },
+    {
+      name: 'a 人大主席团 signs; 审核人 after the date is page chrome (n216)',
+      text: '各村:\n请认真做好相关工作。\n花庄镇人大主席团\n2020年8月27日\n审核人:岑杰',
+      issuers: ['花庄镇人大主席团'], signed: '2020-08-27', notes: [],
+    },
+    {
+      name: 'a merged office prints its second kind in brackets (n201)',
+      text: '各学院:\n请按时报送。\n党委学生工作部(处)\n2023年9月1日',
+      issuers: ['党委学生工作部(处)'], signed: '2023-09-01', notes: [],
+    },
   ])('$name', async ({ text, issuers, signed, notes }) => {
     const doc = await docOf(text);
     const r = recordFromDoc(doc, { keywords: false });
@@ -237,5 +268,19 @@ describe('closing', () => {
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual(['转发《关于组织申报高层次创业创新人才人选工作的通知》', null, [], null]);
     expect(r.references.map((x) => x.docNumber)).toContain('温人才办〔2011〕3号');
     expect(r.attachments.map((a) => a.title)).toEqual(['温岭市高层次创业创新人才申报书', '温岭市高层次创业创新人才认定表']);
+  });
+});
+
+describe('numericDate (dates in figures under a signature)', () => {
+  it.each([
+    ['2015-11-5', '2015年11月5日'],
+    ['2015.10.16', '2015年10月16日'],
+    ['20211116', '2021年11月16日'],
+    ['2007912', '2007年9月12日'],
+    ['2007112', null],
+    ['2015.13.1', null],
+    ['0473-2039147', null],
+  ])('%s → %s', (text, date) => {
+    expect(numericDate(text)).toBe(date);
   });
 });
