@@ -48,8 +48,8 @@ export const OUTLINE_LEVELS: ReadonlyArray<{ level: number; re: RegExp }> = [
 /** An attachment label on its own line: 附件 / 附件1 / 附件 2： */
 export const ATTACHMENT_LABEL = /^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})?\s*[：:]?$/;
 
-/** 附件说明: 附件：1. XXX (the list in the body that names the attachments). */
-export const ATTACHMENT_NOTE = /^附\s*件\s*[：:]\s*(\S.*)$/;
+/** 附件说明: 附件：1. XXX (the list in the body that names the attachments); 附表： lists forms. */
+export const ATTACHMENT_NOTE = /^附\s*[件表]\s*[：:]\s*(\S.*)$/;
 
 /** 附注 about publication: (此件主动公开) / （此件不公开）. */
 export const DISCLOSURE_NOTE = /^[（(]\s*此件\s*(主动公开|公开发布|公开|依申请公开|不予?公开|不公开)\s*[）)]$/;
