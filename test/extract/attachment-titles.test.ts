@@ -23,6 +23,11 @@ describe('attachment titles', () => {
       titles: ['2023级新生报到情况统计表'],
     },
     {
+      name: 'the same in PDF text, blanks around the figures (n203)',
+      text: '各培养单位:\n三、请各二级培养单位提交 2023 级新生报到情况统计表(见附件),注明报到情况(保留入学资格、休学、未报到等),并于 9 月 20 日前将签字盖章的纸质材料提交至研究生院 112 办公室。',
+      titles: ['2023级新生报到情况统计表'],
+    },
+    {
       name: 'one form for two numbered attachments (n116)',
       text: '各省级交通运输主管部门:\n各省(区、市)推荐的成绩突出集体和个人,应在推荐审核表(见附件2、附件3)“省级推荐单位意见”栏中填写意见并加盖公章。',
       titles: ['推荐审核表'],

@@ -34,8 +34,8 @@ function sameAttachment(a: Attachment, n: Named): boolean {
 const FORM_NAME = '(?:表|回执|申请书|申报书|推荐书|报名单)';
 /** `填写《…报名表》（详见附件3）`, `填报…推选表(附后)`: a form the body says is attached. */
 const NAMED_WITH_NUMBER = new RegExp(`《([^《》]{2,60}?${FORM_NAME})》\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?|附后|附表)\\s*[)）]`, 'gu');
-/** `提交2023级新生报到情况统计表(见附件)`, `在推荐审核表(见附件2、附件3)`: a form named before its 附件 note. */
-const BARE_NAMED = new RegExp(`(?:填写|填报|下载|报送|提交|上报|根据|依据|按照|参照|对照|使用|在)\\s*([^\\s，。、；：:《》（）()“”]{2,40}?${FORM_NAME})\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?(?:\\s*[、，和及]\\s*附件\\s*[0-9]{1,2})*|附后)\\s*[)）]`, 'gu');
+/** `提交2023级新生报到情况统计表(见附件)`, `在推荐审核表(见附件2、附件3)`: a form named before its 附件 note (PDF text: single blanks around figures). */
+const BARE_NAMED = new RegExp(`(?:填写|填报|下载|报送|提交|上报|根据|依据|按照|参照|对照|使用|在)\\s*((?:[^\\s，。、；：:《》（）()“”]| (?=[^\\s，。、；：:《》（）()“”])){2,40}?${FORM_NAME})\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?(?:\\s*[、，和及]\\s*附件\\s*[0-9]{1,2})*|附后)\\s*[)）]`, 'gu');
 /** `填写附件1《“我为学院代言”…个人报名表》`: the label before the form's name. */
 const LABEL_THEN_NAMED = new RegExp(`附件\\s*([0-9]{1,2})\\s*[：:]?\\s*《([^《》]{2,60}?${FORM_NAME})》`, 'gu');
 /** `现将《A表》、《B表》印发给你们`, `填写《A表》、《B表》（样本附表）`: several forms sent with the notice. */
