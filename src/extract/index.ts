@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../document.js';
 import type { Issue, NoticeRecord } from '../record/schema.js';
-import { DOC_NUMBER_LINE, DISCLOSURE_NOTE, normalizeDocNumber, squeezeCjkSpaces } from '../structure/patterns.js';
+import { DISCLOSURE_NOTE, docNumberOf } from '../structure/patterns.js';
 import type { Structure } from '../structure/types.js';
 import { extractContacts } from './contacts.js';
 import type { ExtractContext } from './context.js';
@@ -27,11 +27,7 @@ export interface ExtractOptions {
   keywords: boolean;
 }
 
-function docNumberOf(s: Structure): string | null {
-  if (!s.docNumber) return null;
-  const m = DOC_NUMBER_LINE.exec(squeezeCjkSpaces(s.docNumber.text).trim());
-  return m?.[1] && m[2] && m[3] ? normalizeDocNumber(m[1], m[2], m[3]) : null;
-}
+const ownDocNumber = (s: Structure): string | null => (s.docNumber ? docNumberOf(s.docNumber.text) : null);
 
 /** The year (and month) that dates without a year belong to: the notice's own, never today's. */
 function reference(s: Structure, signed: string | null, printed: string | null, docNumber: string | null, doc: Doc, bodyText: string): { year: number | null; month: number | null } {
@@ -59,7 +55,7 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
   const issues: Issue[] = [];
   const signedDate = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   const printedDate = structure.printedDate ? parseFullDate(structure.printedDate.text) : null;
-  const docNumber = docNumberOf(structure);
+  const docNumber = ownDocNumber(structure);
   const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
   const ref = reference(structure, signedDate, printedDate, docNumber, doc, bodyText);
   const ctx: ExtractContext = { doc, structure, referenceYear: ref.year, referenceMonth: ref.month, issues };

@@ -8,7 +8,7 @@
 import type { Doc } from '../document.js';
 import type { Issue } from '../record/schema.js';
 import { isDepartmentName, organsOfLine } from '../structure/organs.js';
-import { stripMarkup } from '../structure/patterns.js';
+import { fold, stripMarkup } from '../structure/patterns.js';
 import type { Located, Structure } from '../structure/types.js';
 
 export interface Issuers {
@@ -37,8 +37,11 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
   let prefix = '';
   if (s.title) {
     const raw = stripMarkup(doc.text.slice(s.title.start, s.title.end).replace(/\n/g, ''));
-    const at = raw.indexOf('关于');
+    const at = fold(raw).indexOf('关于');
     prefix = at > 0 ? raw.slice(0, at).trim() : '';
+    // `清遠市財政局轉發省農業農村廳 省財政廳關于…`: the organs before 转发 forward the others' notice.
+    const forwards = fold(prefix).indexOf('转发');
+    if (forwards > 0) prefix = prefix.slice(0, forwards).trim();
     const organs = prefix && !MANY_ORGANS.test(prefix) ? organsOfLine(prefix) : null;
     if (organs) return { names: organs, from: [s.title], issue: null };
   }

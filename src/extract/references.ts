@@ -4,16 +4,45 @@
  * document kind (意见, 通知 …). The notice's own 文号 and its own attachments are not references.
  */
 import type { Reference } from '../record/schema.js';
-import { DOC_NUMBER, ENDS_WITH_DOC_KIND, normalizeDocNumber, squeezeCjkSpaces } from '../structure/patterns.js';
+import { findOrgans } from '../structure/organs.js';
+import { DOC_NUMBER, DOC_NUMBER_YEAR_FIRST, ENDS_WITH_DOC_KIND, docNumberOf, fold, normalizeDocNumber, squeezeCjkSpaces } from '../structure/patterns.js';
 import type { ExtractContext } from './context.js';
 import { evidence } from './context.js';
 
-const TITLE_THEN_NUMBER = /《([^《》]{2,120})》\s*[（(]\s*([\u4e00-\u9fa5]{1,15}?\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,5}\s*号)\s*[）)]/gu;
+/** The pattern's source with its groups made non-capturing (brackets inside a character class left alone). */
+function nonCapturing(re: RegExp): string {
+  let out = '';
+  let inClass = false;
+  const src = re.source;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charAt(i);
+    if (c === '\\') {
+      out += c + src.charAt(++i);
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += c === '(' && !inClass && src.charAt(i + 1) !== '?' ? '(?:' : c;
+  }
+  return out;
+}
+const TITLE_THEN_NUMBER = new RegExp(`《([^《》]{2,120})》\\s*[（(]\\s*(${nonCapturing(DOC_NUMBER)}|${nonCapturing(DOC_NUMBER_YEAR_FIRST)})\\s*[）)]`, 'gu');
 const TITLE_ONLY = /《([^《》]{2,120})》/gu;
 
 const numberOf = (s: string): string | null => {
   const m = new RegExp(DOC_NUMBER.source, 'u').exec(s);
-  return m?.[1] && m[2] && m[3] ? normalizeDocNumber(m[1], m[2], m[3]) : null;
+  return m?.[1] && m[2] && m[3] ? normalizeDocNumber(m[1], m[2], m[3], m[4]) : docNumberOf(s);
+};
+
+/** Words a 文号's 代字 never starts with: the verb or conjunction before the citation (traditional pages read folded). */
+const LEAD_IN = /^.*?(?:根据|按照|依据|参照|依照|贯彻|落实|详见|见|的|和|及|与)/;
+const withoutLeadIn = (prefix: string): string => {
+  const m = LEAD_IN.exec(fold(prefix));
+  const p = m ? prefix.slice(m[0].length) : prefix;
+  // `市教育局渭教基〔2008〕117號`: the issuing organ's name printed before its 文号 (a 代字 such as
+  // 工信厅联运行函 or 国科发 starts with a short name of three characters or fewer, kept).
+  const organ = findOrgans(p)[0];
+  return organ?.start === 0 && organ.end >= 4 && p.length - organ.end >= 2 ? p.slice(organ.end) : p;
 };
 
 export function extractReferences(ctx: ExtractContext, ownNumber: string | null): Reference[] {
@@ -38,8 +67,15 @@ export function extractReferences(ctx: ExtractContext, ownNumber: string | null)
   }
   for (const m of text.matchAll(new RegExp(DOC_NUMBER.source, 'gu'))) {
     if (m.index < headEnd || !m[1] || !m[2] || !m[3]) continue;
-    const prefix = m[1].replace(/^.*?(?:根据|按照|依据|参照|依照|贯彻|落实|见|的|和|及|与)/, '');
-    push(null, normalizeDocNumber(prefix, m[2], m[3]), m.index + m[0].indexOf(prefix), m.index + m[0].length);
+    const prefix = withoutLeadIn(m[1]);
+    push(null, normalizeDocNumber(prefix, m[2], m[3], m[4]), m.index + m[0].indexOf(prefix), m.index + m[0].length);
+  }
+  // 湘茶学会2013【4】号: the year before the bracket, kept as printed.
+  for (const m of text.matchAll(DOC_NUMBER_YEAR_FIRST)) {
+    if (m.index < headEnd || !m[1] || !m[2] || !m[3]) continue;
+    const prefix = withoutLeadIn(m[1]);
+    if (!prefix) continue;
+    push(null, `${prefix}${m[2]}〔${Number(m[3])}〕${m[4] === '號' ? '號' : '号'}`, m.index + m[0].indexOf(prefix), m.index + m[0].length);
   }
   // `（以下简称《意见》）` defines an alias of the title just cited; later uses of it are not new documents.
   const aliases = new Set([...text.matchAll(/简称\s*《([^《》]{1,30})》/gu)].map((m) => squeezeCjkSpaces(m[1] ?? '')));

@@ -275,7 +275,7 @@ function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
   const out: RawBlock[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    if (b.kind === 'paragraph' && prev?.kind === 'paragraph' && continues(prev.text.trim(), b.text.trim())) {
+    if (b.kind === 'paragraph' && prev?.kind === 'paragraph' && continues(prev.text, b.text)) {
       prev.text = prev.text.trimEnd() + b.text.trim();
       continue;
     }
@@ -284,7 +284,13 @@ function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
   return out;
 }
 
-export function continues(prev: string, next: string): boolean {
+export function continues(prevLine: string, nextLine: string): boolean {
+  const prev = prevLine.trim();
+  const next = nextLine.trim();
+  // A line pushed far right (a signature, a date) and the line after a file name of a 附件 list
+  // start their own paragraphs; so does the line after a row of a page copied from a table (` |`).
+  const indent = [...(/^[ \u3000\u00a0]*/.exec(nextLine)?.[0] ?? '')].reduce((w, c) => w + (c === '\u3000' ? 2 : 1), 0);
+  if (indent >= 12 || /\.(?:docx?|xlsx?|wps|et|pdf|zip|rar|7z|ofd)$/i.test(prev) || /\|$/.test(prev)) return false;
   if (ADDRESS_LINE.test(prev) && /^\d/.test(next) && [...next].length < 20 && !LABEL_LINE.test(next)) return true;
   if ([...prev].length < FULL_LINE || ENDS_SENTENCE.test(prev) || ENDS_TITLE.test(prev)) return false;
   if (STARTS_NEW.test(next) || DOC_NUMBER_LINE.test(next) || LABEL_LINE.test(prev)) return false;

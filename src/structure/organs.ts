@@ -5,14 +5,14 @@
  * Used wherever a line must be told apart as an organ: red heads, signatures, issuers, level
  * and region; and by contacts, so that an organ is never taken for a person.
  */
-import { squeezeCjkSpaces } from './patterns.js';
+import { fold, squeezeCjkSpaces } from './patterns.js';
 import { leadingPlace } from './places.js';
 
 /** Longest first, so that 办公室 wins over 室 when a name is cut into place + words + suffix. */
 const SUFFIXES = [
   '管理委员会', '领导小组办公室', '委员会', '办公室', '办公厅', '联合会', '研究会', '研究所', '研究院', '基金会', '促进会',
   '领导小组', '协会', '学会', '工会', '团委', '党委', '党组', '政府', '大学', '学院', '学校', '中学', '小学', '中心',
-  '集团', '公司', '医院', '总署', '总局', '科协', '分会', '商会', '出版社', '报社', '电视台', '图书馆', '博物馆', '科技馆',
+  '集团', '公司', '医院', '总署', '总局', '科协', '分会', '商会', '主席团', '居委会', '村委会', '社区', '教研组', '工作组', '出版社', '报社', '电视台', '图书馆', '博物馆', '科技馆',
   '部', '厅', '局', '委', '处', '科', '室', '院', '校', '司', '署', '所', '站', '馆', '办',
 ];
 const SUFFIX_RE = new RegExp(`(?:${SUFFIXES.join('|')})$`);
@@ -23,13 +23,14 @@ const ABBREVIATIONS = new Set(['中国科协', '全国妇联', '全国总工会'
 /** Words that open a phrase addressed to organs, or a sentence, never an organ's own name. */
 const NOT_A_NAME_START = /^(?:各|全体|全|有关|相关|我|本|请|为|在|由|对|经|根据|按照|联系|附件|附|主题词|关于|特此|现将|抄送|印发|报送|以|即|将|等|该|此|其|供稿|来源|发布|作者|责任|编辑|审核|主办|承办|协办)/;
 /** Function words and verbs do not occur inside an organ's name. */
-const NOT_IN_NAME = /[的了至到向给请在是对把被从]|通知|关于|联系|报送|填写|参加|举办|开展|负责|推荐/;
-/** A provisional organ prints (筹) after its name. */
-const PROVISIONAL = /\s*[（(]\s*筹\s*[）)]$/;
+const NOT_IN_NAME = /[的了至到向给请在是对把被从]|通知|关于|转发|联系|报送|填写|参加|举办|开展|负责|推荐/;
+/** A provisional organ prints (筹) after its name; a merged office its second kind: 党委学生工作部(处). */
+const PROVISIONAL = /\s*[（(]\s*(?:筹|处|室|科|办|部|局)\s*[）)]$/;
 
 /** One organ name and nothing else: 吉林省工业和信息化厅, 科研部, 广东省医疗安全协会（筹）. */
 export function isOrganName(text: string): boolean {
-  const t = squeezeCjkSpaces(text.trim()).replace(PROVISIONAL, '');
+  // Traditional characters are read as their simplified forms (中國教育裝備行業協會).
+  const t = fold(squeezeCjkSpaces(text.trim())).replace(PROVISIONAL, '');
   if (t.length < 2 || t.length > 40) return false;
   if (ABBREVIATIONS.has(t)) return true;
   // Templates and anonymised copies print XX or ×× for a place: XX大学学生处.
@@ -40,7 +41,7 @@ export function isOrganName(text: string): boolean {
 
 /** A department of an organ, named without its place or parent: 人事教育司, 国际交流处, 办公室. */
 export function isDepartmentName(text: string): boolean {
-  const t = squeezeCjkSpaces(text.trim());
+  const t = fold(squeezeCjkSpaces(text.trim()));
   return isOrganName(t) && t.length <= 8 && /(?:司|处|科|室)$/.test(t) && leadingPlace(t) === '' && !/^(?:中国|中华|全国|国家|中共|中央)/.test(t);
 }
 
@@ -49,6 +50,8 @@ export function isDepartmentName(text: string): boolean {
  * 吉林省工业和信息化厅 and 人力资源和社会保障部 are one.
  */
 function splitConjoined(name: string): string[] {
+  const run = splitRunTogether(name);
+  if (run) return run;
   for (let i = 1; i < name.length - 1; i++) {
     if (!'和与及'.includes(name.charAt(i))) continue;
     const left = name.slice(0, i);
@@ -56,6 +59,23 @@ function splitConjoined(name: string): string[] {
     if (isOrganName(left) && isOrganName(right)) return [left, ...splitConjoined(right)];
   }
   return [name];
+}
+
+/** An organ that names its place or level first: 自治区地方税务局, 山东省地方税务局, 国家税务总局. */
+const STARTS_OWN_NAME = /^(?:省|市|县|区|自治区|自治州|国家|中共|共青团)/;
+
+/**
+ * `广西壮族自治区国家税务局自治区地方税务局`: two organs printed without a blank between them, the
+ * second naming its own place or level. A department after its organ (`市教育局教研室`) is one name.
+ */
+function splitRunTogether(name: string): string[] | null {
+  const f = fold(name);
+  for (let i = 4; i <= f.length - 4; i++) {
+    const right = f.slice(i);
+    if (!/(?:局|厅|部|委员会|办公室|政府)$/.test(f.slice(0, i)) || !(STARTS_OWN_NAME.test(right) || leadingPlace(right) !== '')) continue;
+    if (isOrganName(f.slice(0, i)) && isOrganName(right)) return [name.slice(0, i), ...splitConjoined(name.slice(i))];
+  }
+  return null;
 }
 
 /**
@@ -106,7 +126,7 @@ const MAX_NAME = 30;
  */
 export function findOrgans(text: string): OrganSpan[] {
   const found: OrganSpan[] = [];
-  for (const m of text.matchAll(SUFFIX_ANYWHERE)) {
+  for (const m of fold(text).matchAll(SUFFIX_ANYWHERE)) {
     const end = m.index + m[0].length;
     for (let s = Math.max(0, end - MAX_NAME); s <= end - 2; s++) {
       if (s > 0 && !BOUNDARY.test(text.charAt(s - 1)) && !OPENS_NAME.test(text.charAt(s - 1))) continue;

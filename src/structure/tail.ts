@@ -195,7 +195,33 @@ function inlineClosing(b: Paragraph, index: number): DateAt | null {
   return null;
 }
 
-function dateAt(b: Paragraph, index: number): DateAt | null {
+/**
+ * A date printed in figures under a signature: 2015-11-5, 2015.10.16, 2015/10/16, and run
+ * together (20211116, 2007912 when only one reading is a date). Returned as 2015年11月5日.
+ */
+export function numericDate(text: string): string | null {
+  const t = text.trim();
+  const sep = /^((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})$/.exec(t);
+  const ok = (m: number, d: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  if (sep?.[1] && sep[2] && sep[3]) return ok(Number(sep[2]), Number(sep[3])) ? `${sep[1]}年${Number(sep[2])}月${Number(sep[3])}日` : null;
+  const run = /^((?:19|20)\d{2})(\d{3,4})$/.exec(t);
+  if (!run?.[1] || !run[2]) return null;
+  const md = run[2];
+  const readings = [1, 2]
+    .map((k) => [Number(md.slice(0, k)), Number(md.slice(k))] as const)
+    .filter(([m, d], i) => ok(m, d) && md.length - (i + 1) <= 2);
+  if (readings.length !== 1) return null;
+  const [m, d] = readings[0] as readonly [number, number];
+  return `${run[1]}年${m}月${d}日`;
+}
+
+function dateAt(b: Paragraph, index: number, prev?: Block): DateAt | null {
+  // Figures only under the organs' names: elsewhere a bare number may be anything.
+  const numeric = isPara(prev) && isOrganLine(prev.text) ? numericDate(b.text) : null;
+  if (numeric) {
+    const lead = b.text.length - b.text.trimStart().length;
+    return { index, date: part(b, lead, lead + b.text.trim().length, numeric), organ: null, note: null };
+  }
   if (isDateLine(b.text)) {
     const lead = b.text.length - b.text.trimStart().length;
     const dateText = withoutDisclosure(b.text).trim();
@@ -219,7 +245,7 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
   for (let i = end - 1; i >= bodyStart && i >= end - CLOSING_WINDOW; i--) {
     const b = blocks[i];
     if (!isPara(b)) continue;
-    const d = dateAt(b, i);
+    const d = dateAt(b, i, blocks[i - 1]);
     if (d && (d.organ || !isDateLine(b.text) || isSignatureDate(blocks, i, end))) {
       found = d;
       break;

@@ -45,6 +45,16 @@ describe('extractReferences', () => {
       body: '本通知（京科发〔2023〕5号）自印发之日起施行。',
       refs: [],
     },
+    {
+      name: 'traditional 根據 and 號; the organ printed before its 文号 is no part of it (n129)',
+      body: '根據市教育局渭教基〔2008〕117號文件精神，現將有關事項通知如下。',
+      refs: [{ title: null, docNumber: '渭教基〔2008〕117號' }],
+    },
+    {
+      name: 'the year before the bracket (n205)',
+      body: '2013年10月11日学会下发了《关于召开湖南省茶叶学会2013年学术年会的通知》(湘茶学会2013【4】号)中预定。',
+      refs: [{ title: '关于召开湖南省茶叶学会2013年学术年会的通知', docNumber: '湘茶学会2013〔4〕号' }],
+    },
   ])('$name', async ({ body, refs }) => {
     const r = await recordOf(body);
     expect(r.references.map((x) => ({ title: x.title, docNumber: x.docNumber }))).toEqual(refs);

@@ -21,6 +21,11 @@ describe('isOrganName', () => {
     { text: '工会', yes: true },
     { text: 'XX大学学生处', yes: true },
     { text: '中共淄博市委组织部', yes: true },
+    { text: '中國教育裝備行業協會', yes: true },
+    { text: '科學技術處', yes: true },
+    { text: '花庄镇人大主席团', yes: true },
+    { text: '普陀四村第一居委会', yes: true },
+    { text: '浙江省安全生产委员会办公室转发国务院安委办', yes: false },
     { text: '全院各单位', yes: false },
     { text: '各团总支', yes: false },
     { text: '学校各单位', yes: false },
@@ -54,6 +59,8 @@ describe('organsOfLine', () => {
     { line: '工会、团委、离退休工作处、宣传部、教师工作部', organs: ['工会', '团委', '离退休工作处', '宣传部', '教师工作部'] },
     { line: '各县(市、区)经信局、环境保护局：', organs: null },
     { line: '各学院：', organs: null },
+    { line: '广西壮族自治区国家税务局自治区地方税务局', organs: ['广西壮族自治区国家税务局', '自治区地方税务局'] },
+    { line: '台州市教育局人事处', organs: ['台州市教育局人事处'] },
     { line: '联系电话:010-65212720 65212722(传真)', organs: null },
   ])('$line', ({ line, organs }) => {
     expect(organsOfLine(line)).toEqual(organs);

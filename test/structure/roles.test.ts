@@ -10,6 +10,7 @@ import { recordFromDoc } from '../../src/pipeline.js';
 import { readBytes } from '../../src/readers/index.js';
 import { isPageChrome } from '../../src/structure/patterns.js';
 import { segment } from '../../src/structure/segment.js';
+import { numericDate } from '../../src/structure/tail.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
 const texts = (l: Array<{ text: string }>): string[] => l.map((x) => x.text.trim());
@@ -87,6 +88,81 @@ describe('head', () => {
       text: '发布时间：2023-05-01 浏览量：12\n淄博市科技局2023年度科普项目申报通知\n各区县科技局：\n请按时申报。\n中共淄博市委组织部\n2023年5月1日',
       title: '淄博市科技局2023年度科普项目申报通知', docNumber: null, issuers: ['中共淄博市委组织部'], signed: '2023-05-01',
     },
+    {
+      name: 'a bracketed part of the 代字; day-first timestamp and 本文来源 are chrome (n102)',
+      text: '关于召开2016年全国农机推广站长会的预备通知\n02.08.2016 20:04\n本文来源: 农业机械化信息网\n农机推(办)发〔2016〕79号\n各省、自治区、直辖市及计划单列市农机推广站:\n现将有关事宜通知如下:',
+      title: '关于召开2016年全国农机推广站长会的预备通知', docNumber: '农机推(办)发〔2016〕79号', issuers: [], signed: null,
+    },
+    {
+      name: '文号 printed after the title on its line (n103)',
+      text: '关于召开2016年全省现代高效农业示范园区建设推进会议的通知  黔农园办发〔2016〕11号\n\n发布时间:   字体: 打印本页 关闭本页   \n\n各市、自治州人民政府,省直各有关单位:\n有关事项通知如下:',
+      title: '关于召开2016年全省现代高效农业示范园区建设推进会议的通知', docNumber: '黔农园办发〔2016〕11号', issuers: [], signed: null,
+    },
+    {
+      name: '文号 before the title, a law site note after it, the title again under the chrome (n139)',
+      text: '鲁国税发[2004]34号 山东省国家税务局 山东省地方税务局关于印发《山东省国家税务局山东省地方税务局纳税信用等级评定管理实施办法(试行)》的通知[全文废止]\n\n来源:税屋 作者:税屋 人气: 时间:2004-03-12\n\n山东省国家税务局 山东省地方税务局关于印发《山东省国家税务局山东省地方税务局纳税信用等级评定管理实施办法(试行)》的通知[全文废止]\n\n鲁国税发[2004]34号        2004-03-12\n\n各市国家税务局、地方税务局:\n为加快我省税收信用体系建设。',
+      title: '山东省国家税务局山东省地方税务局关于印发《山东省国家税务局山东省地方税务局纳税信用等级评定管理实施办法(试行)》的通知', docNumber: '鲁国税发〔2004〕34号', issuers: ['山东省国家税务局', '山东省地方税务局'], signed: null,
+    },
+    {
+      name: 'disclosure metadata: label on one line, value on the next (n137)',
+      text: '十堰市人民政府第五次全国经济普查领导小组办公室关于印发《十堰市第五次全国经济普查实施办法》的通知\n索引号\n011080691/2023-70749\n主题分类\n统计\n发文日期\n2023年09月03日 16:25:00\n发布机构\n十堰市人民政府第五次全国经济普查领导小组办公室\n文号\n十经普办文〔2023〕9号\n各县(市、区)人民政府第五次全国经济普查领导小组办公室:\n现印发给你们。',
+      title: '十堰市人民政府第五次全国经济普查领导小组办公室关于印发《十堰市第五次全国经济普查实施办法》的通知', docNumber: '十经普办文〔2023〕9号', issuers: ['十堰市人民政府第五次全国经济普查领导小组办公室'], signed: null,
+    },
+    {
+      name: 'disclosure metadata as label: value pairs, 发文标题 labels the title (n140, n145)',
+      text: '发文标题: 广西壮族自治区国家税务局自治区地方税务局关于明确纳税信用等级评定管理有关问题的通知\n发文文号: 桂国税发[2007]256号\n发文部门: 广西壮族自治区国家税务局\n发文时间: 2007-9-13\n阅读人次: 3450\n发文内容:\n各市、县(区)国家税务局、地方税务局:\n现就有关事项通知如下。',
+      title: '广西壮族自治区国家税务局自治区地方税务局关于明确纳税信用等级评定管理有关问题的通知', docNumber: '桂国税发〔2007〕256号', issuers: ['广西壮族自治区国家税务局', '自治区地方税务局'], signed: null,
+    },
+    {
+      name: '【label】 metadata under the title; a chrome line ending in a colon does not end the head (n143)',
+      text: '来源: 类型:\n\n商务部办公厅关于做好2013年商务部引导支持展会申报推荐工作的通知\n\n【发布单位】商务部办公厅\n【发布文号】商办服贸函[2013]3号\n【发布日期】2013-01-05\n\n国务院各部门办公厅,各中央企业:\n现就有关事项通知如下。',
+      title: '商务部办公厅关于做好2013年商务部引导支持展会申报推荐工作的通知', docNumber: '商办服贸函〔2013〕3号', issuers: ['商务部办公厅'], signed: null,
+    },
+    {
+      name: 'metadata pairs above the title (n145)',
+      text: '索引号: 1133048300255845A/2021-111888 发布机构: 市水利局\n公开方式: 主动公开 发文日期: 2021-04-12\n组配分类: 部门及镇、街道文件 文件编号: 桐水〔2021〕27号\n关于建立汛期水旱灾害防御值班制度的通知\n\n发布时间:2021-04-12  11:24 来源:市水利局 浏览次数: 打印\n\n各科室、局属各单位:\n现将有关事项明确如下。',
+      title: '关于建立汛期水旱灾害防御值班制度的通知', docNumber: '桐水〔2021〕27号', issuers: [], signed: null,
+    },
+    {
+      name: 'a page heading gives way to the notice\'s own title under the chrome (n215)',
+      text: '第八届“天地杯”作文竞赛的通知\n\n  发布时间:2016-04-07 14:40 栏目:教育信息化 来源:麻城市教育局   作者:   点击量:178  \n\n关于组织开展第八届“天地杯”中小学生\n\n作文竞赛麻城赛区竞赛活动的通知\n\n各中小学:\n现将有关事项通知如下。',
+      title: '关于组织开展第八届“天地杯”中小学生作文竞赛麻城赛区竞赛活动的通知', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a page heading with a part number over the title and its bracketed 文号 (n127)',
+      text: '农业部关于印发2010年财政项目指南的通知(一)\n\n农业部关于印发2010年财政项目指南的通知\n(农财发[2009]137号)\n\n各省、自治区、直辖市农业厅(局、委、办):\n现将项目指南印发给你们。',
+      title: '农业部关于印发2010年财政项目指南的通知', docNumber: '农财发〔2009〕137号', issuers: ['农业部'], signed: null,
+    },
+    {
+      name: 'the organ named by the heading of a forwarding notice stays in its title (n113)',
+      text: '安康市教育局转发省教育厅《关于命名陕西省首批乡村教师专业发展示范校和示范坊的通知》\n发布时间:2017-09-13 17:53作者:\n安康市教育局\n转发省教育厅《关于命名\n陕西省首批乡村教师专业发展\n示范校和示范坊的通知》\n各县区教体局、高新区文教体局:\n现转发给你们。',
+      title: '安康市教育局转发省教育厅《关于命名陕西省首批乡村教师专业发展示范校和示范坊的通知》', docNumber: null, issuers: ['安康市教育局'], signed: null,
+    },
+    {
+      name: 'a red head line with 文件 is not part of the title (n147)',
+      text: '北京市朝阳区卫生局文件\n北京市朝阳区卫生局关于组织开展2013年\n世界卫生日主题活动的通知\n各相关单位:\n现将有关事项通知如下。',
+      title: '北京市朝阳区卫生局关于组织开展2013年世界卫生日主题活动的通知', docNumber: null, issuers: ['北京市朝阳区卫生局'], signed: null,
+    },
+    {
+      name: 'an advertiser and its link before the title on its line (n146)',
+      text: '沈阳白癜风医院 http://baidianfeng.39.net/西平县防汛抗早指挥部关于加强小洪河堤防值守的通知\n各乡镇(街道)、县直有关单位:\n现通知如下。',
+      title: '西平县防汛抗早指挥部关于加强小洪河堤防值守的通知', docNumber: null, issuers: ['西平县防汛抗早指挥部'], signed: null,
+    },
+    {
+      name: 'traditional characters: 關于, 協會, 號, 來源 (n212)',
+      text: '    中國教育裝備行業協會關于換發2022年會員證書及會費交納的通知\n\n    來源:中國教育裝備行業協會發布日期:2021-12-03瀏覽人數:5562\n\n      中教協文〔2021〕25號\n\n    各有關單位:\n現就有關事項通知如下。',
+      title: '中國教育裝備行業協會關于換發2022年會員證書及會費交納的通知', docNumber: '中教協文〔2021〕25號', issuers: ['中國教育裝備行業協會'], signed: null,
+    },
+    {
+      name: 'year before the bracket (n205)',
+      text: '湖南省茶叶学会\n湘茶学会2013【5】号\n关于2013年学术年会改期召开的紧急通知\n各市(州)茶叶学(协)会、各理事单位、各位理事:\n现将有关事项通知如下。',
+      title: '关于2013年学术年会改期召开的紧急通知', docNumber: '湘茶学会2013〔5〕号', issuers: ['湖南省茶叶学会'], signed: null,
+    },
+    {
+      name: 'the organs before 转发 in the title issue the notice (n124, n123)',
+      text: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知\n各市安委办:\n现转发给你们。',
+      title: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知', docNumber: null, issuers: ['浙江省安全生产委员会办公室'], signed: null,
+    },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
@@ -135,6 +211,31 @@ describe('closing', () => {
       text: '中印协办字〔2014〕44 号\n各省区、市印刷协会、各分支机构、各会员单位和相关单位:\n请各单位认真组织评选和推荐。\n附件:\n1. 中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知\n2. 全国优秀科技工作者推荐表\n二○一四年五月三十日\n主题词:转发 全国优秀科技工作者 推荐评选 通知\n中国印刷技术协会 2014年5月30日印发',
       issuers: ['中国印刷技术协会'], signed: '2014-05-30', notes: ['中国科协关于开展第六届全国优秀科技工作者推荐评选工作的通知', '全国优秀科技工作者推荐表'],
     },
+    {
+      name: 'a date in figures under the signature (n217, n250)',
+      text: '各学院:\n请各部门认真将学校文件精神传达至全体教职工。\n研究生处\n2015-11-5',
+      issuers: ['研究生处'], signed: '2015-11-05', notes: [],
+    },
+    {
+      name: 'a dotted date under a society (n250)',
+      text: '各会员单位:\n参考网站:http://www.sta.gd.cn/n4810c14.aspx\n广东省自动化学会\n2010.10.8',
+      issuers: ['广东省自动化学会'], signed: '2010-10-08', notes: [],
+    },
+    {
+      name: 'two organs pushed right, the date run together in figures (n206)',
+      text: '各位同学:\n欢迎大家踊跃报名。\n                                                                                                            共青团中南财经政法大学委员会\n                                                                                                             中南财经政法大学志愿者协会\n                                                                       20211116',
+      issuers: ['共青团中南财经政法大学委员会', '中南财经政法大学志愿者协会'], signed: '2021-11-16', notes: [],
+    },
+    {
+      name: 'a 人大主席团 signs; 审核人 after the date is page chrome (n216)',
+      text: '各村:\n请认真做好相关工作。\n花庄镇人大主席团\n2020年8月27日\n审核人:岑杰',
+      issuers: ['花庄镇人大主席团'], signed: '2020-08-27', notes: [],
+    },
+    {
+      name: 'a merged office prints its second kind in brackets (n201)',
+      text: '各学院:\n请按时报送。\n党委学生工作部(处)\n2023年9月1日',
+      issuers: ['党委学生工作部(处)'], signed: '2023-09-01', notes: [],
+    },
   ])('$name', async ({ text, issuers, signed, notes }) => {
     const doc = await docOf(text);
     const r = recordFromDoc(doc, { keywords: false });
@@ -167,5 +268,19 @@ describe('closing', () => {
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual(['转发《关于组织申报高层次创业创新人才人选工作的通知》', null, [], null]);
     expect(r.references.map((x) => x.docNumber)).toContain('温人才办〔2011〕3号');
     expect(r.attachments.map((a) => a.title)).toEqual(['温岭市高层次创业创新人才申报书', '温岭市高层次创业创新人才认定表']);
+  });
+});
+
+describe('numericDate (dates in figures under a signature)', () => {
+  it.each([
+    ['2015-11-5', '2015年11月5日'],
+    ['2015.10.16', '2015年10月16日'],
+    ['20211116', '2021年11月16日'],
+    ['2007912', '2007年9月12日'],
+    ['2007112', null],
+    ['2015.13.1', null],
+    ['0473-2039147', null],
+  ])('%s → %s', (text, date) => {
+    expect(numericDate(text)).toBe(date);
   });
 });

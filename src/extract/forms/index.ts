@@ -6,17 +6,17 @@
  */
 import type { Doc, Span, Table } from '../../document.js';
 import type { Attachment, Deadline } from '../../record/schema.js';
-import { squeezeCjkSpaces } from '../../structure/patterns.js';
+import { fold, squeezeCjkSpaces } from '../../structure/patterns.js';
 import type { ExtractContext } from '../context.js';
 import { evidence } from '../context.js';
 import { formLayout } from './layout.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 
-const FORM_TITLE = /(?:表|回执|申请书|申报书|推荐书)$/;
+const FORM_TITLE = /(?:表|回执|申请书|申报书|推荐书|报名单)$/;
 
 /** A form's name, with an edition note such as （2023年版） after it. */
-const isFormTitle = (title: string): boolean => FORM_TITLE.test(title.replace(/[（(][^（）()]{1,12}[)）]$/, ''));
+const isFormTitle = (title: string): boolean => FORM_TITLE.test(fold(title).replace(/[（(][^（）()]{1,12}[)）]$/, ''));
 
 interface Named {
   title: string;
@@ -31,10 +31,13 @@ function sameAttachment(a: Attachment, n: Named): boolean {
   return title !== '' && (title === n.title || (n.number === null && (title.includes(n.title) || n.title.includes(title))));
 }
 
-const FORM_NAME = '(?:表|回执|申请书|申报书|推荐书)';
+const FORM_NAME = '(?:表|回执|申请书|申报书|推荐书|报名单)';
 /** `填写《…报名表》（详见附件3）`, `填报…推选表(附后)`: a form the body says is attached. */
 const NAMED_WITH_NUMBER = new RegExp(`《([^《》]{2,60}?${FORM_NAME})》\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?|附后|附表)\\s*[)）]`, 'gu');
-const BARE_NAMED = new RegExp(`(?:填写|填报|下载|报送)\\s*([^\\s，。、；：:《》（）()]{2,40}?${FORM_NAME})\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?|附后)\\s*[)）]`, 'gu');
+/** `提交2023级新生报到情况统计表(见附件)`, `在推荐审核表(见附件2、附件3)`: a form named before its 附件 note (PDF text: single blanks around figures). */
+const BARE_NAMED = new RegExp(`(?:填写|填报|下载|报送|提交|上报|根据|依据|按照|参照|对照|使用|在)\\s*((?:[^\\s，。、；：:《》（）()“”]| (?=[^\\s，。、；：:《》（）()“”])){2,40}?${FORM_NAME})\\s*[（(]\\s*(?:详见|见)?\\s*(?:附件\\s*([0-9]{1,2})?(?:\\s*[、，和及]\\s*附件\\s*[0-9]{1,2})*|附后)\\s*[)）]`, 'gu');
+/** `填写附件1《“我为学院代言”…个人报名表》`: the label before the form's name. */
+const LABEL_THEN_NAMED = new RegExp(`附件\\s*([0-9]{1,2})\\s*[：:]?\\s*《([^《》]{2,60}?${FORM_NAME})》`, 'gu');
 /** `现将《A表》、《B表》印发给你们`, `填写《A表》、《B表》（样本附表）`: several forms sent with the notice. */
 const NAMED_LIST = /((?:《[^《》]{2,60}》\s*[、，和及]?\s*){1,8})\s*(?:[（(]\s*(?:样本)?附(?:表|后)\s*[)）]|印发给你们|随文印发|附后)/gu;
 
@@ -43,14 +46,21 @@ function formsNamedInText(ctx: ExtractContext): Named[] {
   const { doc, structure } = ctx;
   const firstAttachment = structure.attachments[0];
   const stop = firstAttachment ? (firstAttachment.label ?? firstAttachment.title ?? firstAttachment.blocks[0] ?? { start: doc.text.length }).start : doc.text.length;
-  const text = doc.text.slice(0, stop);
+  // Read folded (traditional pages: 根據…申報表(附件1)); names are taken from the printed text.
+  const printed = doc.text.slice(0, stop);
+  const text = fold(printed);
   const out: Named[] = [];
   for (const re of [NAMED_WITH_NUMBER, BARE_NAMED]) {
     for (const m of text.matchAll(re)) {
       if (!m[1]) continue;
       const start = m.index + m[0].indexOf(m[1]);
-      out.push({ title: squeezeCjkSpaces(m[1]), number: m[2] ? Number(m[2]) : null, at: { start, end: start + m[1].length } });
+      out.push({ title: squeezeCjkSpaces(printed.slice(start, start + m[1].length)), number: m[2] ? Number(m[2]) : null, at: { start, end: start + m[1].length } });
     }
+  }
+  for (const m of text.matchAll(LABEL_THEN_NAMED)) {
+    if (!m[2]) continue;
+    const start = m.index + m[0].lastIndexOf(m[2]);
+    out.push({ title: squeezeCjkSpaces(printed.slice(start, start + m[2].length)), number: Number(m[1]), at: { start, end: start + m[2].length } });
   }
   for (const m of text.matchAll(NAMED_LIST)) {
     for (const t of (m[1] ?? '').matchAll(/《([^《》]{2,60})》/gu)) {
