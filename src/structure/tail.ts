@@ -444,14 +444,15 @@ export function findAttachments(blocks: Block[], unlabeledStart: number | null, 
   return starts.map((s, k) => {
     const stop = starts[k + 1] ?? to;
     const first = blocks[s] as Paragraph;
-    const named = isLabelOverForm(blocks, s) ? LABEL_WITH_NAME.exec(first.text.trim()) : null;
+    // an attachment printed without a label may start at its table: no label text then
+    const named = isPara(first) && isLabelOverForm(blocks, s) ? LABEL_WITH_NAME.exec(first.text.trim()) : null;
     if (named?.[1] && named[2]) {
       const at = first.text.lastIndexOf(named[2]);
       const label = part(first, first.text.indexOf('附'), at, first.text.slice(first.text.indexOf('附'), at).trim());
       const title = part(first, at, at + named[2].trimEnd().length, named[2].trimEnd());
       return { label, number: toNumber(named[1]), title, blocks: blocks.slice(s + 1, stop) };
     }
-    const labeled = isAttachmentLabel(first.text);
+    const labeled = isPara(first) && isAttachmentLabel(first.text);
     let i = labeled ? s + 1 : s;
     // A separately bound attachment may repeat the 文号 before its title; skip short non-titles.
     let title: Located | null = null;
