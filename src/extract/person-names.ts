@@ -10,7 +10,7 @@
  * the segmenter's dictionary then vetoes runs that are ordinary words (`时间`, `高新科`): a person's
  * name is either unknown to it (HMM-found, tag `x`) or tagged as a name (`nr`).
  */
-import { loadSegmenter } from './segmenter.js';
+import { loadLexicon } from './segmenter.js';
 import { isOrganName } from '../structure/organs.js';
 import { simplify } from './traditional.js';
 
@@ -75,9 +75,9 @@ function nameBeforeOfficeEnding(s: string): boolean {
   return first.word.length === 2 && (first.tag === 'nr' || first.tag === 'x');
 }
 
-/** The dictionary's reading of a short run: its words with their tags. */
+/** The dictionary's reading of a short run: its words with their tags (no segmenter load, see extract/segmenter). */
 function route(s: string): Array<{ word: string; tag: string }> {
-  return loadSegmenter().tag(s);
+  return loadLexicon().route(s);
 }
 
 /** The first character swallowed into a longer dictionary word that is not a name (`高新|科`, `时间`, `施工`, `老师`). */
