@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
-import { extractContacts, normalizePhone, splitNames } from '../../src/extract/contacts.js';
+import { extractContacts, namedRecipients, normalizePhone, splitNames } from '../../src/extract/contacts.js';
 import { readBytes } from '../../src/readers/index.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
@@ -271,5 +271,24 @@ describe('normalizePhone', () => {
   // greedy 0\d{2,3} takes a 4-digit "area code": `010 58881428` → `0105-8881428`.
   it('area code separated by a blank: 010 58881428 → 010-58881428', () => {
     expect(normalizePhone('010 58881428', null)).toBe('010-58881428');
+  });
+});
+
+describe('namedRecipients', () => {
+  it.each([
+    { text: '4. 2012年6月17日前各学院、部将往届回校换证考试报名数据发教务科何英老师处。', name: '何英', org: '教务科' },
+    { text: '2.请学生处、后勤服务管理处、保卫处将国庆节值班安排于放假前5个工作日的上午12:00前发至学院办公室闫娜邮箱。', name: '闫娜', org: '学院办公室' },
+    { text: '(答辩秘书录好结果后,请微信告知邵娟,以便尽快审核,有问题可及时修改)', name: '邵娟', org: null },
+  ])('$name', ({ text, name, org }) => {
+    expect(namedRecipients(text, 0).map((r) => [r.text, r.org])).toEqual([[name, org]]);
+  });
+
+  it.each([
+    '2.為更好地做好換證及交費工作,提高換證效率,',
+    '讲好科技工作者科学报国故事，推动科学家精神',
+    '请于6月30日前报送至市科技局，逾期不予受理。',
+    '请及时通知各单位，联系方式，另行告知。',
+  ])('names nobody: %s', (text) => {
+    expect(namedRecipients(text, 0)).toEqual([]);
   });
 });
