@@ -6,7 +6,9 @@
 import type { Doc } from '../document.js';
 import type { Contact } from '../record/schema.js';
 import { evidence } from './context.js';
-import { ORGAN_END, personName, splitNameRun } from './person-names.js';
+import { isOrganName } from '../structure/organs.js';
+import { personName, splitNameRun } from './person-names.js';
+import { simplify } from './traditional.js';
 
 type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'postcode';
 
@@ -15,14 +17,18 @@ const LABELS: ReadonlyArray<{ field: Field; re: string }> = [
   { field: 'name', re: '联\\s*系\\s*人(?:\\s*及\\s*(?:联\\s*系\\s*)?(?:电\\s*话|方\\s*式))?|联\\s*系\\s*方\\s*式|(?:业\\s*务|技\\s*术|政\\s*策|系\\s*统|平\\s*台|申\\s*报|报\\s*名|综\\s*合)\\s*(?:咨\\s*询|支\\s*持)' },
   { field: 'fax', re: '传\\s*真(?:\\s*号\\s*码)?' },
   { field: 'phone', re: '(?:联\\s*系|咨\\s*询|办\\s*公|值\\s*班|报\\s*名|投\\s*诉|监\\s*督|举\\s*报)?\\s*电\\s*话(?:\\s*号\\s*码)?|手\\s*机|座\\s*机|固\\s*话' },
-  { field: 'email', re: '(?:电\\s*子\\s*)?[邮信]\\s*箱|电\\s*子\\s*邮\\s*件|[Ee]\\s*-?\\s*mail|邮\\s*件\\s*地\\s*址' },
+  { field: 'email', re: '(?:电\\s*子\\s*)?[邮信]\\s*箱|电\\s*子\\s*邮\\s*件|[Ee]\\s*[-_]?\\s*mail|邮\\s*件\\s*地\\s*址' },
   { field: 'postcode', re: '邮\\s*编|邮\\s*政\\s*编\\s*码' },
   { field: 'address', re: '(?:邮\\s*寄|通\\s*讯|通\\s*信|联\\s*系|办\\s*公)?\\s*地\\s*址' },
 ];
 const NUMBER_LABELS = LABELS.filter((l) => l.field === 'phone' || l.field === 'fax').map((l) => `(?:${l.re})`).join('|');
-/** A label ends at its colon; a phone or fax label may run straight into its number (`投诉电话(0931-8817160`). */
+/**
+ * A label ends at its colon or a 为 (`联系电话为01059198628`); a phone or fax label may run straight
+ * into its number (`投诉电话(0931-8817160`), a 联系人 label into the name (`联系人张园,`), which
+ * labelled() keeps only when a name follows.
+ */
 const LABEL_RE = new RegExp(
-  `(?:(${LABELS.map((l) => `(?:${l.re})`).join('|')})\\s*[：:]|(${NUMBER_LABELS})\\s*(?=[(（]?\\s*[0-9０-９]))`,
+  `(?:(${LABELS.map((l) => `(?:${l.re})`).join('|')})\\s*(?:[：:]|为(?=\\s*[^\\s，,。；;：:]))|(${NUMBER_LABELS})\\s*(?=[(（]?\\s*[0-9０-９])|(联\\s*系\\s*人)(?=[\\u4e00-\\u9fa5]{1,4}(?:[，,；;。、\\s(（]|$)))`,
   'g',
 );
 
@@ -37,13 +43,23 @@ const WITH_AREA = `${AREA}\\d{7,8}${EXT}`;
 const LOCAL = `[2-9]\\d{6,7}${EXT}`;
 /** A count or an amount is not a phone: `1500000元`, `2000000人次`. */
 const NOT_COUNT = '(?!\\d|\\s*[元万亿个人件项份次条])';
+/** An area code printed with no separator (`07136223515`, `01059198628`): only inside a labelled value. */
+const AREA_GLUED = '0[1-9]\\d{8,10}';
+/** A number may run into an e-mail label (`86691842e_mailjyszy@czedu.gov.cn`), not into other letters. */
+const NOT_INTO_WORD = '(?!\\s?(?![Ee][-_]?mail)[A-Za-z@])';
 /** Inside a labelled value any 7–8 digit number is a phone; elsewhere it needs an area code or be a mobile. */
-const PHONE_IN_VALUE = new RegExp(`(?<![\\w@.-])(?:${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}(?!\\s?[A-Za-z@])`, 'g');
+const PHONE_IN_VALUE = new RegExp(`(?<![\\w@.-])(?:${MOBILE}|${WITH_AREA}|${AREA_GLUED}|${LOCAL})${NOT_COUNT}${NOT_INTO_WORD}`, 'g');
 const PHONE_ANYWHERE = new RegExp(`(?<![\\d-])(?:${MOBILE}|${WITH_AREA})(?![\\d])`, 'g');
 /** The next number of a list (`0931-8817160、8721211`): any phone once the list has begun with a sure one. */
-const PHONE_NEXT = new RegExp(`\\s*[、,，;；/]\\s*(${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}`, 'y');
+const PHONE_NEXT = new RegExp(`\\s*(?:[、,，;；/]|或)\\s*(${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}`, 'y');
 /** Zhejiang and other provinces print the 政府/集团 short dialling number next to the full one. */
 const SHORT_NUMBER = /(?<=短号\s*[:：]?\s*)\d{3,6}(?!\d)/g;
+/**
+ * A campus or in-house short number: the whole of a phone value (`联系电话:82388`) or bracketed after
+ * the full number (`86680256(778256)`). Five or six digits: three or four in brackets are extensions.
+ */
+const SHORT_ALONE = /^\s*(\d{5,6})\s*$/;
+const SHORT_BRACKETED = /(?<=\d\s*[(（])\d{5,6}(?=[)）])/g;
 
 export interface Span {
   text: string;
@@ -71,6 +87,8 @@ export const foldWidth = (s: string): string =>
 export function normalizePhone(raw: string, areaCode: string | null): string {
   // Read the area code before blanks go: `010 58881428` is 010 + 58881428, not 0105 + 8881428.
   const n = raw.normalize('NFKC').trim();
+  // `01059198628`: printed without a separator, where the area code ends is not ours to guess.
+  if (/^0\d{9,11}$/.test(n)) return n;
   const m = /^[(（]?\s*(0\d{2,3})\s*[)）]?\s*[-－—–\s]?\s*(\d{7,8}.*)$/.exec(n);
   if (m?.[1] && m[2]) return `${m[1]}-${m[2].replace(/\s+/g, '')}`;
   const t = n.replace(/\s+/g, '');
@@ -88,19 +106,25 @@ interface NameParse {
 
 /** Separators between names; `和`/`及` only split when the whole chunk is not itself a name (王和平). */
 const NAME_SEP = /[、，,；;／/：:（）()【】[\]<>《》]+/;
-/** Office words inside a run, so that `大数据处符云春` gives the office 大数据处 and the person 符云春. */
-const ORGAN_WORD = /(?:处|厅|局|委|办|部|司|室|科|院|所|站|股|中心|组|队|馆)/g;
+/** As printed or with its traditional suffix folded (`經濟發展局`, `科學技術處`). */
+const isOffice = (s: string): boolean => isOrganName(s) || isOrganName(simplify(s));
+
+/** A request printed before the office: `请联系政教处王老师` names the office 政教处. */
+const REQUEST_LEAD = /^(?:请|可|或)?(?:与|向|联系|咨询|致电)+/;
 const LATIN_NAME = /^[A-Z][a-z]+$/;
 
-/** Splits a token that is an office with a name glued after it; null when it is neither. */
+/**
+ * Splits a token that is an office with a name glued after it (`大数据处符云春`: the office 大数据处,
+ * the person 符云春); null when it is neither. Offices are told by structure/organs, the one organ
+ * recogniser, on the simplified characters (`市農業農村局農村合作經濟指導科`).
+ */
 function officeAndName(tok: string): { organ: string; name: string | null; nameAt: number } | null {
-  if (tok.length >= 3 && ORGAN_END.test(tok)) return { organ: tok, name: null, nameAt: -1 };
-  for (const m of tok.matchAll(ORGAN_WORD)) {
-    const cut = m.index + m[0].length;
-    if (m.index < 1 || cut >= tok.length) continue;
+  if (tok.length >= 3 && isOffice(tok)) return { organ: tok, name: null, nameAt: -1 };
+  const lead = REQUEST_LEAD.exec(simplify(tok))?.[0].length ?? 0;
+  for (let cut = tok.length - 2; cut >= 2; cut--) {
+    if (cut - lead < 2 || !isOffice(tok.slice(lead, cut))) continue;
     const name = personName(tok.slice(cut));
-    // `请联系政教处王老师`: the office is 政教处, not the request before it.
-    if (name) return { organ: tok.slice(0, cut).replace(/^(?:请|可|或)?(?:与|向|联系|咨询|致电)+/, ''), name, nameAt: cut };
+    if (name) return { organ: tok.slice(lead, cut), name, nameAt: cut };
   }
   return null;
 }
@@ -142,7 +166,7 @@ function parseChunk(chunk: string, at: number, out: NameParse, labelled: boolean
     });
   };
   for (const t of tokens) {
-    const office = personName(t.text) ? null : officeAndName(t.text);
+    const office = personName(t.text, labelled && tokens.length === 1) ? null : officeAndName(t.text);
     if (!office) {
       pending.push(t);
       continue;
@@ -187,11 +211,12 @@ const blankNumbers = (value: string): string =>
 
 /** Words a contact line may carry besides names and offices. */
 const LINE_WORDS = /^(?:电话|手机|座机|传真|邮箱|联系|咨询|同志|老师)$/;
+const isLineWord = (w: string): boolean => LINE_WORDS.test(simplify(w));
 
 /** Names of a contact line, but only when every word of it is a name, an office or a label word. */
 function strictNames(text: string, at: number): { names: Span[]; org: string | null } {
   const parsed = parseNames(blankNumbers(text), at);
-  if (parsed.names.length === 0 || parsed.rest.some((r) => !LINE_WORDS.test(r))) return { names: [], org: null };
+  if (parsed.names.length === 0 || parsed.rest.some((r) => !isLineWord(r))) return { names: [], org: null };
   return { names: parsed.names, org: parsed.organs[0] ?? null };
 }
 
@@ -199,7 +224,13 @@ function findAll(re: RegExp, text: string, at: number): Span[] {
   return [...foldWidth(text).matchAll(re)].map((m) => ({ text: m[0], start: at + m.index, end: at + m.index + m[0].length }));
 }
 
-const findEmails = (text: string, at: number): Span[] => findAll(EMAIL_RE, text, at).map((e) => ({ ...e, text: cleanEmail(e.text) }));
+/** An e-mail label glued to the address (`86691842e_mailjyszy@czedu.gov.cn`) is not part of it. */
+const GLUED_EMAIL_LABEL = /^[^@]*?[Ee][-_]?mail[:：]?(?=[A-Za-z0-9][^@]*@)/;
+const findEmails = (text: string, at: number): Span[] =>
+  findAll(EMAIL_RE, text, at).map((e) => {
+    const cut = GLUED_EMAIL_LABEL.exec(e.text)?.[0].length ?? 0;
+    return { text: cleanEmail(e.text.slice(cut)), start: e.start + cut, end: e.end };
+  });
 
 /** Phones of free text: sure ones (mobile, area code) and the local numbers listed after them. */
 function findPhonesAnywhere(text: string, at: number): Span[] {
@@ -216,19 +247,44 @@ function findPhonesAnywhere(text: string, at: number): Span[] {
   return out;
 }
 
-/** Label → value pairs of one paragraph; the value runs to the next label or the sentence end. */
-function labelled(text: string): Array<{ field: Field; value: string; at: number; labelAt: number }> {
-  const hits = [...text.matchAll(LABEL_RE)];
+/** Some converted copies print a reading after a character (`聯(lián)系人`); label matching reads past it. */
+const PINYIN_NOTE = /(?<=[\u4e00-\u9fa5])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)/g;
+
+interface Pair {
+  field: Field;
+  value: string;
+  at: number;
+  labelAt: number;
+  /** What follows the value up to the next label: `电话:2210354,曾亚寿、杨国安(…),电话:2219456` names the next group. */
+  tail: string;
+  tailAt: number;
+}
+
+/**
+ * Label → value pairs of one paragraph; the value runs to the next label or the sentence end.
+ * Labels are matched on the simplified characters (`聯繫人`, `電話`), values read as printed.
+ */
+function labelled(text: string): Pair[] {
+  const hits = [...simplify(text.replace(PINYIN_NOTE, (m) => ' '.repeat(m.length))).matchAll(LABEL_RE)].filter((h) => {
+    if (h[3] === undefined) return true;
+    // `联系人张园,`: a label with no colon counts only when a name follows it.
+    const after = /^[\u4e00-\u9fa5]{1,4}/.exec(text.slice(h.index + h[0].length))?.[0] ?? '';
+    return personName(after) !== null;
+  });
   return hits.map((h, i) => {
-    const label = h[1] ?? h[2] ?? '';
+    const label = h[1] ?? h[2] ?? h[3] ?? '';
     const field = LABELS.find((l) => new RegExp(`^(?:${l.re})$`).test(label))?.field ?? 'phone';
     const at = h.index + h[0].length;
     const next = hits[i + 1]?.index ?? text.length;
     let value = text.slice(at, next);
-    const stop = value.search(/[。；;]|，(?=\S*[：:])/);
-    if (stop >= 0) value = value.slice(0, stop);
+    let tail = '';
+    const stop = value.search(/[。；;]|，(?=\S*[：:])|,(?=[^\s,]*[：:])/);
+    if (stop >= 0) {
+      tail = value.slice(stop);
+      value = value.slice(0, stop);
+    }
     value = value.replace(/[，,、\s]+$/, '');
-    return { field, value, at, labelAt: h.index };
+    return { field, value, at, labelAt: h.index, tail, tailAt: at + stop };
   });
 }
 
@@ -237,8 +293,9 @@ const emptyBlock = (start: number, org: string | null): Block => ({
 });
 
 /** A short heading that opens the contact part of a notice: `二、联系方式`, `联系人及联系方式`. */
+const CONTACT_HEADING = /联\s*系\s*(?:方\s*式|人|电\s*话)|咨\s*询\s*(?:电\s*话|方\s*式)/;
 const isContactHeading = (t: string): boolean =>
-  t.trim().length <= 30 && /联\s*系\s*(?:方\s*式|人|电\s*话)|咨\s*询\s*(?:电\s*话|方\s*式)/.test(t) && !/\d{5}/.test(foldWidth(t));
+  t.trim().length <= 30 && CONTACT_HEADING.test(simplify(t)) && !/\d{5}/.test(foldWidth(t));
 /** The next numbered part or the attachments end the contact part. */
 const isHeading = (t: string): boolean => /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|附\s*件)/.test(t);
 /** Paragraphs after a contact heading read as contact lines (numbers without labels are phones there). */
@@ -272,10 +329,29 @@ function contactLine(text: string, at: number, inContext: boolean): Line | null 
  */
 function headNames(head: string, at: number): { names: Span[]; org: string | null } {
   const trimmed = head.replace(/[\s，,、：:]+$/, '');
-  const cut = Math.max(...['。', '；', ';', '！', '？', '，', ','].map((c) => trimmed.lastIndexOf(c))) + 1;
+  let cut = Math.max(...['。', '；', ';', '！', '？', '，', ','].map((c) => trimmed.lastIndexOf(c))) + 1;
+  // A web copy that ran the page into one paragraph keeps the heading inside it:
+  // `三、聯系方式 經濟發展局:楊開松 86220122 郵箱:…` — the people follow the heading.
+  const heading = INLINE_CONTACT_HEADING.exec(simplify(trimmed.slice(cut)));
+  if (heading) cut += heading.index + heading[0].length;
   const clause = trimmed.slice(cut);
   if (!clause.trim() || clause.length > 40) return { names: [], org: null };
   return strictNames(clause, at + cut);
+}
+
+const INLINE_CONTACT_HEADING = /(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(?:联\s*系\s*方\s*式|联\s*系\s*人|联\s*系\s*电\s*话)\s+/;
+
+/**
+ * People named after a value, before the next label (`电话:2210354,曾亚寿、杨国安(市中小企业服务中心),电话:2219456`):
+ * the text after the value's last number or address, when it holds names and offices only.
+ */
+function namesAfterValue(pair: Pair, spans: Span[], start: number): { names: Span[]; org: string | null } {
+  const valueAt = start + pair.at;
+  const lastEnd = Math.max(valueAt, ...spans.filter((sp) => sp.start >= valueAt).map((sp) => sp.end));
+  const restAt = lastEnd - start;
+  const rest = (pair.value + pair.tail).slice(restAt - pair.at);
+  if (!rest.trim() || rest.length > 40) return { names: [], org: null };
+  return strictNames(rest, lastEnd);
 }
 
 /**
@@ -336,7 +412,8 @@ export function extractContacts(doc: Doc): Contact[] {
         }
       }
     }
-    for (const { field, value, at } of pairs) {
+    pairs.forEach((pair, i) => {
+      const { field, value, at } = pair;
       const abs = p.start + at;
       if (field === 'name' || !current) {
         if (field !== 'name' || !current || current.names.length > 0 || current.phones.length > 0) {
@@ -346,11 +423,46 @@ export function extractContacts(doc: Doc): Contact[] {
       }
       addField(current, field, value, abs);
       current.end = Math.max(current.end, abs + value.length);
-    }
+      const next = pairs[i + 1];
+      if (field !== 'name' && next && next.field !== 'name') {
+        const after = namesAfterValue(pair, [...current.phones, ...current.faxes, ...current.emails], p.start);
+        const first = after.names[0];
+        if (first) current = open(first.start, after.org, after.names);
+      }
+    });
     prev = { text: p.text, start: p.start, plain: false };
   }
-  const contacts = mergeSameName(dropCovered(blocks.flatMap((b) => toContacts(b, doc))));
+  const recipients = paras.flatMap((p) => namedRecipients(p.text, p.start)).map((n) => toContacts({ ...emptyBlock(n.start, n.org), names: [n], end: n.end }, doc));
+  const contacts = mergeSameName(dropCovered([...blocks.flatMap((b) => toContacts(b, doc)), ...recipients.flat()]));
   return [...contacts, ...strayContacts(doc, contacts)];
+}
+
+/**
+ * A person the text names as whom to send to or tell, without a number: `发教务科何英老师处`,
+ * `发至学院办公室闫娜邮箱`, `请微信告知邵娟,`. The words between the verb and the person may only be
+ * an office; the person must pass the name checks (`通知各单位`, `报送至市科技局` name nobody).
+ */
+const RECIPIENT = /(发送?至?|交至?|交给|报送?至?|送至|告知|联系)([\u4e00-\u9fa5]{2,16}?)(老师|同志)?(?:处|邮箱|信箱|(?=[，,。；;]))/g;
+
+export function namedRecipients(text: string, at: number): Array<Span & { org: string | null }> {
+  const out: Array<Span & { org: string | null }> = [];
+  for (const m of text.matchAll(RECIPIENT)) {
+    const run = m[2] as string;
+    const runAt = m.index + (m[1] as string).length;
+    // With no office before it, only a title or a verb that takes a person (告知, 联系) makes it one:
+    // `交費工作`, `报国故事` are not.
+    const takesPerson = m[3] !== undefined || /^(?:告知|联系)$/.test(m[1] as string);
+    for (let len = Math.min(4, run.length); len >= 2; len--) {
+      const name = personName(run.slice(run.length - len));
+      // `报名数据发教务科何英老师处`: the verb nearest the person is the one that names the office.
+      const office = run.slice(0, run.length - len).replace(/^.*(?:发送?至?|交至?|交给|报送?至?|送至|告知|联系)/, '');
+      if (!name || (office ? !isOffice(office) : !takesPerson)) continue;
+      const start = at + runAt + run.length - len;
+      out.push({ text: name, start, end: start + len, org: office || null });
+      break;
+    }
+  }
+  return out;
 }
 
 /** One person printed twice (`马斌老师：1328…` then `马斌老师：bma@…`) is one contact with both. */
@@ -385,9 +497,10 @@ function dropCovered(contacts: Contact[]): Contact[] {
   return out;
 }
 
+/** A line that is one organ's name (`科技部政策体改司`) heads the contact block under it. */
 const isOrgLine = (t: string): boolean => {
   const s = t.trim();
-  return s.length >= 3 && s.length <= 30 && !/[，。：:；、]/.test(s) && /(?:部|委|局|厅|办|院|会|协|处|科|室|司|中心|公司)$/.test(s);
+  return s.length >= 3 && s.length <= 30 && isOffice(s);
 };
 
 function addField(b: Block, field: Field, value: string, at: number): void {
@@ -407,7 +520,12 @@ function addField(b: Block, field: Field, value: string, at: number): void {
       for (const s of findAll(PHONE_IN_VALUE, value, at)) {
         (/^\s*[(（]\s*传\s*真\s*[)）]/.test(value.slice(s.end - at)) ? b.faxes : b.phones).push(s);
       }
-      b.phones.push(...findAll(SHORT_NUMBER, value, at));
+      b.phones.push(...findAll(SHORT_NUMBER, value, at), ...findAll(SHORT_BRACKETED, value, at));
+      const alone = SHORT_ALONE.exec(foldWidth(value));
+      if (alone?.[1]) {
+        const s = at + value.indexOf(alone[1]);
+        b.phones.push({ text: alone[1], start: s, end: s + alone[1].length });
+      }
       b.emails.push(...findEmails(value, at));
       break;
     }

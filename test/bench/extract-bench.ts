@@ -3,17 +3,24 @@
  * same run: `pdftotext` on the same PDFs (text only, no structure), and reading the bytes.
  * Figures are medians over repeated warm runs in one process; the ratios are what to compare
  * across machines.
+ *
+ * A second table times `tongzhi extract --no-keywords FILE` as a user runs it, one process per
+ * document (dictionary loads included), against starting `node` with nothing to do. BENCH_CLI
+ * points it at another build's main.js, to compare two builds on the same machine.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadJieba } from '../../src/extract/keywords.js';
+import { loadLexicon } from '../../src/extract/segmenter.js';
 import { processFile } from '../../src/pipeline.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
+const COLD_ROUNDS = Number(process.env['BENCH_COLD_ROUNDS'] ?? 3);
+const CLI = resolve(process.env['BENCH_CLI'] ?? join(ROOT, 'dist/src/cli/main.js'));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,6 +46,9 @@ async function main(): Promise<void> {
   const byFormat = (ext: string): string[] => names.filter((f) => f.endsWith(`.${ext}`)).map((f) => join(SAMPLES, f));
   const pdfs = byFormat('pdf');
 
+  const tl = performance.now();
+  loadLexicon().route('预热');
+  const lexiconLoad = performance.now() - tl;
   const t0 = performance.now();
   loadJieba().extract('预热', 1);
   const jiebaLoad = performance.now() - t0;
@@ -57,9 +67,28 @@ async function main(): Promise<void> {
     ? await timeEach(pdfs, (f) => spawnSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { stdio: ['ignore', 'pipe', 'ignore'] }))
     : NaN;
 
+  // One process per document, as `tongzhi extract` runs; COLD_ROUNDS rounds, median per document.
+  const spawnMs = (args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr.toString()}`);
+    return performance.now() - t;
+  };
+  const coldMedian = (files: string[], args: (f: string) => string[]): number => {
+    const perRound: number[] = [];
+    for (let r = 0; r < COLD_ROUNDS; r++) perRound.push(files.reduce((sum, f) => sum + spawnMs(args(f)), 0) / files.length);
+    return median(perRound);
+  };
+  const nodeStart = coldMedian(['-'], () => ['-e', '0']);
+  const cold: Array<[string, number, number]> = ['txt', 'docx', 'pdf'].map((ext) => {
+    const files = byFormat(ext);
+    return [ext, files.length, coldMedian(files, (f) => [CLI, 'extract', '--no-keywords', f])];
+  });
+
   const date = new Date().toISOString().slice(0, 10);
   console.log(`tongzhi bench — ${date}, node ${process.version}, ${ROUNDS} rounds, median ms per document (warm, one process)`);
-  console.log(`jieba dictionary load (once per process): ${jiebaLoad.toFixed(0)} ms`);
+  console.log(`word lexicon load for person names (once per process): ${lexiconLoad.toFixed(0)} ms`);
+  console.log(`jieba segmenter + TF-IDF load for keywords (once per process): ${jiebaLoad.toFixed(0)} ms`);
   console.log('');
   console.log('format               docs   ms/doc   × pdftotext (same PDFs, spawned per file)');
   for (const [name, n, ms] of rows) {
@@ -68,6 +97,11 @@ async function main(): Promise<void> {
   }
   console.log(`${'pdftotext (baseline)'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${Number.isNaN(pdftotext) ? '     n/a (apt-get install poppler-utils)' : `${pdftotext.toFixed(1).padStart(8)}   1.00`}`);
   console.log(`${'read bytes only'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${bytes.toFixed(2).padStart(8)}`);
+  console.log('');
+  console.log(`one process per document: ${CLI} extract --no-keywords (${COLD_ROUNDS} rounds)`);
+  console.log('format               docs   ms/doc   × node start');
+  for (const [name, n, ms] of cold) console.log(`${name.padEnd(20)} ${String(n).padStart(4)} ${ms.toFixed(0).padStart(8)}   ${(ms / nodeStart).toFixed(2)}`);
+  console.log(`${'node -e 0 (baseline)'.padEnd(20)} ${''.padStart(4)} ${nodeStart.toFixed(0).padStart(8)}   1.00`);
 }
 
 main().catch((e: unknown) => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
-import { extractContacts, normalizePhone, splitNames } from '../../src/extract/contacts.js';
+import { extractContacts, namedRecipients, normalizePhone, splitNames } from '../../src/extract/contacts.js';
 import { readBytes } from '../../src/readers/index.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
@@ -161,8 +161,27 @@ describe('extractContacts: real contact lines', () => {
     { why: 'office: name, phone', text: '五、联系人及联系方式\n省教育厅政策法规与行政审批处:林文平,电话:0591-87091364。\n福州市教育局:詹友捷,电话:83363148、13******828。', names: ['林文平', '詹友捷'] },
     { why: 'a full name with 老师 is the name; one person printed twice is one contact', text: '2）论坛筹备组联系方式：\n 1. 联系人\n马斌老师：13282198979\n 2. 联系邮箱\n马斌老师：bma@zju.edu.cn', names: ['马斌'] },
     { why: 'an addressee under the address is not a new person', text: '联系人：栗英轩、李杨\n联系电话：55577988、88827919\n邮寄地址：海淀区阜成路73号裕惠大厦C座1020房间\n李杨收\n电子邮件：41236560@qq.com', names: ['栗英轩', '李杨'] },
+    { why: 'a 联系人 label with no colon, straight into the name', text: '(二)请各参会单位于8月27日前将交流材料提交到总站推广一处。联系人张园,电子邮箱为 [email protected] ,联系电话为01059198628或13651267168。', names: ['张园'] },
+    { why: 'a name that ends like an office, alone after its label', text: '联系人:王明科,联系电话:82801830。', names: ['王明科'] },
+    { why: 'a name the dictionary knows as a word, alone after its label', text: '请各市安委办于6月份开始,在每月7日前将进展情况(含纸质传真和电子版)报送至省安委办。联系人:洪亮;联系电话:0571-87052855(含传真)。', names: ['洪亮'] },
+    { why: 'a surname alone after the label', text: '联系人:梅    8221785', names: ['梅'] },
+    { why: 'a surname missing from the list before (赖)', text: '联 系 人:赖圣贵\n联系电话:020-83192746\n传真电话:020-83352242', names: ['赖圣贵'] },
+    { why: 'traditional characters: labels, surnames, offices', text: '二、聯系方式\n市農業農村局農村合作經濟指導科 高 騰,電話:3370339;\n市農業農村局計劃財務科 黃 健,電話:3361220;\n市財政局農業科 黃倩恩,電話:3877279', names: ['高騰', '黃健', '黃倩恩'] },
+    { why: 'traditional 聯繫人', text: '聯繫人:侯國濤\n二00九年二月十六日', names: ['侯國濤'] },
+    { why: 'a reading printed after a character of the label', text: '5.如有未盡事宜,請與科學(xué)技術(shù)處聯(lián)系;聯(lián)系人:王懷英 電話: 89739013。', names: ['王懷英'] },
+    { why: 'a second group named after the first one\'s phone', text: '筹备工作中遇到问题,请径与市经贸局(市中小企业局)联系,联系人:谢日华,电话:2210354,曾亚寿、杨国安(市中小企业服务中心),电话:2219456。', names: ['谢日华', '曾亚寿', '杨国安'] },
+    { why: 'a page run into one paragraph keeps its contact heading inside it', text: '并將紙質材料一式四份報送至武進高新區經濟發展局投資管理科。 三、聯系方式 經濟發展局:楊開松 86220122 郵箱:727858553@qq.com', names: ['楊開松'] },
   ])('$why', async ({ text, names: expected }) => {
     expect(await names(text)).toEqual(expected);
+  });
+
+  it('the second group keeps its own phone and office', async () => {
+    const got = await contactsOf('联系人:谢日华,电话:2210354,曾亚寿、杨国安(市中小企业服务中心),电话:2219456。');
+    expect(got.map((c) => [c.name, c.org, c.phones])).toEqual([
+      ['谢日华', null, ['2210354']],
+      ['曾亚寿', '市中小企业服务中心', ['2219456']],
+      ['杨国安', '市中小企业服务中心', ['2219456']],
+    ]);
   });
 
   it('a bare number and email under a 联系人 line belong to that contact', async () => {
@@ -174,6 +193,11 @@ describe('extractContacts: real contact lines', () => {
     { why: 'local numbers under a 联系方式 heading', text: '二、联系方式\n综合业务咨询\n资源管理与基础研究科 5820696\n专业领域业务咨询\n高新科5820679 农业科5820676 社发科5820665\n市民中心窗口电话\n5858760', phones: ['5820696', '5820679', '5820676', '5820665', '5858760'] },
     { why: 'a list after a phone label without a colon', text: '公示期间,省高校后勤改革管理办公室设立投诉电话(0931-8817160、8721211),并受理来电来访。', phones: ['0931-8817160', '8721211'] },
     { why: 'the short dialling number', text: '联系人：毛永刚\n联系电话：86222058 （政府短号663860）', phones: ['86222058', '663860'] },
+    { why: 'an area code printed with no separator, and 或 between two numbers', text: '联系人张园,电子邮箱为 [email protected] ,联系电话为01059198628或13651267168。', phones: ['01059198628', '13651267168'] },
+    { why: 'an area code glued to the number', text: '应征作品邮寄到湖北省武穴市文联收,邮政编码:435400,或发电子信箱: 16192834@qq.com。联系电话:07136223515,联系人:江帅。', phones: ['07136223515'] },
+    { why: 'a campus short number as the whole value', text: '联系人:李 卫;联系电话:82388。', phones: ['82388'] },
+    { why: 'a short number bracketed after the full one', text: '5.联系人:彭琼尹,联系电话:86680256(778256)。', phones: ['86680256', '778256'] },
+    { why: 'a number run into an e-mail label', text: '2、报名办法:各地区、各直属中学请于1015前将参加大市决赛的学生名单报我室中语组,电话:86691842e_mailjyszy@czedu.gov.cn', phones: ['86691842'] },
     { why: 'digits inside an email are not a phone', text: '联 系 人:周志国   李林峰\n联系电话:0373-5820665\n电子信箱:shfzk5820665@126.com', phones: ['0373-5820665'] },
   ])('$why', async ({ text, phones: expected }) => {
     expect([...new Set(await phones(text))]).toEqual(expected);
@@ -182,6 +206,7 @@ describe('extractContacts: real contact lines', () => {
   it.each([
     { text: '邮箱：wlsbb＠126.com', email: 'wlsbb@126.com' },
     { text: '联系电话 ： 86178788 ； 电 子 邮 箱 ： 55951832 ＠163.com。', email: '55951832@163.com' },
+    { text: '电话:86691842e_mailjyszy@czedu.gov.cn', email: 'jyszy@czedu.gov.cn' },
   ])('email as printed: $text', async ({ text, email }) => {
     expect((await contactsOf(text)).flatMap((c) => c.emails)).toEqual([email]);
   });
@@ -236,6 +261,8 @@ describe('normalizePhone', () => {
     { raw: '0533-1234567', area: null, phone: '0533-1234567' },
     { raw: '０１０－５８８８１４２８', area: null, phone: '010-58881428' },
     { raw: '0533-2181234转8012', area: null, phone: '0533-2181234转8012' },
+    // Printed without a separator: 010|59198628 or 0105|9198628 is not ours to guess.
+    { raw: '01059198628', area: null, phone: '01059198628' },
   ])('$raw (area $area) → $phone', ({ raw, area, phone }) => {
     expect(normalizePhone(raw, area)).toBe(phone);
   });
@@ -244,5 +271,24 @@ describe('normalizePhone', () => {
   // greedy 0\d{2,3} takes a 4-digit "area code": `010 58881428` → `0105-8881428`.
   it('area code separated by a blank: 010 58881428 → 010-58881428', () => {
     expect(normalizePhone('010 58881428', null)).toBe('010-58881428');
+  });
+});
+
+describe('namedRecipients', () => {
+  it.each([
+    { text: '4. 2012年6月17日前各学院、部将往届回校换证考试报名数据发教务科何英老师处。', name: '何英', org: '教务科' },
+    { text: '2.请学生处、后勤服务管理处、保卫处将国庆节值班安排于放假前5个工作日的上午12:00前发至学院办公室闫娜邮箱。', name: '闫娜', org: '学院办公室' },
+    { text: '(答辩秘书录好结果后,请微信告知邵娟,以便尽快审核,有问题可及时修改)', name: '邵娟', org: null },
+  ])('$name', ({ text, name, org }) => {
+    expect(namedRecipients(text, 0).map((r) => [r.text, r.org])).toEqual([[name, org]]);
+  });
+
+  it.each([
+    '2.為更好地做好換證及交費工作,提高換證效率,',
+    '讲好科技工作者科学报国故事，推动科学家精神',
+    '请于6月30日前报送至市科技局，逾期不予受理。',
+    '请及时通知各单位，联系方式，另行告知。',
+  ])('names nobody: %s', (text) => {
+    expect(namedRecipients(text, 0)).toEqual([]);
   });
 });

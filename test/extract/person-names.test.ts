@@ -29,6 +29,24 @@ describe('personName', () => {
   });
 });
 
+it('traditional characters: surnames and titles are read in simplified form, names kept as printed', () => {
+  expect(personName('楊開松')).toBe('楊開松');
+  expect(personName('黃倩恩')).toBe('黃倩恩');
+  expect(personName('何英老師')).toBe('何英');
+  expect(personName('規財處')).toBeNull();
+});
+
+it('after a 联系人 label, a name ending like an office (王明|科) is a person, an office is not', () => {
+  expect(personName('王明科', true)).toBe('王明科');
+  expect(personName('王明科')).toBeNull();
+  for (const office of ['高新科', '国资处', '党政办', '卫生科', '文化科']) expect(personName(office, true)).toBeNull();
+});
+
+it('a surname alone is a name only right after a label (联系人:梅    8221785)', () => {
+  expect(personName('梅', true)).toBe('梅');
+  expect(personName('梅')).toBeNull();
+});
+
 it('a place word standing alone after a 联系人 label is a person (于洋), elsewhere not', () => {
   expect(personName('于洋', true)).toBe('于洋');
   expect(personName('于洋')).toBeNull();
