@@ -10,6 +10,7 @@ import { fieldSchema } from '../../src/extract/forms/field-types.js';
 import type { Field } from '../../src/extract/forms/layout.js';
 import { formLayout, splitLabel } from '../../src/extract/forms/layout.js';
 import { parseOptions } from '../../src/extract/forms/options.js';
+import { bareForm } from '../../src/extract/forms/index.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
 import { segment } from '../../src/structure/segment.js';
@@ -177,5 +178,24 @@ describe('formItems / formSchema on attached forms', () => {
   it('an attachment without a table or blanks is not a form', async () => {
     const doc = await docOf('关于举办科普活动的通知\n各学校：\n请认真组织。\n附件1\n活动方案\n一、活动目的。提高学生科学素养。');
     expect(formOf(doc, 1)).toBeNull();
+  });
+});
+
+describe('a file that is a form, with no notice around it', () => {
+  it('is one attachment titled by its title lines (a title broken over two lines is joined)', async () => {
+    const doc = await docOf(['越秀区登峰街公开招聘辅助人员报名', '登记表', '姓   名 |  | 性   别 |  | 民   族 | ', '出生日期 |  | 政治面貌 |  | 婚姻状况 | ', '填表人签名：                填表时间：      年   月   日'].join('\n'));
+    const part = bareForm(doc.blocks);
+    expect(part?.title?.text).toBe('越秀区登峰街公开招聘辅助人员报名登记表');
+    expect(part?.blocks.map((b) => b.kind)).toEqual(['table', 'paragraph']);
+  });
+  it('skips a `表5` over the title and keeps a （综合类） under it', async () => {
+    const doc = await docOf(['表5', '嘉兴经济技术开发区、嘉兴国际商务区', '工业发展资金补助申请表', '（综合类）', '金额单位：万元', '单位名称 |  | 联系人 | ', '地址 |  | 电话 | '].join('\n'));
+    expect(bareForm(doc.blocks)?.title?.text).toBe('嘉兴经济技术开发区、嘉兴国际商务区工业发展资金补助申请表（综合类）');
+  });
+  it('is not taken for a notice whose body precedes a table, nor for a filled list', async () => {
+    const notice = await docOf(['关于开展2024年科技周活动的通知', '各区科委：', '现将有关事项通知如下。请各单位认真组织。', '区 | 活动 | 人数', '东城 |  | '].join('\n'));
+    expect(bareForm(notice.blocks)).toBeNull();
+    const list = await docOf(['2023年度优秀论文获奖名单', '序号 | 姓名 | 单位', '1 | 张三 | 一中', '2 | 李四 | 二中'].join('\n'));
+    expect(bareForm(list.blocks)).toBeNull();
   });
 });
