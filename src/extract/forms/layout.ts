@@ -82,12 +82,54 @@ export function unitOf(label: string): string | null {
   return /单位\s*[：:]\s*([^）)\s]+)/.exec(label)?.[1] ?? null;
 }
 
+/** Where a cell asks for a signature, a seal or a date. */
+const SIGNS = /签\s*名|签\s*字|盖\s*章|公\s*章|签\s*章|年\s*月\s*日/;
+/** `申请人（签名）：`, `毕业生签名：`: the label of a signature after a declaration. */
+const SIGNER = /([^\s。：:；;，,、]{1,14}?[（(]?(?:签\s*名|签\s*字)[）)]?)\s*[：:]/g;
+/** What a cell's signature and date parts ask for, said once in the field's description. */
+const signNote = (t: string): string => {
+  const asks = [/签\s*名|签\s*字/.test(t) ? '签名' : '', /盖\s*章|公\s*章|签\s*章/.test(t) ? '盖章' : '', /年\s*月\s*日|日期/.test(t) ? '日期' : ''].filter(Boolean);
+  return asks.length ? `另须${asks.join('、')}` : '';
+};
+
+/**
+ * An opinion cell prints its label, a hint, `签名：` and `年 月 日` in one cell
+ * (`辅导员意见：（是否同意派出） 签名： 年 月 日`): one field, titled by the label, whose
+ * description keeps the hint and says a signature and a date go with it. A declaration followed
+ * by its signature (`我自愿申请加入…。 申请人（签名）： 年 月 日`) is titled by the signature's
+ * label. Null for a cell that asks for no signature, seal or date.
+ */
+export function opinionCell(text: string): { label: string; note: string } | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!SIGNS.test(t) || dateBlank(t) !== null) return null;
+  const sentence = t.lastIndexOf('。');
+  if (sentence >= 0) {
+    const signers = [...t.matchAll(SIGNER)];
+    const signer = signers.filter((m) => m.index > sentence).pop() ?? signers[0];
+    if (signer?.[1] && signer.index > 0) return { label: signer[1], note: [t.slice(0, signer.index).trim(), signNote(t.slice(signer.index))].filter(Boolean).join('；') };
+  }
+  // The label is the first word, up to its colon: `学校意见： 年 月 日`, `街道意见 （盖章） 年 月 日`.
+  const first = /^([^\s：:]+?)\s*(?:[：:]|\s|$)/.exec(t);
+  const label = first?.[1]?.trim() ?? '';
+  if (!label || dateBlank(label) !== null || /^[（(]/.test(label)) return null;
+  const rest = t.slice(first?.[0].length ?? 0).trim();
+  const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
+  return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
+}
+
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
-  const { title, description } = splitLabel(label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, ''));
+  const cleaned = label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  const opinion = opinionCell(cleaned);
+  // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
+  const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
+  const title = split.title;
+  const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
   const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
+  // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
+  if (SIGNS.test(v) && !hasBoxes(v)) return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null };
   // `    年   月   日` printed in the blank: a date (or a month) to write in.
   const dated = dateBlank(v);
   if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
@@ -130,6 +172,12 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   return { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
 }
 
+/** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
+const signOnly = (text: string): boolean => {
+  const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
+  return t === '' ? SIGNS.test(text) : dateBlank(t) !== null;
+};
+
 /** Label/value rows; a label with a row span beside other labels opens a group. */
 function labelValueItems(t: Table): Item[] {
   const items: Item[] = [];
@@ -140,15 +188,16 @@ function labelValueItems(t: Table): Item[] {
     for (let i = 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
-      if (isEmptyCell(c)) continue;
+      if (isEmptyCell(c) || signOnly(c.text)) continue;
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
         group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
-      // A lone cell across the whole width is a section heading, not a field.
-      if (row.length === 1 && c.colSpan >= t.columns) break;
+      // A lone cell across the whole width is a section heading, not a field, unless it asks
+      // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
+      if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
