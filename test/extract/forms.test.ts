@@ -199,3 +199,34 @@ describe('a file that is a form, with no notice around it', () => {
     expect(bareForm(list.blocks)).toBeNull();
   });
 });
+
+describe('numbered grids of real forms', () => {
+  /** the leaf labels of a bare form's schema, grids walked into */
+  const leaves = async (lines: string[]): Promise<string[]> => {
+    const part = bareForm((await docOf(lines.join('\n'))).blocks);
+    if (!part) throw new Error('no form');
+    const title = part.title?.text ?? '';
+    const out: string[] = [];
+    const walk = (s: JsonSchema): void => {
+      const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
+      const p = props(inner);
+      if (Object.keys(p).length) Object.values(p).forEach(walk);
+      else out.push(s['title'] as string);
+    };
+    Object.values(props(buildForm(title, formLayout(part, title))?.schema)).forEach(walk);
+    return out;
+  };
+  const rows = (n: number, cols: number): string[] => Array.from({ length: n }, (_, i) => [String(i + 1), ...Array<string>(cols - 1).fill('')].join(' | '));
+
+  it('rows numbered 1 … 30 then `…` are one grid; the numbers are no fields', async () => {
+    const header = '序号 | 单    位 | 姓  名 | 题  目 | 联系 电话';
+    expect(await leaves(['2021年广东省中学数学教育优秀论文评选登记汇总表', header, ...rows(30, 5), '… |  |  |  | '])).toEqual(['单位', '姓名', '题目', '联系电话']);
+  });
+  it('an unlabelled first column over the row numbers is left out', async () => {
+    expect(await leaves(['回执：专家推荐表', ' | 单位 | 姓名 | 性别 | 学位', ...rows(2, 5), ' |  |  |  | '])).toEqual(['单位', '姓名', '性别', '学位']);
+  });
+  it('an approval row under the grid is a field of the form, not a row', async () => {
+    const got = await leaves(['湖南科技大学2018-2019学年家庭经济困难学生汇总表', '序号 | 姓名 | 学号 | 性别', ' |  |  | ', ' |  |  | ', ' |  |  | ', '院党委副书记审批(签字): |  |  | ']);
+    expect(got).toEqual(['姓名', '学号', '性别', '院党委副书记审批']);
+  });
+});

@@ -145,23 +145,39 @@ const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
  * rows: `参赛学生` spanning 姓名 / 年级 / 性别 beneath it, beside 序号 and 作品名称 spanning both
  * rows; the columns under a spanning cell become a nested object of each row.
  */
-function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
+/** a row number as printed down a grid: 1, 2 … 30, and the `…` that stands for more */
+const ROW_NUMBER = /^(?:\d{1,3}|[…⋯]+|\.{3,})$/;
+
+/** A grid, and the rows under it that are not its rows (an approval line closing a list). */
+interface GridParts {
+  item: Item;
+  rest: Cell[][];
+}
+
+function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): GridParts | null {
   const first = t.rows[0];
-  if (!first || first.some(isEmptyCell)) return null;
+  if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
-  const fillable = (c: Cell): boolean => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = t.rows[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const rows = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
-  if (!rows.every((r) => r.every(fillable))) return null;
+  const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
+  // is read as label/value rows, when enough rows came first to make a grid.
+  const run = below.findIndex((r) => !r.every(fillable));
+  const rows = run < 0 ? below : below.slice(0, run);
+  if (run >= 0 && run < 3) return null;
+  // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
+  const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
+  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
   const columns: Column[] = [];
   for (const c of first) {
-    if (SERIAL.test(c.text.trim())) continue;
+    if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
       const under = (t.rows[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
@@ -169,7 +185,8 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
   }
-  return { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  return { item, rest: run < 0 ? [] : below.slice(run) };
 }
 
 /** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
@@ -179,10 +196,10 @@ const signOnly = (text: string): boolean => {
 };
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
-function labelValueItems(t: Table): Item[] {
+function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   const items: Item[] = [];
   let group: { group: Group; untilRow: number } | null = null;
-  for (const row of t.rows) {
+  for (const row of rows) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
     for (let i = 0; i < row.length; i++) {
@@ -293,7 +310,7 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
-    if (grid) items.push(grid);
+    if (grid) items.push(grid.item, ...labelValueItems(b, grid.rest));
     else items.push(...labelValueItems(b));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
