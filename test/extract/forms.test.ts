@@ -230,3 +230,25 @@ describe('numbered grids of real forms', () => {
     expect(got).toEqual(['姓名', '学号', '性别', '院党委副书记审批']);
   });
 });
+
+describe('tick boxes of real forms', () => {
+  const schemaOf = async (lines: string[]): Promise<JsonSchema> => {
+    const part = bareForm((await docOf(lines.join('\n'))).blocks);
+    const title = part?.title?.text ?? '';
+    return (part && buildForm(title, formLayout(part, title))?.schema) ?? {};
+  };
+  it('an option line above the table, `（初中□、高中□）`, gives a box to tick per option', async () => {
+    const s = await schemaOf(['2021年广东省中学数学教育优秀论文评选登记汇总表', '（初中□、高中□）', '序号 | 单    位 | 姓  名 | 题  目', '1 |  |  | ', '2 |  |  | ', '3 |  |  | ']);
+    expect(Object.values(props(s)).slice(0, 2)).toEqual([{ title: '初中', type: 'boolean' }, { title: '高中', type: 'boolean' }]);
+  });
+  it('a cell `初中   □` with no row label is a box to tick titled by its word', async () => {
+    const s = await schemaOf(['2019年广东省中学数学教育优秀论文评选报名表', '论文题目 |  |  | ', '初中   □ |  | 高中     □ | ']);
+    expect(titles(s)).toEqual(['论文题目', '初中', '高中']);
+    expect(props(s)['gao_zhong']?.['type']).toBe('boolean');
+  });
+  it('boxes a cell after the label (`是否残疾人 |  | □是 □否`) are the label\'s options', async () => {
+    const s = await schemaOf(['越秀区登峰街公开招聘辅助人员报名登记表', '是否残疾人 |  | □是         □否 |  | 残疾类别 | ', '联系电话 |  |  |  |  | ']);
+    expect(titles(s)).toEqual(['是否残疾人', '残疾类别', '联系电话']);
+    expect(props(s)['shi_fou_can_ji_ren']?.['enum']).toEqual(['是', '否']);
+  });
+});

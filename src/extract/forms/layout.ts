@@ -30,6 +30,8 @@ export interface Field {
   required: boolean;
   /** unit printed on the group or column (`单位：万元`) */
   unit: string | null;
+  /** one box to tick, printed with its word and no row label (`初中 □`, `（初中□、高中□）`) */
+  tick?: boolean;
   origin: FieldOrigin;
 }
 
@@ -82,6 +84,16 @@ export function unitOf(label: string): string | null {
   return /单位\s*[：:]\s*([^）)\s]+)/.exec(label)?.[1] ?? null;
 }
 
+/** A word and its one box: `初中   □`, `□初中`. */
+const TICK = /^(?:[□☐]\s*([^\s□☐]{1,12})|([^\s□☐]{1,12})\s*[□☐])$/;
+/** `（初中□、高中□）` on its own line: boxes to tick with no row label, each a field. */
+function tickLine(p: Paragraph): Field[] | null {
+  const inner = p.text.trim().replace(/^[（(](.*)[）)]$/, '$1');
+  const items = inner.split(/[、，,；;]|\s+/).map((x) => x.trim()).filter(Boolean);
+  if (items.length < 2 || !items.every((x) => TICK.test(x))) return null;
+  return items.map((x) => fieldFrom(x, '', lineOrigin(p)));
+}
+
 /** Where a cell asks for a signature, a seal or a date. */
 const SIGNS = /签\s*名|签\s*字|盖\s*章|公\s*章|签\s*章|年\s*月\s*日/;
 /** `申请人（签名）：`, `毕业生签名：`: the label of a signature after a declaration. */
@@ -126,6 +138,8 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   const title = split.title;
   const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
   const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
+  const ticked = TICK.exec(title);
+  if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
   // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
@@ -189,6 +203,11 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   return { item, rest: run < 0 ? [] : below.slice(run) };
 }
 
+const lastField = (items: Item[]): Field | undefined => {
+  const it = items[items.length - 1];
+  return it?.kind === 'field' ? it.field : undefined;
+};
+
 /** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
 const signOnly = (text: string): boolean => {
   const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
@@ -206,6 +225,12 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       const c = row[i] as Cell;
       const n = row[i + 1];
       if (isEmptyCell(c) || signOnly(c.text)) continue;
+      // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
+      const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
+      if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
+        last.options = parseOptions(c.text);
+        continue;
+      }
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
         group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
@@ -262,6 +287,11 @@ function headerItems(paras: Paragraph[]): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i] as Paragraph;
+    const ticks = tickLine(p);
+    if (ticks) {
+      items.push(...ticks.map((field): Item => ({ kind: 'field', field })));
+      continue;
+    }
     const several = blankRow(p);
     if (several) {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
