@@ -9,7 +9,7 @@ import type { Doc } from '../../src/document.js';
 import { fieldSchema, PHONE_PATTERN, MOBILE_PATTERN, maxLengthOf } from '../../src/extract/forms/field-types.js';
 import { asciiKey, KeyScope } from '../../src/extract/forms/keys.js';
 import type { Field } from '../../src/extract/forms/layout.js';
-import { formLayout, splitLabel, unitOf } from '../../src/extract/forms/layout.js';
+import { formLayout, opinionCell, splitLabel, unitOf } from '../../src/extract/forms/layout.js';
 import { toChoice } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { processFile } from '../../src/pipeline.js';
@@ -213,5 +213,22 @@ describe('when, where and how a form is handed in (seed notices)', () => {
         }
       }
     }
+  });
+});
+
+describe('opinion cells: label, hint, signature and date in one cell are one field', () => {
+  it.each([
+    { cell: '辅导员意见：（是否同意派出） 签名： 年    月    日', label: '辅导员意见', note: '是否同意派出；另须签名、日期' },
+    { cell: '学院意见： 学院创新活动负责人签字：             （盖章） 年    月    日', label: '学院意见', note: '另须签名、盖章、日期' },
+    { cell: '街道意见 （盖章）   年  月  日', label: '街道意见', note: '盖章；另须盖章、日期' },
+    { cell: '学校意见： 年    月    日', label: '学校意见', note: '另须日期' },
+    { cell: '我自愿申请加入深圳市数学学会，承认并遵守学会章程。 申请人（签名）： 年    月    日', label: '申请人（签名）', note: '我自愿申请加入深圳市数学学会，承认并遵守学会章程。；另须签名、日期' },
+    { cell: '申请人签名： 我保证以上信息真实准确。 签名： 年    月    日', label: '申请人签名', note: '另须签名、日期' },
+  ])('$cell', ({ cell, label, note }) => {
+    expect(opinionCell(cell)).toEqual({ label, note });
+  });
+  it('a cell with no signature, seal or date, or only a date, is no opinion cell', () => {
+    expect(opinionCell('项目名称')).toBeNull();
+    expect(opinionCell('年    月    日')).toBeNull();
   });
 });

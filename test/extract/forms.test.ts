@@ -10,6 +10,7 @@ import { fieldSchema } from '../../src/extract/forms/field-types.js';
 import type { Field } from '../../src/extract/forms/layout.js';
 import { formLayout, splitLabel } from '../../src/extract/forms/layout.js';
 import { parseOptions } from '../../src/extract/forms/options.js';
+import { bareForm } from '../../src/extract/forms/index.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
 import { segment } from '../../src/structure/segment.js';
@@ -177,5 +178,77 @@ describe('formItems / formSchema on attached forms', () => {
   it('an attachment without a table or blanks is not a form', async () => {
     const doc = await docOf('关于举办科普活动的通知\n各学校：\n请认真组织。\n附件1\n活动方案\n一、活动目的。提高学生科学素养。');
     expect(formOf(doc, 1)).toBeNull();
+  });
+});
+
+describe('a file that is a form, with no notice around it', () => {
+  it('is one attachment titled by its title lines (a title broken over two lines is joined)', async () => {
+    const doc = await docOf(['越秀区登峰街公开招聘辅助人员报名', '登记表', '姓   名 |  | 性   别 |  | 民   族 | ', '出生日期 |  | 政治面貌 |  | 婚姻状况 | ', '填表人签名：                填表时间：      年   月   日'].join('\n'));
+    const part = bareForm(doc.blocks);
+    expect(part?.title?.text).toBe('越秀区登峰街公开招聘辅助人员报名登记表');
+    expect(part?.blocks.map((b) => b.kind)).toEqual(['table', 'paragraph']);
+  });
+  it('skips a `表5` over the title and keeps a （综合类） under it', async () => {
+    const doc = await docOf(['表5', '嘉兴经济技术开发区、嘉兴国际商务区', '工业发展资金补助申请表', '（综合类）', '金额单位：万元', '单位名称 |  | 联系人 | ', '地址 |  | 电话 | '].join('\n'));
+    expect(bareForm(doc.blocks)?.title?.text).toBe('嘉兴经济技术开发区、嘉兴国际商务区工业发展资金补助申请表（综合类）');
+  });
+  it('is not taken for a notice whose body precedes a table, nor for a filled list', async () => {
+    const notice = await docOf(['关于开展2024年科技周活动的通知', '各区科委：', '现将有关事项通知如下。请各单位认真组织。', '区 | 活动 | 人数', '东城 |  | '].join('\n'));
+    expect(bareForm(notice.blocks)).toBeNull();
+    const list = await docOf(['2023年度优秀论文获奖名单', '序号 | 姓名 | 单位', '1 | 张三 | 一中', '2 | 李四 | 二中'].join('\n'));
+    expect(bareForm(list.blocks)).toBeNull();
+  });
+});
+
+describe('numbered grids of real forms', () => {
+  /** the leaf labels of a bare form's schema, grids walked into */
+  const leaves = async (lines: string[]): Promise<string[]> => {
+    const part = bareForm((await docOf(lines.join('\n'))).blocks);
+    if (!part) throw new Error('no form');
+    const title = part.title?.text ?? '';
+    const out: string[] = [];
+    const walk = (s: JsonSchema): void => {
+      const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
+      const p = props(inner);
+      if (Object.keys(p).length) Object.values(p).forEach(walk);
+      else out.push(s['title'] as string);
+    };
+    Object.values(props(buildForm(title, formLayout(part, title))?.schema)).forEach(walk);
+    return out;
+  };
+  const rows = (n: number, cols: number): string[] => Array.from({ length: n }, (_, i) => [String(i + 1), ...Array<string>(cols - 1).fill('')].join(' | '));
+
+  it('rows numbered 1 … 30 then `…` are one grid; the numbers are no fields', async () => {
+    const header = '序号 | 单    位 | 姓  名 | 题  目 | 联系 电话';
+    expect(await leaves(['2021年广东省中学数学教育优秀论文评选登记汇总表', header, ...rows(30, 5), '… |  |  |  | '])).toEqual(['单位', '姓名', '题目', '联系电话']);
+  });
+  it('an unlabelled first column over the row numbers is left out', async () => {
+    expect(await leaves(['回执：专家推荐表', ' | 单位 | 姓名 | 性别 | 学位', ...rows(2, 5), ' |  |  |  | '])).toEqual(['单位', '姓名', '性别', '学位']);
+  });
+  it('an approval row under the grid is a field of the form, not a row', async () => {
+    const got = await leaves(['湖南科技大学2018-2019学年家庭经济困难学生汇总表', '序号 | 姓名 | 学号 | 性别', ' |  |  | ', ' |  |  | ', ' |  |  | ', '院党委副书记审批(签字): |  |  | ']);
+    expect(got).toEqual(['姓名', '学号', '性别', '院党委副书记审批']);
+  });
+});
+
+describe('tick boxes of real forms', () => {
+  const schemaOf = async (lines: string[]): Promise<JsonSchema> => {
+    const part = bareForm((await docOf(lines.join('\n'))).blocks);
+    const title = part?.title?.text ?? '';
+    return (part && buildForm(title, formLayout(part, title))?.schema) ?? {};
+  };
+  it('an option line above the table, `（初中□、高中□）`, gives a box to tick per option', async () => {
+    const s = await schemaOf(['2021年广东省中学数学教育优秀论文评选登记汇总表', '（初中□、高中□）', '序号 | 单    位 | 姓  名 | 题  目', '1 |  |  | ', '2 |  |  | ', '3 |  |  | ']);
+    expect(Object.values(props(s)).slice(0, 2)).toEqual([{ title: '初中', type: 'boolean' }, { title: '高中', type: 'boolean' }]);
+  });
+  it('a cell `初中   □` with no row label is a box to tick titled by its word', async () => {
+    const s = await schemaOf(['2019年广东省中学数学教育优秀论文评选报名表', '论文题目 |  |  | ', '初中   □ |  | 高中     □ | ']);
+    expect(titles(s)).toEqual(['论文题目', '初中', '高中']);
+    expect(props(s)['gao_zhong']?.['type']).toBe('boolean');
+  });
+  it('boxes a cell after the label (`是否残疾人 |  | □是 □否`) are the label\'s options', async () => {
+    const s = await schemaOf(['越秀区登峰街公开招聘辅助人员报名登记表', '是否残疾人 |  | □是         □否 |  | 残疾类别 | ', '联系电话 |  |  |  |  | ']);
+    expect(titles(s)).toEqual(['是否残疾人', '残疾类别', '联系电话']);
+    expect(props(s)['shi_fou_can_ji_ren']?.['enum']).toEqual(['是', '否']);
   });
 });

@@ -66,6 +66,7 @@ export function fieldSchema(f: Field): FieldSchema {
   const base: JsonSchema = { title: f.title };
   if (f.description) base['description'] = f.description;
   if (f.options.length > 1) return choiceSchema(f, base);
+  if (f.tick) return { schema: { ...base, type: 'boolean' }, ui: { 'ui:widget': 'checkbox' }, other: null };
 
   const numeric = (type: 'integer' | 'number'): FieldSchema => {
     const description = withUnit(f.description, f.unit);

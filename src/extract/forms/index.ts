@@ -4,9 +4,10 @@
  * is printed + when and where the form is due. Attachments that are not forms (a plan, a list
  * in prose) are left out unless their title says they are a form (…表, 回执).
  */
-import type { Doc, Span, Table } from '../../document.js';
+import type { Block, Doc, Paragraph, Span, Table } from '../../document.js';
 import type { Attachment, Deadline } from '../../record/schema.js';
 import { fold, squeezeCjkSpaces } from '../../structure/patterns.js';
+import type { AttachmentPart } from '../../structure/types.js';
 import type { ExtractContext } from '../context.js';
 import { evidence } from '../context.js';
 import { formLayout } from './layout.js';
@@ -77,11 +78,64 @@ function tableNumbering(doc: Doc): (t: Table | null) => number | null {
   return (t) => (t ? tables.indexOf(t) : null);
 }
 
+/** A share of empty cells (or tick boxes) that a table to fill in has and a filled list (名单) has not. */
+function hasBlanks(t: Table): boolean {
+  const cells = t.rows.flat();
+  const open = cells.filter((c) => c.text.trim() === '' || /[□☐]/.test(c.text)).length;
+  return cells.length > 0 && open / cells.length >= 0.15;
+}
+
+/** A line of the title block: short, no sentence, no label with its colon, not a hint in brackets. */
+const TITLE_LINE = /^[^。：:；;]{2,60}$/;
+/** `表5` printed over a form's title: the form's number in a set, not its name. */
+const TABLE_NUMBER = /^(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]{1,3}$/;
+
+/**
+ * A file that IS a form, sent alone (the 报名表.docx of a notice) with no notice around it and no
+ * 附件 label: its title lines, then tables to fill in, with no sentence of a notice before the
+ * first table. The whole file is then one attachment, titled by its printed title lines.
+ */
+export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
+  const firstTable = blocks.findIndex((b) => b.kind === 'table');
+  const head = (firstTable < 0 ? blocks : blocks.slice(0, firstTable)) as Paragraph[];
+  if (head.length > 14 || head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim()))) return null;
+  const tables = blocks.filter((b): b is Table => b.kind === 'table');
+  let i = 0;
+  while (i < head.length && TABLE_NUMBER.test(head[i]?.text.trim() ?? '')) i++;
+  const lines: Paragraph[] = [];
+  for (; i < head.length && lines.length < 4; i++) {
+    const p = head[i] as Paragraph;
+    const t = p.text.trim();
+    // `回执：专家推荐表`: a colon inside the title of a form, not after a label.
+    const titled = TITLE_LINE.test(t) || (t.length <= 60 && !/。/.test(t) && isFormTitle(t) && !/[：:]$/.test(t));
+    if (!titled || /^[（(]/.test(t) || /\s{2,}\S+\s{2,}/.test(t)) break;
+    lines.push(p);
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (!first || !last) return null;
+  // A bracketed qualifier on its own line (（综合类）) completes the title; a year line (（2026年度）) or a hint does not.
+  const next = head[i];
+  const qualifier = next && /^[（(][^（）()]{1,8}类[）)]$/.test(next.text.trim()) ? next : null;
+  const titleText = [...lines, ...(qualifier ? [qualifier] : [])].map((p) => p.text.trim()).join('');
+  const isForm = tables.length ? tables.some(hasBlanks) : isFormTitle(squeezeCjkSpaces(titleText)) && blocks.length - lines.length >= 2;
+  if (!isForm) return null;
+  const end = (qualifier ?? last).end;
+  return {
+    label: null,
+    number: null,
+    title: { text: titleText, start: first.start, end, page: first.page },
+    blocks: blocks.slice(blocks.indexOf(qualifier ?? last) + 1),
+  };
+}
+
 export function extractAttachments(ctx: ExtractContext, deadlines: readonly Deadline[]): Attachment[] {
   const { doc, structure } = ctx;
   const tableNo = tableNumbering(doc);
   const out: Attachment[] = [];
-  for (const a of structure.attachments) {
+  // A bare form: no notice parts were found around it and nothing else is attached.
+  const bare = structure.attachments.length === 0 && !structure.docNumber && !structure.signedDate ? bareForm(doc.blocks) : null;
+  for (const a of bare ? [bare] : structure.attachments) {
     const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
     const layout = formLayout(a, title ?? '');
     const built = buildForm(title ?? '', layout);

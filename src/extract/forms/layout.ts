@@ -30,6 +30,8 @@ export interface Field {
   required: boolean;
   /** unit printed on the group or column (`单位：万元`) */
   unit: string | null;
+  /** one box to tick, printed with its word and no row label (`初中 □`, `（初中□、高中□）`) */
+  tick?: boolean;
   origin: FieldOrigin;
 }
 
@@ -82,12 +84,66 @@ export function unitOf(label: string): string | null {
   return /单位\s*[：:]\s*([^）)\s]+)/.exec(label)?.[1] ?? null;
 }
 
+/** A word and its one box: `初中   □`, `□初中`. */
+const TICK = /^(?:[□☐]\s*([^\s□☐]{1,12})|([^\s□☐]{1,12})\s*[□☐])$/;
+/** `（初中□、高中□）` on its own line: boxes to tick with no row label, each a field. */
+function tickLine(p: Paragraph): Field[] | null {
+  const inner = p.text.trim().replace(/^[（(](.*)[）)]$/, '$1');
+  const items = inner.split(/[、，,；;]|\s+/).map((x) => x.trim()).filter(Boolean);
+  if (items.length < 2 || !items.every((x) => TICK.test(x))) return null;
+  return items.map((x) => fieldFrom(x, '', lineOrigin(p)));
+}
+
+/** Where a cell asks for a signature, a seal or a date. */
+const SIGNS = /签\s*名|签\s*字|盖\s*章|公\s*章|签\s*章|年\s*月\s*日/;
+/** `申请人（签名）：`, `毕业生签名：`: the label of a signature after a declaration. */
+const SIGNER = /([^\s。：:；;，,、]{1,14}?[（(]?(?:签\s*名|签\s*字)[）)]?)\s*[：:]/g;
+/** What a cell's signature and date parts ask for, said once in the field's description. */
+const signNote = (t: string): string => {
+  const asks = [/签\s*名|签\s*字/.test(t) ? '签名' : '', /盖\s*章|公\s*章|签\s*章/.test(t) ? '盖章' : '', /年\s*月\s*日|日期/.test(t) ? '日期' : ''].filter(Boolean);
+  return asks.length ? `另须${asks.join('、')}` : '';
+};
+
+/**
+ * An opinion cell prints its label, a hint, `签名：` and `年 月 日` in one cell
+ * (`辅导员意见：（是否同意派出） 签名： 年 月 日`): one field, titled by the label, whose
+ * description keeps the hint and says a signature and a date go with it. A declaration followed
+ * by its signature (`我自愿申请加入…。 申请人（签名）： 年 月 日`) is titled by the signature's
+ * label. Null for a cell that asks for no signature, seal or date.
+ */
+export function opinionCell(text: string): { label: string; note: string } | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!SIGNS.test(t) || dateBlank(t) !== null) return null;
+  const sentence = t.lastIndexOf('。');
+  if (sentence >= 0) {
+    const signers = [...t.matchAll(SIGNER)];
+    const signer = signers.filter((m) => m.index > sentence).pop() ?? signers[0];
+    if (signer?.[1] && signer.index > 0) return { label: signer[1], note: [t.slice(0, signer.index).trim(), signNote(t.slice(signer.index))].filter(Boolean).join('；') };
+  }
+  // The label is the first word, up to its colon: `学校意见： 年 月 日`, `街道意见 （盖章） 年 月 日`.
+  const first = /^([^\s：:]+?)\s*(?:[：:]|\s|$)/.exec(t);
+  const label = first?.[1]?.trim() ?? '';
+  if (!label || dateBlank(label) !== null || /^[（(]/.test(label)) return null;
+  const rest = t.slice(first?.[0].length ?? 0).trim();
+  const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
+  return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
+}
+
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
-  const { title, description } = splitLabel(label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, ''));
+  const cleaned = label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  const opinion = opinionCell(cleaned);
+  // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
+  const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
+  const title = split.title;
+  const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
   const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
+  const ticked = TICK.exec(title);
+  if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
+  // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
+  if (SIGNS.test(v) && !hasBoxes(v)) return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null };
   // `    年   月   日` printed in the blank: a date (or a month) to write in.
   const dated = dateBlank(v);
   if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
@@ -103,23 +159,39 @@ const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
  * rows: `参赛学生` spanning 姓名 / 年级 / 性别 beneath it, beside 序号 and 作品名称 spanning both
  * rows; the columns under a spanning cell become a nested object of each row.
  */
-function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): Item | null {
+/** a row number as printed down a grid: 1, 2 … 30, and the `…` that stands for more */
+const ROW_NUMBER = /^(?:\d{1,3}|[…⋯]+|\.{3,})$/;
+
+/** A grid, and the rows under it that are not its rows (an approval line closing a list). */
+interface GridParts {
+  item: Item;
+  rest: Cell[][];
+}
+
+function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): GridParts | null {
   const first = t.rows[0];
-  if (!first || first.some(isEmptyCell)) return null;
+  if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
-  const fillable = (c: Cell): boolean => isEmptyCell(c) || /^\d{1,3}$/.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = t.rows[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const rows = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
-  if (!rows.every((r) => r.every(fillable))) return null;
+  const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
+  // is read as label/value rows, when enough rows came first to make a grid.
+  const run = below.findIndex((r) => !r.every(fillable));
+  const rows = run < 0 ? below : below.slice(0, run);
+  if (run >= 0 && run < 3) return null;
+  // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
+  const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
+  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
   const columns: Column[] = [];
   for (const c of first) {
-    if (SERIAL.test(c.text.trim())) continue;
+    if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
       const under = (t.rows[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
@@ -127,28 +199,47 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
   }
-  return { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  return { item, rest: run < 0 ? [] : below.slice(run) };
 }
 
+const lastField = (items: Item[]): Field | undefined => {
+  const it = items[items.length - 1];
+  return it?.kind === 'field' ? it.field : undefined;
+};
+
+/** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
+const signOnly = (text: string): boolean => {
+  const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
+  return t === '' ? SIGNS.test(text) : dateBlank(t) !== null;
+};
+
 /** Label/value rows; a label with a row span beside other labels opens a group. */
-function labelValueItems(t: Table): Item[] {
+function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   const items: Item[] = [];
   let group: { group: Group; untilRow: number } | null = null;
-  for (const row of t.rows) {
+  for (const row of rows) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
     for (let i = 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
-      if (isEmptyCell(c)) continue;
+      if (isEmptyCell(c) || signOnly(c.text)) continue;
+      // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
+      const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
+      if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
+        last.options = parseOptions(c.text);
+        continue;
+      }
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
         group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
-      // A lone cell across the whole width is a section heading, not a field.
-      if (row.length === 1 && c.colSpan >= t.columns) break;
+      // A lone cell across the whole width is a section heading, not a field, unless it asks
+      // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
+      if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
@@ -196,6 +287,11 @@ function headerItems(paras: Paragraph[]): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i] as Paragraph;
+    const ticks = tickLine(p);
+    if (ticks) {
+      items.push(...ticks.map((field): Item => ({ kind: 'field', field })));
+      continue;
+    }
     const several = blankRow(p);
     if (several) {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
@@ -244,7 +340,7 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
-    if (grid) items.push(grid);
+    if (grid) items.push(grid.item, ...labelValueItems(b, grid.rest));
     else items.push(...labelValueItems(b));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
