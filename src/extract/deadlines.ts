@@ -15,13 +15,15 @@ import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { parseTimeAt } from './times.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
-import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, labelOf } from './labels.js';
+import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, isCheckInDay, labelOf } from './labels.js';
 
 /** A limit printed after the date: `前`, `下班前`, `17:30前`, `16∶00止`, `截止`; not `前后`. */
 const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至)/;
 const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于)[为是：:\s]*$/;
 const ACTION = /报送|提交|发送|报至|上报|反馈|报名|申报|填报|寄送|寄至|送至|交至|上传|推荐|报备|备案|回执|报给|发至|报/;
 const PLEDGE_BEFORE = /(?:于|在)[ \u3000]*$/;
+/** `报到时间:2010年7月7日全天`, `报到日期为…`. */
+const CHECK_IN_LABEL = /报到(?:时间|日期)[ \u3000]*(?:为|是)?[ \u3000]*[:：]?[ \u3000]*$/;
 /** `1965年10月31日以前出生`: an eligibility rule, not an obligation. */
 const BORN = /^[^，。；,;]{0,10}?出生/;
 
@@ -40,7 +42,9 @@ export function isDeadlineMention(s: string, m: DateMention, sentenceStart: numb
   const before = s.slice(0, m.start - sentenceStart);
   if (BORN.test(after)) return false;
   if (isTimeLimit(s, m, sentenceStart)) return true;
-  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动/.test(after.slice(0, 30));
+  // 报到 days are dated obligations by the corpus convention: `9月18日到…酒店报到`, `报到时间:2010年7月7日全天`.
+  if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before)) return true;
+  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动|进行/.test(after.slice(0, 30));
 }
 
 /** `…时间为`, `…时间：` right before a range: the few characters that name it. */

@@ -24,3 +24,33 @@ export function labelOf(text: string): { label: string; end: number } | null {
   const m = LABEL.exec(text);
   return m ? { label: m[1] ?? '', end: m[0].length } : null;
 }
+
+/**
+ * `12月28日下午在农业大厦(…,联系电话:…)报到`, `9月22日8:00-8:20,到仓山小学博艺堂报到`: the date is
+ * a 报到 day, which the corpus counts as a dated obligation, never as the activity. Brackets
+ * are dropped first (addresses and phones in them carry commas); no other day may come between
+ * (`1月11日报到,1月14日离会`), and `上报到校工会` is a submission, not a 报到.
+ */
+const CHECK_IN = /^[^。；;日月号]{0,40}?(?<![上未])报到(?!时间|地点|手续|办法)/;
+const LEAVE = /^[^。；;，,日月号]{0,20}?(?:离会|离开|离校|返程|撤展|撤离)/;
+const dropBrackets = (s: string): string => s.replace(/[（(][^（）()]{0,80}[）)]/g, '');
+
+/** `考核定于10月22日进行，…到…体育馆报到`: the day is the activity's; 报到 is only part of it. */
+const HELD_FIRST = /举办|举行|召开|进行|开幕|开展|开会|培训|考试|比赛/;
+
+/**
+ * True when people 报到 on the day printed just before `after`. With `alsoHeld`, also a day the
+ * activity itself is held on when the 报到 is said to be that same day (`考核定于10月22日进行，
+ * …请在考核当天上午6：30前…报到`): a deadline, and still the activity's day.
+ */
+export function isCheckInDay(after: string, alsoHeld = false): boolean {
+  const m = CHECK_IN.exec(dropBrackets(after.slice(0, 160)));
+  if (m === null) return false;
+  return !HELD_FIRST.test(m[0]) || (alsoHeld && /当天|当日/.test(m[0]));
+}
+
+/** `1月14日离会`: the day people leave, no more the activity than the day they arrive. */
+export function isLeaveDay(after: string): boolean {
+  return LEAVE.test(dropBrackets(after.slice(0, 120)));
+}
+

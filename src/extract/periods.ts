@@ -1,7 +1,7 @@
 /**
  * @module extract/periods
  * Event periods: the main activity a notice announces, a range or a single day (a contest, a
- * meeting, an exhibition opening, a 报到 day). Found three ways:
+ * meeting, an exhibition opening; never the 报到 or 离会 day around it). Found three ways:
  * - under a time heading (`一、科技周活动时间`, `（三）比赛时间`, `一、时间与主题`);
  * - on a labelled line (`开幕时间：2022年10月14日（周五）上午10点`, `1.比赛时间:2019年9月22日。`);
  * - in a sentence that schedules the activity (`兹定于2022年11月4-6日举办…`, `将于5月21日至30日举办`).
@@ -17,16 +17,18 @@ import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { isDeadlineMention, isTimeLimit } from './deadlines.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
-import { NOT_ACTIVITY, SUBMITS, labelOf } from './labels.js';
+import { NOT_ACTIVITY, SUBMITS, isCheckInDay, isLeaveDay, labelOf } from './labels.js';
 import { headingsOf, mainParagraphs } from './scope.js';
 import { parseTimeAt } from './times.js';
 
 /** A heading or label naming a time: `活动时间`, `时间与主题`, `会议时间、地点`, `日期`. */
 const TIME_WORD = /时\s*间|日\s*期/;
 /** Verbs that hold an activity, within a short distance after its date. */
-const HAPPENS = /举办|举行|召开|开幕|闭幕|开展|进行|组织开展|集中开展|开赛|比赛|报到|开班|培训|展出|开放/;
+const HAPPENS = /举办|举行|召开|开幕|闭幕|开展|进行|组织开展|集中开展|开赛|比赛|开班|培训|展出|开放/;
 const SCHEDULED = /(?:定于|拟于|将于|拟定于|计划于|拟在|将在|定在)[ \u3000]*$/;
 const AT = /(?:于|在)[ \u3000]*$/;
+/** The verb right after the day, not followed by 了/的 (a past meeting the notice cites). */
+const HELD_NOW = /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:举办|举行|召开|进行|开幕|开考)(?![了的过])/;
 /** `活动时间为5月20日至27日`: the label is the few characters before 为/是/：. */
 const TIME_IS = /([^，。；：:,;\s]{0,10})(?:时间|期间|日期)[ \u3000]*(?:为|是|：|:)[ \u3000]*$/;
 
@@ -85,7 +87,9 @@ export function isActivityTimeLabel(label: string, bare: boolean): boolean {
 export function isScheduled(sentence: string, m: DateMention, sentenceStart: number): boolean {
   const before = sentence.slice(0, m.start - sentenceStart);
   const single = !m.to;
-  if (!(single ? SCHEDULED.test(before) : SCHEDULED.test(before) || AT.test(before) || TIME_IS.test(before))) return false;
+  // `考试于12月19日进行`: a single day after a bare 于 counts only with the verb right after it.
+  const atVerb = single && AT.test(before) && HELD_NOW.test(sentence.slice(m.end - sentenceStart));
+  if (!(single ? SCHEDULED.test(before) || atVerb : SCHEDULED.test(before) || AT.test(before) || TIME_IS.test(before))) return false;
   const label = TIME_IS.exec(before)?.[1];
   if (label !== undefined && NOT_ACTIVITY.test(label)) return false;
   if (TIME_IS.test(before) && !SCHEDULED.test(before) && !AT.test(before)) return true;
@@ -113,6 +117,8 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     // `于2023年5月30日…前后`: a time around a day, not the day.
     if (/^[^，。；,;]{0,24}?(?:前后|左右)/.test(after)) return;
     if (!m.to && isTimeLimit(sentence.text, m, sentence.start)) return;
+    // The days people arrive and leave frame the meeting; the corpus counts 报到 as a deadline.
+    if (!m.to && (isCheckInDay(after) || isLeaveDay(after))) return;
     picked.push(m);
   };
 

@@ -60,11 +60,14 @@ const SP = '[ \\u3000]*';
 const YEAR_DIGITS = '(?:[0-9０-９]{4}|[〇○零OoＯ0一二三四五六七八九]{4})';
 const MONTH_NUM = '(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])';
 const DAY_NUM = '(?:[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
-const RANGE_SEP = `${SP}(?:——|—|–|－|-|~|～|〜|至|到)${SP}`;
+const RANGE_SEP = `${SP}(?:—{1,3}|–|－|-{1,3}|~|～|〜|至|到)${SP}`;
 /** `(星期四)`, `（周五）`: printed after a day, part of the date mention. */
 const WEEKDAY = `[（(]${SP}(?:星期|周|礼拜)[一二三四五六日天七]${SP}[）)]`;
-/** A clock time between the two sides of a window: `11月18日(星期四)8:00—11月27日`. */
-const CLOCK = `(?:上午|中午|下午|晚上|早上|凌晨)?${SP}[:：]?${SP}[0-9０-９]{1,2}${SP}(?:[:：∶][0-9０-９]{2}|[时点](?:${SP}[0-9０-９]{1,2}${SP}分|半)?)`;
+/**
+ * A clock time or a part of the day between the two sides of a range: `11月18日(星期四)8:00—11月27日`,
+ * `7月13日下午—7月14日上午`.
+ */
+const CLOCK = `(?:(?:上午|中午|下午|晚上|早上|凌晨)?${SP}[:：]?${SP}[0-9０-９]{1,2}${SP}(?:[:：∶][0-9０-９]{2}|[时点](?:${SP}[0-9０-９]{1,2}${SP}分|半)?)|上午|中午|下午|晚上|早上|全天)`;
 
 function point(i: number): string {
   const y = `(?:(?<y${i}>${YEAR_DIGITS})${SP}年${SP})`;

@@ -50,6 +50,15 @@ describe('extractPeriods', () => {
     { name: '前后 is no day (seed 004)', body: '中国科协、科技部决定于2023年5月30日第七个“全国科技工作者日”前后，组织开展活动。', signed: '2023年5月6日', periods: [] },
     { name: 'a web page time is no period (h018)', body: '时间:2016-05-10 10:31 浏览量:1', signed: '2016年5月10日', periods: [] },
     { name: 'a meeting the notice cites is no period', body: '根据2022年3月5日召开的全市科技工作会议精神，现就有关事项通知如下：', signed: '2022年4月1日', periods: [] },
+    { name: 'the 报到 day is no period (n106)', body: '2008年9月19(星期五),会期1天。9月18日到山西省介休市锦源大酒店(山西省介休北坛西路)报到。', signed: '2008年9月10日', periods: [] },
+    {
+      name: '报到 and 离会 days around the meeting are no periods (n107)',
+      body: '一、会议时间\n2011年1月12-13日(会期2天,1月11日报到,1月14日离会)。',
+      signed: '2010年12月20日',
+      periods: ['2011-01-12/2011-01-13'],
+    },
+    { name: 'a meeting from one afternoon to the next morning (n120)', body: '一、会议时间\n7月13日下午—7月14日上午。7月13日上午为会议报到时间。', signed: '2017年7月5日', periods: ['2017-07-13/2017-07-14'] },
+    { name: 'an exam held on a day after a bare 于 (n204)', body: '2015年秋季学期大学外语四六级考试于12月19日进行,考试报名工作即将开始,现将相关事宜通知如下:', signed: '2015年8月28日', periods: ['2015-12-19/2015-12-19'] },
     { name: 'December notice, January training rolls into the next year', body: '一、培训时间\n1月8日—12日', signed: '2023年12月20日', periods: ['2024-01-08/2024-01-12'] },
     { name: 'December summary of a May activity stays in its year', body: '本市于5月20日至27日举办了科技活动周。', signed: '2023年12月20日', periods: ['2023-05-20/2023-05-27'] },
   ])('$name', async ({ body, signed, periods }) => {

@@ -42,6 +42,8 @@ describe('findDates: ranges', () => {
     { name: 'parts of months (seed 004)', text: '2023年5月上旬-6月上旬', from: pt(2023, 5, null, 'early'), to: pt(2023, 6, null, 'early') },
     { name: 'parts of months, no year', text: '5月上旬-6月上旬', from: pt(null, 5, null, 'early'), to: pt(null, 6, null, 'early') },
     { name: 'full dates on both sides', text: '2023年12月28日至2024年1月5日', from: pt(2023, 12, 28), to: pt(2024, 1, 5) },
+    { name: 'parts of the day between the sides (n120)', text: '7月13日下午—7月14日', from: pt(null, 7, 13), to: pt(null, 7, 14) },
+    { name: 'three hyphens (n204)', text: '2015年9月1日---9月20日', from: pt(2015, 9, 1), to: pt(2015, 9, 20) },
   ])('$name: $text', ({ text, from, to }) => {
     const found = findDates(text);
     expect(found).toHaveLength(1);
