@@ -21,7 +21,7 @@ const SUFFIX_RE = new RegExp(`(?:${SUFFIXES.join('|')})$`);
 const ABBREVIATIONS = new Set(['中国科协', '全国妇联', '全国总工会', '共青团中央', '团中央', '中宣部', '中组部', '工信部', '发改委', '国家发展改革委', '中央网信办', '中国侨联', '全国工商联', '中国残联']);
 
 /** Words that open a phrase addressed to organs, or a sentence, never an organ's own name. */
-const NOT_A_NAME_START = /^(?:各|全体|全|有关|相关|我|本|请|为|在|由|对|经|根据|按照|联系|附件|附|主题词|关于|特此|现将|抄送|印发|报送|以|即|将|等|该|此|其|供稿|来源|发布|作者|责任|编辑|审核|主办|承办|协办)/;
+const NOT_A_NAME_START = /^(?:各|全体|全|有关|相关|我|本|请|为|在|由|对|经(?!济|信|贸|管|开|发|委|营)|根据|按照|联系|附件|附|主题词|关于|特此|现将|抄送|印发|报送|以|即|将|等|该|此|其|供稿|来源|发布|作者|责任|编辑|审核|主办|承办|协办)/;
 /** Function words and verbs do not occur inside an organ's name. */
 const NOT_IN_NAME = /[的了至到向给请在是对把被从]|通知|关于|转发|联系|报送|填写|参加|举办|开展|负责|推荐/;
 /** A provisional organ prints (筹) after its name; a merged office its second kind: 党委学生工作部(处). */
