@@ -178,6 +178,11 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const second = t.rows[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
+  if (depth === 1 && second && first.some(isEmptyCell)) {
+    // the text copy's two header rows: the rows to fill start under the second one
+    const spread = groupsOverLabels(t, first, second);
+    if (spread) return gridItem2(t, title, origin, limit, spread, fillable);
+  }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
   const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
@@ -187,8 +192,8 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   if (run >= 0 && run < 3) return null;
   // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
-  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
+  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const columns: Column[] = [];
   for (const c of first) {
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
@@ -199,6 +204,51 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
   }
+  const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  return { item, rest: run < 0 ? [] : below.slice(run) };
+}
+
+/**
+ * Two header rows as a text copy prints them, spans written as empty cells:
+ * `报名单位填写 |  |  … | 组委会填写 |  …` over `序号 | 考号 | 姓名 …`. A label in the first row
+ * heads the labels under it up to the next one; a label over an empty cell spans both rows.
+ * Null unless every column has a label in one of the two rows.
+ */
+function groupsOverLabels(t: Table, first: Cell[], second: Cell[]): Column[] | null {
+  // A text copy drops a row's trailing empty cells: compare by column.
+  const at = (row: Cell[], col: number): Cell | undefined => row.find((c) => c.col === col);
+  if (second.filter((c) => !isEmptyCell(c)).length < 3) return null;
+  const width = Math.max(...first.map((c) => c.col + c.colSpan), ...second.map((c) => c.col + c.colSpan));
+  const cols = Array.from({ length: width }, (_, i) => i);
+  if (cols.some((i) => isEmptyCell(at(first, i)) && isEmptyCell(at(second, i)))) return null;
+  const columns: Column[] = [];
+  let group: Group | null = null;
+  for (const i of cols) {
+    const f = at(first, i);
+    const s = at(second, i);
+    if (f && !isEmptyCell(f) && (!s || isEmptyCell(s))) {
+      group = null;
+      if (!SERIAL.test(f.text.trim())) columns.push({ kind: 'field', field: fieldFrom(f.text, '', cellOrigin(t, f)) });
+      continue;
+    }
+    if (f && !isEmptyCell(f)) {
+      group = { title: squeezeCjkSpaces(f.text.replace(/\n/g, '')), fields: [], origin: cellOrigin(t, f) };
+      columns.push({ kind: 'group', group });
+    }
+    if (!s || SERIAL.test(s.text.trim())) continue;
+    const field = fieldFrom(s.text, '', cellOrigin(t, s));
+    if (group) group.fields.push(field);
+    else columns.push({ kind: 'field', field });
+  }
+  return columns;
+}
+
+/** A grid under two text-copy header rows (see groupsOverLabels). */
+function gridItem2(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
+  const below = t.rows.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  const run = below.findIndex((r) => !r.every(fillable));
+  const rows = run < 0 ? below : below.slice(0, run);
+  if (rows.length === 0) return null;
   const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
   return { item, rest: run < 0 ? [] : below.slice(run) };
 }
