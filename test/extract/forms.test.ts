@@ -271,3 +271,22 @@ describe('two header rows of a text copy (spans written as empty cells)', () => 
     expect(titles(props(items)['zu_wei_hui_tian_xie'])).toEqual(['复查情况', '复查结论', '责任人']);
   });
 });
+
+describe('a text copy\'s vertical merges in label/value rows', () => {
+  it('a label over an empty row groups the labels beside it (姓名 over 中 文 / 汉语拼音)', async () => {
+    const doc = await docOf([
+      '2018年度西电优才海外访学项目申请表',
+      '姓名 | 中 文 | 汉语拼音 |  | ',
+      ' |  |  |  | ',
+      '联系方式 |  | 手机 |  | 家庭联系方式',
+      ' |  |  |  | ',
+      '所在学院 |  |  |  | ',
+    ].join('\n'));
+    const part = bareForm(doc.blocks);
+    const title = part?.title?.text ?? '';
+    const s = part ? buildForm(title, formLayout(part, title))?.schema : {};
+    expect(titles(s)).toEqual(['姓名', '联系方式', '所在学院']);
+    expect(titles(props(s)['xing_ming'])).toEqual(['中文', '汉语拼音']);
+    expect(titles(props(s)['lian_xi_fang_shi'])).toEqual(['手机', '家庭联系方式']);
+  });
+});

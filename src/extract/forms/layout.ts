@@ -265,13 +265,36 @@ const signOnly = (text: string): boolean => {
 };
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
+/**
+ * A text copy writes a vertical merge as empty cells in the rows it covers: a first-column label
+ * over rows whose first cell is empty spans them (`姓名 | 中 文 | 汉语拼音` over an empty row,
+ * `英语成绩 | | CET-4 | | TOEFL/IELTS` over ` | | CET-6 | | 其 他`). Returns how many rows it spans
+ * (1 when the table has real spans, as .docx tables do).
+ */
+function textRowSpan(rows: Cell[][], k: number, textCopy: boolean): number {
+  if (!textCopy) return 1;
+  let n = 1;
+  while (k + n < rows.length && isEmptyCell(rows[k + n]?.[0])) n++;
+  return n;
+}
+
 function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   const items: Item[] = [];
-  let group: { group: Group; untilRow: number } | null = null;
-  for (const row of rows) {
+  let group: { group: Group; untilRow: number; labelsOnly: boolean } | null = null;
+  const textCopy = t.rows.every((r) => r.every((c) => c.rowSpan === 1 && c.colSpan === 1));
+  for (const [k, row] of rows.entries()) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
-    for (let i = 0; i < row.length; i++) {
+    // A label over rows it spans, with labels beside it: a group of those labels, whose values
+    // are written beside or under them (中 文 and 汉语拼音 under 姓名; 手机 under 联系方式).
+    const span = textRowSpan(rows, k, textCopy);
+    const head = row[0];
+    if (span > 1 && head && !isEmptyCell(head) && !opinionCell(head.text) && row.slice(1).some((c) => !isEmptyCell(c) && !signOnly(c.text) && !hasBoxes(c.text))) {
+      const title = squeezeCjkSpaces(head.text.replace(/\n/g, ''));
+      group = { group: { title, fields: [], origin: cellOrigin(t, head) }, untilRow: r + span - 1, labelsOnly: true };
+      items.push({ kind: 'group', group: group.group });
+    }
+    for (let i = group?.labelsOnly && group.group.origin.row === r ? 1 : 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
       if (isEmptyCell(c) || signOnly(c.text)) continue;
@@ -283,7 +306,7 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
-        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
+        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1, labelsOnly: false };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
@@ -291,6 +314,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
+      if (group?.labelsOnly) {
+        group.group.fields.push(fieldFrom(c.text, '', cellOrigin(t, c)));
+        continue;
+      }
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
       i++; // the value cell
