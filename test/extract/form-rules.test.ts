@@ -232,3 +232,14 @@ describe('opinion cells: label, hint, signature and date in one cell are one fie
     expect(opinionCell('年    月    日')).toBeNull();
   });
 });
+
+describe('photo cells', () => {
+  it.each(['照 片', '（贴小一寸彩色近照）', '相片'])('%s is an image to upload', (label) => {
+    const { schema, ui } = fieldSchema(field(label));
+    expect(schema).toMatchObject({ type: 'string', contentMediaType: 'image/*' });
+    expect(ui['ui:widget']).toBe('file');
+  });
+  it('照片数量 is no photo', () => {
+    expect(fieldSchema(field('照片数量')).schema['contentMediaType']).toBeUndefined();
+  });
+});

@@ -252,3 +252,41 @@ describe('tick boxes of real forms', () => {
     expect(props(s)['shi_fou_can_ji_ren']?.['enum']).toEqual(['是', '否']);
   });
 });
+
+describe('two header rows of a text copy (spans written as empty cells)', () => {
+  it('a group label over the labels under it up to the next one; the numbers and 序号 left out', async () => {
+    const doc = await docOf([
+      '2018年全国初中数学联赛成绩异常考生试卷复查申请',
+      '报名单位填写 |  |  |  | 组委会填写 |  | ',
+      '序号 | 考号 | 姓名 | 考点 | 复查情况 | 复查结论 | 责任人',
+      '1 |  |  |  |  |  | ',
+      '2 |  |  |  |  |  | ',
+    ].join('\n'));
+    const part = bareForm(doc.blocks);
+    const title = part?.title?.text ?? '';
+    const rows = props(part ? buildForm(title, formLayout(part, title))?.schema : {})['rows'];
+    const items = rows?.['items'] as JsonSchema;
+    expect(titles(items)).toEqual(['报名单位填写', '组委会填写']);
+    expect(titles(props(items)['bao_ming_dan_wei_tian_xie'])).toEqual(['考号', '姓名', '考点']);
+    expect(titles(props(items)['zu_wei_hui_tian_xie'])).toEqual(['复查情况', '复查结论', '责任人']);
+  });
+});
+
+describe('a text copy\'s vertical merges in label/value rows', () => {
+  it('a label over an empty row groups the labels beside it (姓名 over 中 文 / 汉语拼音)', async () => {
+    const doc = await docOf([
+      '2018年度西电优才海外访学项目申请表',
+      '姓名 | 中 文 | 汉语拼音 |  | ',
+      ' |  |  |  | ',
+      '联系方式 |  | 手机 |  | 家庭联系方式',
+      ' |  |  |  | ',
+      '所在学院 |  |  |  | ',
+    ].join('\n'));
+    const part = bareForm(doc.blocks);
+    const title = part?.title?.text ?? '';
+    const s = part ? buildForm(title, formLayout(part, title))?.schema : {};
+    expect(titles(s)).toEqual(['姓名', '联系方式', '所在学院']);
+    expect(titles(props(s)['xing_ming'])).toEqual(['中文', '汉语拼音']);
+    expect(titles(props(s)['lian_xi_fang_shi'])).toEqual(['手机', '家庭联系方式']);
+  });
+});

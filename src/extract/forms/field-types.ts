@@ -28,6 +28,7 @@ const PHONE = /电话|传真|手机|联系方式/;
 /** a label that asks for several things at once (联系人及电话, 举办时间、地点) stays free text */
 const COMPOUND = /及|和|与|、|\/|联系人|姓名|地点|地址/;
 const LONG_TEXT = /简介|简述|说明|内容|介绍|事迹|摘要|备注|意见|建议|方案|概况|总结|情况|理由|描述|成效|特色|亮点/;
+const PHOTO = /^(?:[（(]?(?:贴|粘贴)?[^（）()]{0,8}(?:照片|相片|近照)[）)]?|照片|相片)$/;
 const MULTI = /可多选|多选|可复选|（多项）/;
 
 export const MOBILE_PATTERN = '^1[3-9]\\d{9}$';
@@ -66,6 +67,8 @@ export function fieldSchema(f: Field): FieldSchema {
   const base: JsonSchema = { title: f.title };
   if (f.description) base['description'] = f.description;
   if (f.options.length > 1) return choiceSchema(f, base);
+  // `照 片 （请附电子版）`, `（贴小一寸彩色近照）`: a picture to upload, not text.
+  if (PHOTO.test(label.replace(/\s+/g, ''))) return { schema: { ...base, type: 'string', contentMediaType: 'image/*' }, ui: { 'ui:widget': 'file', 'ui:options': { accept: 'image/*' } }, other: null };
   if (f.tick) return { schema: { ...base, type: 'boolean' }, ui: { 'ui:widget': 'checkbox' }, other: null };
 
   const numeric = (type: 'integer' | 'number'): FieldSchema => {

@@ -178,6 +178,11 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const second = t.rows[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
+  if (depth === 1 && second && first.some(isEmptyCell)) {
+    // the text copy's two header rows: the rows to fill start under the second one
+    const spread = groupsOverLabels(t, first, second);
+    if (spread) return gridItem2(t, title, origin, limit, spread, fillable);
+  }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
   const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
@@ -187,8 +192,8 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   if (run >= 0 && run < 3) return null;
   // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
-  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
+  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
   const columns: Column[] = [];
   for (const c of first) {
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
@@ -199,6 +204,51 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
   }
+  const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
+  return { item, rest: run < 0 ? [] : below.slice(run) };
+}
+
+/**
+ * Two header rows as a text copy prints them, spans written as empty cells:
+ * `报名单位填写 |  |  … | 组委会填写 |  …` over `序号 | 考号 | 姓名 …`. A label in the first row
+ * heads the labels under it up to the next one; a label over an empty cell spans both rows.
+ * Null unless every column has a label in one of the two rows.
+ */
+function groupsOverLabels(t: Table, first: Cell[], second: Cell[]): Column[] | null {
+  // A text copy drops a row's trailing empty cells: compare by column.
+  const at = (row: Cell[], col: number): Cell | undefined => row.find((c) => c.col === col);
+  if (second.filter((c) => !isEmptyCell(c)).length < 3) return null;
+  const width = Math.max(...first.map((c) => c.col + c.colSpan), ...second.map((c) => c.col + c.colSpan));
+  const cols = Array.from({ length: width }, (_, i) => i);
+  if (cols.some((i) => isEmptyCell(at(first, i)) && isEmptyCell(at(second, i)))) return null;
+  const columns: Column[] = [];
+  let group: Group | null = null;
+  for (const i of cols) {
+    const f = at(first, i);
+    const s = at(second, i);
+    if (f && !isEmptyCell(f) && (!s || isEmptyCell(s))) {
+      group = null;
+      if (!SERIAL.test(f.text.trim())) columns.push({ kind: 'field', field: fieldFrom(f.text, '', cellOrigin(t, f)) });
+      continue;
+    }
+    if (f && !isEmptyCell(f)) {
+      group = { title: squeezeCjkSpaces(f.text.replace(/\n/g, '')), fields: [], origin: cellOrigin(t, f) };
+      columns.push({ kind: 'group', group });
+    }
+    if (!s || SERIAL.test(s.text.trim())) continue;
+    const field = fieldFrom(s.text, '', cellOrigin(t, s));
+    if (group) group.fields.push(field);
+    else columns.push({ kind: 'field', field });
+  }
+  return columns;
+}
+
+/** A grid under two text-copy header rows (see groupsOverLabels). */
+function gridItem2(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
+  const below = t.rows.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  const run = below.findIndex((r) => !r.every(fillable));
+  const rows = run < 0 ? below : below.slice(0, run);
+  if (rows.length === 0) return null;
   const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
   return { item, rest: run < 0 ? [] : below.slice(run) };
 }
@@ -215,13 +265,36 @@ const signOnly = (text: string): boolean => {
 };
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
+/**
+ * A text copy writes a vertical merge as empty cells in the rows it covers: a first-column label
+ * over rows whose first cell is empty spans them (`姓名 | 中 文 | 汉语拼音` over an empty row,
+ * `英语成绩 | | CET-4 | | TOEFL/IELTS` over ` | | CET-6 | | 其 他`). Returns how many rows it spans
+ * (1 when the table has real spans, as .docx tables do).
+ */
+function textRowSpan(rows: Cell[][], k: number, textCopy: boolean): number {
+  if (!textCopy) return 1;
+  let n = 1;
+  while (k + n < rows.length && isEmptyCell(rows[k + n]?.[0])) n++;
+  return n;
+}
+
 function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   const items: Item[] = [];
-  let group: { group: Group; untilRow: number } | null = null;
-  for (const row of rows) {
+  let group: { group: Group; untilRow: number; labelsOnly: boolean } | null = null;
+  const textCopy = t.rows.every((r) => r.every((c) => c.rowSpan === 1 && c.colSpan === 1));
+  for (const [k, row] of rows.entries()) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
-    for (let i = 0; i < row.length; i++) {
+    // A label over rows it spans, with labels beside it: a group of those labels, whose values
+    // are written beside or under them (中 文 and 汉语拼音 under 姓名; 手机 under 联系方式).
+    const span = textRowSpan(rows, k, textCopy);
+    const head = row[0];
+    if (span > 1 && head && !isEmptyCell(head) && !opinionCell(head.text) && row.slice(1).some((c) => !isEmptyCell(c) && !signOnly(c.text) && !hasBoxes(c.text))) {
+      const title = squeezeCjkSpaces(head.text.replace(/\n/g, ''));
+      group = { group: { title, fields: [], origin: cellOrigin(t, head) }, untilRow: r + span - 1, labelsOnly: true };
+      items.push({ kind: 'group', group: group.group });
+    }
+    for (let i = group?.labelsOnly && group.group.origin.row === r ? 1 : 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
       if (isEmptyCell(c) || signOnly(c.text)) continue;
@@ -233,7 +306,7 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
-        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1 };
+        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1, labelsOnly: false };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
@@ -241,6 +314,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
+      if (group?.labelsOnly) {
+        group.group.fields.push(fieldFrom(c.text, '', cellOrigin(t, c)));
+        continue;
+      }
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
       i++; // the value cell
