@@ -6,9 +6,11 @@
 import type { Doc } from '../document.js';
 import type { Contact } from '../record/schema.js';
 import { evidence } from './context.js';
-import { isOrganName } from '../structure/organs.js';
 import { personName, splitNameRun } from './person-names.js';
 import { simplify } from './traditional.js';
+import { mergeSameName, dropCovered } from './contact-merge.js';
+import { isOffice, namedRecipients } from './named-recipients.js';
+import { digitsKey, EMAIL_RE, findAll, findEmails, findPhonesAnywhere, foldWidth, normalizePhone, PHONE_IN_VALUE, SHORT_ALONE, SHORT_BRACKETED, SHORT_NUMBER, type Span } from './phone-numbers.js';
 
 type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'postcode';
 
@@ -33,40 +35,6 @@ const LABEL_RE = new RegExp(
 );
 
 /** PDF text may put a blank on either side of the @ (`55951832 ＠163.com`); cleanEmail takes it out. */
-export const EMAIL_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]* ?[@＠] ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-export const cleanEmail = (e: string): string => foldWidth(e).replace(/\s+/g, '');
-const MOBILE = '1[3-9]\\d{9}';
-const AREA = '(?:\\(\\s*0\\d{2,3}\\s*\\)\\s*|0\\d{2,3}\\s*[-—–]\\s*)';
-const EXT = '(?:\\s*[-转]\\s*\\d{1,5})?';
-/** After an area code any 7–8 digits; alone, a local number never starts with 0 or 1. */
-const WITH_AREA = `${AREA}\\d{7,8}${EXT}`;
-const LOCAL = `[2-9]\\d{6,7}${EXT}`;
-/** A count or an amount is not a phone: `1500000元`, `2000000人次`. */
-const NOT_COUNT = '(?!\\d|\\s*[元万亿个人件项份次条])';
-/** An area code printed with no separator (`07136223515`, `01059198628`): only inside a labelled value. */
-const AREA_GLUED = '0[1-9]\\d{8,10}';
-/** A number may run into an e-mail label (`86691842e_mailjyszy@czedu.gov.cn`), not into other letters. */
-const NOT_INTO_WORD = '(?!\\s?(?![Ee][-_]?mail)[A-Za-z@])';
-/** Inside a labelled value any 7–8 digit number is a phone; elsewhere it needs an area code or be a mobile. */
-const PHONE_IN_VALUE = new RegExp(`(?<![\\w@.-])(?:${MOBILE}|${WITH_AREA}|${AREA_GLUED}|${LOCAL})${NOT_COUNT}${NOT_INTO_WORD}`, 'g');
-const PHONE_ANYWHERE = new RegExp(`(?<![\\d-])(?:${MOBILE}|${WITH_AREA})(?![\\d])`, 'g');
-/** The next number of a list (`0931-8817160、8721211`): any phone once the list has begun with a sure one. */
-const PHONE_NEXT = new RegExp(`\\s*(?:[、,，;；/]|或)\\s*(${MOBILE}|${WITH_AREA}|${LOCAL})${NOT_COUNT}`, 'y');
-/** Zhejiang and other provinces print the 政府/集团 short dialling number next to the full one. */
-const SHORT_NUMBER = /(?<=短号\s*[:：]?\s*)\d{3,6}(?!\d)/g;
-/**
- * A campus or in-house short number: the whole of a phone value (`联系电话:82388`) or bracketed after
- * the full number (`86680256(778256)`). Five or six digits: three or four in brackets are extensions.
- */
-const SHORT_ALONE = /^\s*(\d{5,6})\s*$/;
-const SHORT_BRACKETED = /(?<=\d\s*[(（])\d{5,6}(?=[)）])/g;
-
-export interface Span {
-  text: string;
-  start: number;
-  end: number;
-}
-
 interface Block {
   org: string | null;
   names: Span[];
@@ -77,23 +45,6 @@ interface Block {
   postcode: Span | null;
   start: number;
   end: number;
-}
-
-/** Full-width ASCII (`０３７１－６５`, `＠`, `（`) to half-width, one UTF-16 unit for one, so offsets hold. */
-export const foldWidth = (s: string): string =>
-  s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-
-/** `(010) 68574158` → `010-68574158`; a bare number after `010-…、` takes that area code. */
-export function normalizePhone(raw: string, areaCode: string | null): string {
-  // Read the area code before blanks go: `010 58881428` is 010 + 58881428, not 0105 + 8881428.
-  const n = raw.normalize('NFKC').trim();
-  // `01059198628`: printed without a separator, where the area code ends is not ours to guess.
-  if (/^0\d{9,11}$/.test(n)) return n;
-  const m = /^[(（]?\s*(0\d{2,3})\s*[)）]?\s*[-－—–\s]?\s*(\d{7,8}.*)$/.exec(n);
-  if (m?.[1] && m[2]) return `${m[1]}-${m[2].replace(/\s+/g, '')}`;
-  const t = n.replace(/\s+/g, '');
-  if (/^1[3-9]\d{9}$/.test(t) || t.length < 7 || !areaCode) return t;
-  return `${areaCode}-${t}`;
 }
 
 /** What a run of names, offices and other words printed in a contact line holds. */
@@ -107,7 +58,6 @@ interface NameParse {
 /** Separators between names; `和`/`及` only split when the whole chunk is not itself a name (王和平). */
 const NAME_SEP = /[、，,；;／/：:（）()【】[\]<>《》]+/;
 /** As printed or with its traditional suffix folded (`經濟發展局`, `科學技術處`). */
-const isOffice = (s: string): boolean => isOrganName(s) || isOrganName(simplify(s));
 
 /** A request printed before the office: `请联系政教处王老师` names the office 政教处. */
 const REQUEST_LEAD = /^(?:请|可|或)?(?:与|向|联系|咨询|致电)+/;
@@ -218,33 +168,6 @@ function strictNames(text: string, at: number): { names: Span[]; org: string | n
   const parsed = parseNames(blankNumbers(text), at);
   if (parsed.names.length === 0 || parsed.rest.some((r) => !isLineWord(r))) return { names: [], org: null };
   return { names: parsed.names, org: parsed.organs[0] ?? null };
-}
-
-function findAll(re: RegExp, text: string, at: number): Span[] {
-  return [...foldWidth(text).matchAll(re)].map((m) => ({ text: m[0], start: at + m.index, end: at + m.index + m[0].length }));
-}
-
-/** An e-mail label glued to the address (`86691842e_mailjyszy@czedu.gov.cn`) is not part of it. */
-const GLUED_EMAIL_LABEL = /^[^@]*?[Ee][-_]?mail[:：]?(?=[A-Za-z0-9][^@]*@)/;
-const findEmails = (text: string, at: number): Span[] =>
-  findAll(EMAIL_RE, text, at).map((e) => {
-    const cut = GLUED_EMAIL_LABEL.exec(e.text)?.[0].length ?? 0;
-    return { text: cleanEmail(e.text.slice(cut)), start: e.start + cut, end: e.end };
-  });
-
-/** Phones of free text: sure ones (mobile, area code) and the local numbers listed after them. */
-function findPhonesAnywhere(text: string, at: number): Span[] {
-  const folded = foldWidth(text);
-  const out: Span[] = [];
-  for (const m of folded.matchAll(PHONE_ANYWHERE)) {
-    out.push({ text: m[0], start: at + m.index, end: at + m.index + m[0].length });
-    PHONE_NEXT.lastIndex = m.index + m[0].length;
-    for (let n = PHONE_NEXT.exec(folded); n?.[1]; n = PHONE_NEXT.exec(folded)) {
-      const s = n.index + n[0].length - n[1].length;
-      out.push({ text: n[1], start: at + s, end: at + s + n[1].length });
-    }
-  }
-  return out;
 }
 
 /** Some converted copies print a reading after a character (`聯(lián)系人`); label matching reads past it. */
@@ -437,65 +360,6 @@ export function extractContacts(doc: Doc): Contact[] {
   return [...contacts, ...strayContacts(doc, contacts)];
 }
 
-/**
- * A person the text names as whom to send to or tell, without a number: `发教务科何英老师处`,
- * `发至学院办公室闫娜邮箱`, `请微信告知邵娟,`. The words between the verb and the person may only be
- * an office; the person must pass the name checks (`通知各单位`, `报送至市科技局` name nobody).
- */
-const RECIPIENT = /(发送?至?|交至?|交给|报送?至?|送至|告知|联系)([\u4e00-\u9fa5]{2,16}?)(老师|同志)?(?:处|邮箱|信箱|(?=[，,。；;]))/g;
-
-export function namedRecipients(text: string, at: number): Array<Span & { org: string | null }> {
-  const out: Array<Span & { org: string | null }> = [];
-  for (const m of text.matchAll(RECIPIENT)) {
-    const run = m[2] as string;
-    const runAt = m.index + (m[1] as string).length;
-    // With no office before it, only a title or a verb that takes a person (告知, 联系) makes it one:
-    // `交費工作`, `报国故事` are not.
-    const takesPerson = m[3] !== undefined || /^(?:告知|联系)$/.test(m[1] as string);
-    for (let len = Math.min(4, run.length); len >= 2; len--) {
-      const name = personName(run.slice(run.length - len));
-      // `报名数据发教务科何英老师处`: the verb nearest the person is the one that names the office.
-      const office = run.slice(0, run.length - len).replace(/^.*(?:发送?至?|交至?|交给|报送?至?|送至|告知|联系)/, '');
-      if (!name || (office ? !isOffice(office) : !takesPerson)) continue;
-      const start = at + runAt + run.length - len;
-      out.push({ text: name, start, end: start + len, org: office || null });
-      break;
-    }
-  }
-  return out;
-}
-
-/** One person printed twice (`马斌老师：1328…` then `马斌老师：bma@…`) is one contact with both. */
-function mergeSameName(contacts: Contact[]): Contact[] {
-  const out: Contact[] = [];
-  for (const c of contacts) {
-    const same = c.name === null ? undefined : out.find((o) => o.name === c.name && (o.org === c.org || !o.org || !c.org));
-    if (!same) {
-      out.push(c);
-      continue;
-    }
-    const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
-    same.phones = union(same.phones, c.phones);
-    same.faxes = union(same.faxes, c.faxes);
-    same.emails = union(same.emails, c.emails);
-    same.org ??= c.org;
-    same.address ??= c.address;
-    same.postcode ??= c.postcode;
-  }
-  return out;
-}
-
-/** A nameless contact whose numbers and addresses another contact already holds adds nothing. */
-function dropCovered(contacts: Contact[]): Contact[] {
-  const out: Contact[] = [];
-  for (const c of contacts) {
-    const values = [...c.emails.map((e) => e.toLowerCase()), ...[...c.phones, ...c.faxes].map(digitsKey)];
-    const known = new Set(out.flatMap((o) => [...o.emails.map((e) => e.toLowerCase()), ...[...o.phones, ...o.faxes].map(digitsKey)]));
-    if (c.name === null && !c.address && values.every((v) => known.has(v))) continue;
-    out.push(c);
-  }
-  return out;
-}
 
 /** A line that is one organ's name (`科技部政策体改司`) heads the contact block under it. */
 const isOrgLine = (t: string): boolean => {
@@ -603,8 +467,3 @@ function strayContacts(doc: Doc, known: Contact[]): Contact[] {
   }
   return out;
 }
-
-const digitsKey = (p: string): string => {
-  const d = p.replace(/\D/g, '');
-  return d.length === 11 && d.startsWith('1') ? d : d.slice(-8);
-};

@@ -7,7 +7,7 @@
 import type { Block } from '../document.js';
 import type { Contact, Deadline } from '../record/schema.js';
 import type { AttachmentPart } from '../structure/types.js';
-import { EMAIL_RE } from './contacts.js';
+import { EMAIL_RE } from './phone-numbers.js';
 import type { ExtractContext } from './context.js';
 import { evidence, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';

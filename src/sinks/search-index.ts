@@ -7,7 +7,7 @@
  * written atomically; `rebuildIndex` makes it again from `out/records`.
  */
 import { markingOf, type Marking } from './publication.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
-import { extractContacts, namedRecipients, normalizePhone, splitNames } from '../../src/extract/contacts.js';
+import { extractContacts, splitNames } from '../../src/extract/contacts.js';
+import { namedRecipients } from '../../src/extract/named-recipients.js';
+import { normalizePhone } from '../../src/extract/phone-numbers.js';
 import { readBytes } from '../../src/readers/index.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
-import { redisReachable } from '../../src/intake/bullmq.js';
 import { ownerKey, withRedis } from '../../src/intake/namespace.js';
 import type { Service, Settlement } from '../../src/intake/service.js';
 import { ROOT, SAMPLES } from '../helpers.js';
