@@ -54,3 +54,20 @@ export function isLeaveDay(after: string): boolean {
   return LEAVE.test(dropBrackets(after.slice(0, 120)));
 }
 
+/** `10月7日(星期六)、10月8日(星期日)上班`, `10月9日正常上班上课`: make-up workdays around a holiday. */
+const WORKDAY = /^[^。；;，,]{0,20}?(?:上班|上课|补课|晚自习|课表|课程)/;
+
+export function isWorkday(after: string): boolean {
+  return WORKDAY.test(dropBrackets(after.slice(0, 80)));
+}
+
+/** `1月1日至3日放假調休`, `(9月11日—13日)放假3天`, `9 月 24 日中秋节放假`: the holiday a notice announces. */
+const HOLIDAY = /^[)）]?[ \u3000]*[^，。；,;：:日月号]{0,8}?(?:放假|休假)/;
+
+export function isHoliday(after: string): boolean {
+  return HOLIDAY.test(dropBrackets(after.slice(0, 40)));
+}
+
+/** `4月6日(星期一)補休`: a day off in lieu that joins the holiday before it. */
+export const IN_LIEU = /^[^，。；,;]{0,8}?(?:补休|補休)/;
+
