@@ -13,8 +13,8 @@ export const SUBMISSION_LABEL = /报名|申报|报送|提交|受理|征集|征�
 /** The issuer's own steps: `市科技局审核提交时间`, `评审时间`, `公示时间`. */
 export const ISSUER_STEP = /审核|审查|评审|评选|公示|复核|遴选|答辩/;
 
-/** Verbs of a submission window: `于2020年1月8日—31日完成大赛网上申报工作`. */
-export const SUBMITS = /申报|报送|提交|报名|完成|登记|注册|填报|上报|推荐|发送|寄送|报至|上传|征集|受理/;
+/** Verbs of a submission window: `于2020年1月8日—31日完成大赛网上申报工作`, `…期间到研招办领取`. */
+export const SUBMITS = /申报|报送|提交|报名|完成|登记|注册|填报|上报|推荐|发送|寄送|报至|上传|征集|受理|领取/;
 
 /** `开幕时间：`, `1.比赛时间:`, `（一）时间：`: a label of at most 12 characters before a colon. */
 const LABEL = /^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．][ \u3000]*)?([^，。；：:,;\s]{0,12}?)[ \u3000]*(?:为|是)?[ \u3000]*[:：][ \u3000]*/u;

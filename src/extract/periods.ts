@@ -28,7 +28,7 @@ const HAPPENS = /举办|举行|召开|开幕|闭幕|开展|进行|组织开展|�
 const SCHEDULED = /(?:定于|拟于|将于|拟定于|计划于|拟在|将在|定在)[ \u3000]*$/;
 const AT = /(?:于|在)[ \u3000]*$/;
 /** The verb right after the day, not followed by 了/的 (a past meeting the notice cites). */
-const HELD_NOW = /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:举办|举行|召开|进行|开幕|开考)(?![了的过])/;
+const HELD_NOW = /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:举办|举行|召开|进行|开幕|开考)(?![了的过]|[^，。；,;]{0,4}(?:申报|报名|报送|提交|登记|注册))/;
 /** `活动时间为5月20日至27日`: the label is the few characters before 为/是/：. */
 const TIME_IS = /([^，。；：:,;\s]{0,10})(?:时间|期间|日期)[ \u3000]*(?:为|是|：|:)[ \u3000]*$/;
 
