@@ -14,7 +14,7 @@ import type { ExtractContext } from './context.js';
 import { evidence, paragraphs, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
 import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
-import { isDeadlineMention, isTimeLimit } from './deadlines.js';
+import { isDeadlineMention, isTimeLimit, isWindowMention } from './deadlines.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
 import { IN_LIEU, NOT_ACTIVITY, SUBMITS, isCheckInDay, isHoliday, isLeaveDay, isWorkday, labelOf } from './labels.js';
@@ -117,6 +117,10 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     // `于2023年5月30日…前后`: a time around a day, not the day.
     if (/^[^，。；,;]{0,24}?(?:前后|左右)/.test(after)) return;
     if (!m.to && isTimeLimit(sentence.text, m, sentence.start)) return;
+    // `于2018年3月12日—2018年3月18日登录…系统进行网上报名`: a window whose end is due. A 报到
+    // window (`新生报到时间为2023年9月8日 - 9月9日`) is the days the notice is about, and stays.
+    const before = sentence.text.slice(0, m.start - sentence.start);
+    if (m.to && !/报到[^，。；,;]{0,6}$/.test(before) && isWindowMention(sentence.text, m, sentence.start)) return;
     // The days people arrive and leave frame the meeting; the corpus counts 报到 as a deadline.
     if (!m.to && (isCheckInDay(after) || isLeaveDay(after))) return;
     // Make-up workdays printed beside a holiday are the days it is not.

@@ -72,6 +72,8 @@ describe('extractPeriods', () => {
       signed: '2023年9月15日',
       periods: ['2023-09-29/2023-10-06'],
     },
+    { name: 'an online registration window is no period (n210)', body: '请2015、2016、2017级专科学生于2018年3月12日—2018年3月18日登录正方教务信息系统进行网上报名(在截止日期前学生可自行在网上修改报名申请)。', signed: '2018年3月12日', periods: [] },
+    { name: 'the new students\' 报到 days a notice is about (n203)', body: '根据学校安排,研究生新生报到时间为2023年9月8日 - 9月9日,请各二级培养单位做好2023级新生报到注册工作,现将相关事宜通知如下:', signed: '2023年9月11日', periods: ['2023-09-08/2023-09-09'] },
     { name: 'December notice, January training rolls into the next year', body: '一、培训时间\n1月8日—12日', signed: '2023年12月20日', periods: ['2024-01-08/2024-01-12'] },
     { name: 'December summary of a May activity stays in its year', body: '本市于5月20日至27日举办了科技活动周。', signed: '2023年12月20日', periods: ['2023-05-20/2023-05-27'] },
   ])('$name', async ({ body, signed, periods }) => {
