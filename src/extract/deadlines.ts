@@ -17,8 +17,11 @@ import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
 import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, isCheckInDay, labelOf } from './labels.js';
 
-/** A limit printed after the date: `前`, `下班前`, `17:30前`, `18∶00时前`, `16∶00止`, `截止`, `截稿`; not `前后`. */
-const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}[ \u3000]*[时点]?|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至|截稿)/;
+/**
+ * A limit printed after the date: `前`, `下班前`, `17:30前`, `18∶00时前`, `16∶00止`, `截止`, `截稿`; not
+ * `前后`. `18 00∶ 时前` is how a PDF can give back a ratio colon, drawn after the minutes.
+ */
+const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}[ \u3000]*[时点]?|[ \u3000]\d{2}[ \u3000]*[:：∶][ \u3000]*[时点]?|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至|截稿)/;
 /** `截止时间为…`, `作品提交时间:即日起至2022年4月20日` (a window open from today: its end is due). */
 const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于|即日起[ \u3000]*(?:至|到))[为是：:\s]*$/;
 /** `年龄计算截止日期为2023年1月1日`: the day a count is taken at, not an obligation. */
@@ -34,9 +37,14 @@ const CHECK_IN_LABEL = /报到(?:时间|日期)[ \u3000]*(?:为|是)?[ \u3000]*[
 /** `1965年10月31日以前出生`: an eligibility rule, not an obligation. */
 const BORN = /^[^，。；,;]{0,10}?出生/;
 
+/** The text after a date, without the line breaks a PDF puts inside it (`9 月 13 日下午\n17:00 前`). */
+function afterDate(s: string, m: DateMention, sentenceStart: number): string {
+  return s.slice(m.end - sentenceStart, m.end - sentenceStart + 200).replace(/[\r\n]+/g, '');
+}
+
 /** True when the date at `m` is printed as a limit: `…前`, `…止`, `截止时间为…`. */
 export function isTimeLimit(s: string, m: DateMention, sentenceStart: number): boolean {
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
   if (BORN.test(after) || COUNTED_AT.test(before.replace(/(?:截止|截至)(?:日期|时间)?[为是：:\s]*$/, ''))) return false;
   return BEFORE.test(after) || CUTOFF_BEFORE.test(before);
@@ -45,7 +53,7 @@ export function isTimeLimit(s: string, m: DateMention, sentenceStart: number): b
 /** True when the date at `m` states a time limit in `s` (the sentence). */
 export function isDeadlineMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (m.to || !isDayPrecise(m.from)) return false;
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
   if (BORN.test(after)) return false;
   if (isTimeLimit(s, m, sentenceStart)) return true;
@@ -65,7 +73,7 @@ const RANGE_LABEL = /([^，。；,;\s]{0,14}?)(?:时间|日期|期限|时段)?[ 
  */
 export function isWindowMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (!m.to || !isDayPrecise(m.to)) return false;
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
   const label = RANGE_LABEL.exec(before)?.[1] ?? '';
   const lineLabel = labelOf(s)?.label ?? '';

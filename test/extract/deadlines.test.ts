@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import { findDates } from '../../src/structure/dates.js';
-import { isDeadlineMention, whatAndTo } from '../../src/extract/deadlines.js';
+import { isDeadlineMention, isWindowMention, whatAndTo } from '../../src/extract/deadlines.js';
 import { recordFromDoc } from '../../src/pipeline.js';
 import { readBytes } from '../../src/readers/index.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
@@ -35,6 +35,7 @@ describe('isDeadlineMention', () => {
     { name: '报到 on the day of the exam held (g026)', s: '考核定于10月22日进行，申报人员请在考核当天上午6：30前凭身份证到台州市实验中学体育馆报到、抽签，逾期作自动放弃处理。', yes: true },
     { name: '上报到 is no 报到, an exam day held is no deadline (n204)', s: '2015年秋季学期大学外语四六级考试于12月19日进行,考试报名工作即将开始,现将相关事宜通知如下:', yes: false },
     { name: 'minutes then 时前 (n239)', s: '7.领取准考证。报考者必须于2017年1月6日18∶00时前,到乌海市人民医院人力资源部领取准考证', yes: true },
+    { name: 'a PDF line break between the time and 前 (n103.pdf)', s: '各市(州)人民政府于 9 月 13 日下午\n17:00 前将参会人员名单反馈省农委。', yes: true },
     { name: '截稿 after the day (n235)', s: '到12月31日截稿(邮寄作品以邮戳为准)。', yes: true },
     { name: '即日起至 (n234)', s: '作品提交时间:即日起至2022年4月20日。', yes: true },
     { name: 'a submission verb right after the day (n223)', s: '备注:以上材料9月26日报送初次纸质材料,9月30日报送完整的纸质和电子材料;', yes: true },
@@ -48,6 +49,15 @@ describe('isDeadlineMention', () => {
     const m = findDates(s)[0];
     expect(m).toBeDefined();
     if (m) expect(isDeadlineMention(s, m, 0)).toBe(yes);
+  });
+});
+
+describe('isWindowMention', () => {
+  it('a ratio colon a PDF drew after the minutes closes the window (n239.pdf)', () => {
+    const s = '报考者必须于 2017 年 1 月 4 日-2017 年 1 月 6 日 18 00∶ 时前,到乌海市人民医院人力资源部领取准考证';
+    const m = findDates(s)[0];
+    expect(m?.to).toBeTruthy();
+    if (m) expect(isWindowMention(s, m, 0)).toBe(true);
   });
 });
 
