@@ -11,40 +11,55 @@ import { EMAIL_RE } from './phone-numbers.js';
 import type { ExtractContext } from './context.js';
 import { evidence, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
-import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
+import { findDates, isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
 import { parseTimeAt } from './times.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
 import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, isCheckInDay, labelOf } from './labels.js';
 
-/** A limit printed after the date: `前`, `下班前`, `17:30前`, `16∶00止`, `截止`; not `前后`. */
-const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至)/;
-const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于)[为是：:\s]*$/;
+/**
+ * A limit printed after the date: `前`, `下班前`, `17:30前`, `18∶00时前`, `16∶00止`, `截止`, `截稿`; not
+ * `前后`. `18 00∶ 时前` is how a PDF can give back a ratio colon, drawn after the minutes.
+ */
+const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}[ \u3000]*[时点]?|[ \u3000]\d{2}[ \u3000]*[:：∶][ \u3000]*[时点]?|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至|截稿)/;
+/** `截止时间为…`, `作品提交时间:即日起至2022年4月20日` (a window open from today: its end is due). */
+const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于|即日起[ \u3000]*(?:至|到))[为是：:\s]*$/;
+/** `年龄计算截止日期为2023年1月1日`: the day a count is taken at, not an obligation. */
+const COUNTED_AT = /(?:年龄|出生|工龄|年限|计算)[^，。；,;]{0,8}$/;
+/** `以上材料9月26日报送初次纸质材料`: the submission verb right after the day. */
+const SUBMIT_ON = /^[ \u3000]*(?:上午|下午)?[ \u3000]*(?:报送|提交|上报|寄送|递交)(?![了过的])/;
 const ACTION = /报送|提交|发送|报至|上报|反馈|报名|申报|填报|寄送|寄至|送至|交至|上传|推荐|报备|备案|回执|报给|发至|报/;
 const PLEDGE_BEFORE = /(?:于|在)[ \u3000]*$/;
+/** An activity held on the day; `于3月21日进行申报` is a submission all the same. */
+const HELD = /举办|举行|召开|开幕|启动|进行(?![^，。；,;]{0,4}(?:申报|报名|报送|提交|登记|注册))/;
 /** `报到时间:2010年7月7日全天`, `报到日期为…`. */
 const CHECK_IN_LABEL = /报到(?:时间|日期)[ \u3000]*(?:为|是)?[ \u3000]*[:：]?[ \u3000]*$/;
 /** `1965年10月31日以前出生`: an eligibility rule, not an obligation. */
 const BORN = /^[^，。；,;]{0,10}?出生/;
 
+/** The text after a date, without the line breaks a PDF puts inside it (`9 月 13 日下午\n17:00 前`). */
+function afterDate(s: string, m: DateMention, sentenceStart: number): string {
+  return s.slice(m.end - sentenceStart, m.end - sentenceStart + 200).replace(/[\r\n]+/g, '');
+}
+
 /** True when the date at `m` is printed as a limit: `…前`, `…止`, `截止时间为…`. */
 export function isTimeLimit(s: string, m: DateMention, sentenceStart: number): boolean {
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
-  if (BORN.test(after)) return false;
+  if (BORN.test(after) || COUNTED_AT.test(before.replace(/(?:截止|截至)(?:日期|时间)?[为是：:\s]*$/, ''))) return false;
   return BEFORE.test(after) || CUTOFF_BEFORE.test(before);
 }
 
 /** True when the date at `m` states a time limit in `s` (the sentence). */
 export function isDeadlineMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (m.to || !isDayPrecise(m.from)) return false;
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
   if (BORN.test(after)) return false;
   if (isTimeLimit(s, m, sentenceStart)) return true;
   // 报到 days are dated obligations by the corpus convention: `9月18日到…酒店报到`, `报到时间:2010年7月7日全天`.
-  if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before)) return true;
-  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !/举办|举行|召开|开幕|启动|进行/.test(after.slice(0, 30));
+  if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before) || SUBMIT_ON.test(after)) return true;
+  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
 }
 
 /** `…时间为`, `…时间：` right before a range: the few characters that name it. */
@@ -58,7 +73,7 @@ const RANGE_LABEL = /([^，。；,;\s]{0,14}?)(?:时间|日期|期限|时段)?[ 
  */
 export function isWindowMention(s: string, m: DateMention, sentenceStart: number): boolean {
   if (!m.to || !isDayPrecise(m.to)) return false;
-  const after = s.slice(m.end - sentenceStart);
+  const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
   const label = RANGE_LABEL.exec(before)?.[1] ?? '';
   const lineLabel = labelOf(s)?.label ?? '';
@@ -69,7 +84,7 @@ export function isWindowMention(s: string, m: DateMention, sentenceStart: number
   // The verb that follows decides: a submission, not an activity held.
   const clause = after.slice(0, 40);
   const submit = SUBMITS.exec(clause);
-  const held = /举办|举行|召开|开幕|开展|进行/.exec(clause);
+  const held = /举办|举行|召开|开幕|开展/.exec(clause) ?? HELD.exec(clause);
   return submit !== null && (held === null || submit.index < held.index);
 }
 
@@ -125,6 +140,7 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
   const out: Deadline[] = [];
   const { doc, structure } = ctx;
   const era = noticeEra(ctx);
+  const signed = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   for (const b of doc.blocks) {
     for (const s of blockSentences(b, doc.text)) {
       for (const m of findDates(s.text)) {
@@ -137,6 +153,9 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
         }
         const range = resolveDeadline(due, era);
         if (!range) continue;
+        // `截止4月2日申报期止,仅有一家主体递交了申报资料` in a notice signed 4月7日: a past limit the
+        // notice recounts binds nobody any more.
+        if (signed !== null && range.end < signed) continue;
         const after = s.text.slice(m.end);
         const time = parseTimeAt(after)?.time ?? null;
         const { what, to } = whatAndTo(after);

@@ -13,6 +13,25 @@ import type { ExtractContext } from './context.js';
 export interface Era {
   year: number | null;
   month: number | null;
+  /**
+   * Signed late in the year about the next one (`现将我校2015年元旦、清明节…放假调休日期` signed
+   * 2014年12月17日): every yearless month before the signing month then lies in the next year.
+   */
+  ahead?: boolean;
+}
+
+/** The next year written out with 年 (not inside a 文号 〔2015〕), for a notice signed from October on. */
+function namesNextYear(text: string, era: Era): boolean {
+  if (era.year === null || era.month === null || era.month < 10) return false;
+  const next = new RegExp(`(?<![0-9〔\\[(（])${era.year + 1}[ \u3000]*年(?![0-9])`);
+  const own = new RegExp(`(?<![0-9〔\\[(（])${era.year}[ \u3000]*年(?:度)?(?![0-9]|[ \u3000]*[0-9一二三四五六七八九十]{1,2}[ \u3000]*月)`);
+  // `2014年工作总结…2015年计划` speaks of both years: only a notice about the next year alone is ahead.
+  return next.test(text) && !own.test(text);
+}
+
+export function noticeEra(ctx: ExtractContext): Era {
+  const era = baseEra(ctx);
+  return namesNextYear(ctx.doc.text, era) ? { ...era, ahead: true } : era;
 }
 
 /** How far (in years) a printed date may lie from the notice's year and still be its own. */
@@ -27,7 +46,7 @@ const DATE_LINE = /^[ \u3000]*[0-9０-９〇○零OoＯ一二三四五六七八�
  * signed date, 印发 date or 文号 year, before ctx.referenceYear's weaker guesses (the first
  * year printed in the body may be a law's or a past event's).
  */
-export function noticeEra(ctx: ExtractContext): Era {
+function baseEra(ctx: ExtractContext): Era {
   const s = ctx.structure;
   const strong = s.signedDate !== null || s.printedDate !== null || (s.docNumber !== null && /〔\s*\d{4}\s*〕/.test(s.docNumber.text));
   if (strong && ctx.referenceYear !== null) return { year: ctx.referenceYear, month: ctx.referenceMonth };

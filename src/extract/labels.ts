@@ -13,8 +13,8 @@ export const SUBMISSION_LABEL = /报名|申报|报送|提交|受理|征集|征�
 /** The issuer's own steps: `市科技局审核提交时间`, `评审时间`, `公示时间`. */
 export const ISSUER_STEP = /审核|审查|评审|评选|公示|复核|遴选|答辩/;
 
-/** Verbs of a submission window: `于2020年1月8日—31日完成大赛网上申报工作`. */
-export const SUBMITS = /申报|报送|提交|报名|完成|登记|注册|填报|上报|推荐|发送|寄送|报至|上传|征集|受理/;
+/** Verbs of a submission window: `于2020年1月8日—31日完成大赛网上申报工作`, `…期间到研招办领取`. */
+export const SUBMITS = /申报|报送|提交|报名|完成|登记|注册|填报|上报|推荐|发送|寄送|报至|上传|征集|受理|领取/;
 
 /** `开幕时间：`, `1.比赛时间:`, `（一）时间：`: a label of at most 12 characters before a colon. */
 const LABEL = /^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．][ \u3000]*)?([^，。；：:,;\s]{0,12}?)[ \u3000]*(?:为|是)?[ \u3000]*[:：][ \u3000]*/u;
@@ -53,4 +53,21 @@ export function isCheckInDay(after: string, alsoHeld = false): boolean {
 export function isLeaveDay(after: string): boolean {
   return LEAVE.test(dropBrackets(after.slice(0, 120)));
 }
+
+/** `10月7日(星期六)、10月8日(星期日)上班`, `10月9日正常上班上课`: make-up workdays around a holiday. */
+const WORKDAY = /^[^。；;，,]{0,20}?(?:上班|上课|补课|晚自习|课表|课程)/;
+
+export function isWorkday(after: string): boolean {
+  return WORKDAY.test(dropBrackets(after.slice(0, 80)));
+}
+
+/** `1月1日至3日放假調休`, `(9月11日—13日)放假3天`, `9 月 24 日中秋节放假`: the holiday a notice announces. */
+const HOLIDAY = /^[)）]?[ \u3000]*[^，。；,;：:日月号]{0,8}?(?:放假|休假)/;
+
+export function isHoliday(after: string): boolean {
+  return HOLIDAY.test(dropBrackets(after.slice(0, 40)));
+}
+
+/** `4月6日(星期一)補休`: a day off in lieu that joins the holiday before it. */
+export const IN_LIEU = /^[^，。；,;]{0,8}?(?:补休|補休)/;
 

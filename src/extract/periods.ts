@@ -14,10 +14,10 @@ import type { ExtractContext } from './context.js';
 import { evidence, paragraphs, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
 import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
-import { isDeadlineMention, isTimeLimit } from './deadlines.js';
+import { isDeadlineMention, isTimeLimit, isWindowMention } from './deadlines.js';
 import type { Era } from './era.js';
 import { inEra, noticeEra, outOfEraIssue } from './era.js';
-import { NOT_ACTIVITY, SUBMITS, isCheckInDay, isLeaveDay, labelOf } from './labels.js';
+import { IN_LIEU, NOT_ACTIVITY, SUBMITS, isCheckInDay, isHoliday, isLeaveDay, isWorkday, labelOf } from './labels.js';
 import { headingsOf, mainParagraphs } from './scope.js';
 import { parseTimeAt } from './times.js';
 
@@ -28,7 +28,7 @@ const HAPPENS = /举办|举行|召开|开幕|闭幕|开展|进行|组织开展|�
 const SCHEDULED = /(?:定于|拟于|将于|拟定于|计划于|拟在|将在|定在)[ \u3000]*$/;
 const AT = /(?:于|在)[ \u3000]*$/;
 /** The verb right after the day, not followed by 了/的 (a past meeting the notice cites). */
-const HELD_NOW = /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:举办|举行|召开|进行|开幕|开考)(?![了的过])/;
+const HELD_NOW = /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:举办|举行|召开|进行|开幕|开考)(?![了的过]|[^，。；,;]{0,4}(?:申报|报名|报送|提交|登记|注册))/;
 /** `活动时间为5月20日至27日`: the label is the few characters before 为/是/：. */
 const TIME_IS = /([^，。；：:,;\s]{0,10})(?:时间|期间|日期)[ \u3000]*(?:为|是|：|:)[ \u3000]*$/;
 
@@ -46,7 +46,7 @@ export interface PeriodResult {
 export function resolvePeriodPoint(p: DatePoint, era: Era): { start: string; end: string } | null {
   const r = resolvePoint(p, { referenceYear: era.year });
   if (!r || p.year !== null || era.year === null || era.month === null || p.month === null) return r;
-  if (p.month < era.month && p.month + 12 - era.month <= 3) return resolvePoint({ ...p, year: era.year + 1 }, { referenceYear: null });
+  if (p.month < era.month && (era.ahead === true || p.month + 12 - era.month <= 3)) return resolvePoint({ ...p, year: era.year + 1 }, { referenceYear: null });
   return r;
 }
 
@@ -117,8 +117,14 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     // `于2023年5月30日…前后`: a time around a day, not the day.
     if (/^[^，。；,;]{0,24}?(?:前后|左右)/.test(after)) return;
     if (!m.to && isTimeLimit(sentence.text, m, sentence.start)) return;
+    // `于2018年3月12日—2018年3月18日登录…系统进行网上报名`: a window whose end is due. A 报到
+    // window (`新生报到时间为2023年9月8日 - 9月9日`) is the days the notice is about, and stays.
+    const before = sentence.text.slice(0, m.start - sentence.start);
+    if (m.to && !/报到[^，。；,;]{0,6}$/.test(before) && isWindowMention(sentence.text, m, sentence.start)) return;
     // The days people arrive and leave frame the meeting; the corpus counts 报到 as a deadline.
     if (!m.to && (isCheckInDay(after) || isLeaveDay(after))) return;
+    // Make-up workdays printed beside a holiday are the days it is not.
+    if (!m.to && isWorkday(after)) return;
     picked.push(m);
   };
 
@@ -149,6 +155,16 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     for (const f of mentionsOf(p)) if (isScheduled(f.sentence.text, f.m, f.sentence.start)) take(f);
   }
 
+  // A holiday: `1月1日至3日放假調休`, `4月5日放假,4月6日(星期一)補休` (joined with its day in lieu).
+  for (const p of paras) {
+    const found = mentionsOf(p);
+    found.forEach((f, i) => {
+      if (!isHoliday(f.sentence.text.slice(f.m.end - f.sentence.start))) return;
+      const lieu = found.slice(i + 1, i + 3).find((g) => g.sentence === f.sentence && !g.m.to && IN_LIEU.test(g.sentence.text.slice(g.m.end - g.sentence.start)));
+      take(lieu && joinsHoliday(f.m, lieu.m) ? { ...f, m: { ...f.m, end: lieu.m.end, text: f.sentence.text.slice(f.m.start - f.sentence.start, lieu.m.end - f.sentence.start), to: lieu.m.from } } : f);
+    });
+  }
+
   const periods: EventPeriod[] = [];
   const seen = new Set<string>();
   const resolved: EventPeriod[] = [];
@@ -170,6 +186,14 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     periods.push(p);
   }
   return { periods, imprecise: dedupe(imprecise) };
+}
+
+/** A day in lieu one to three days after the holiday's last day, in the same month. */
+function joinsHoliday(holiday: DateMention, lieu: DateMention): boolean {
+  const last = holiday.to ?? holiday.from;
+  if (last.day === null || lieu.from.day === null || lieu.from.month !== last.month) return false;
+  const gap = lieu.from.day - last.day;
+  return gap >= 1 && gap <= 3;
 }
 
 function dedupe(ms: DateMention[]): DateMention[] {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import { findDates } from '../../src/structure/dates.js';
-import { isDeadlineMention, whatAndTo } from '../../src/extract/deadlines.js';
+import { isDeadlineMention, isWindowMention, whatAndTo } from '../../src/extract/deadlines.js';
 import { recordFromDoc } from '../../src/pipeline.js';
 import { readBytes } from '../../src/readers/index.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
@@ -34,6 +34,13 @@ describe('isDeadlineMention', () => {
     { name: '报到时间 label (n128)', s: '1、报到时间:2010年7月7日全天。', yes: true },
     { name: '报到 on the day of the exam held (g026)', s: '考核定于10月22日进行，申报人员请在考核当天上午6：30前凭身份证到台州市实验中学体育馆报到、抽签，逾期作自动放弃处理。', yes: true },
     { name: '上报到 is no 报到, an exam day held is no deadline (n204)', s: '2015年秋季学期大学外语四六级考试于12月19日进行,考试报名工作即将开始,现将相关事宜通知如下:', yes: false },
+    { name: 'minutes then 时前 (n239)', s: '7.领取准考证。报考者必须于2017年1月6日18∶00时前,到乌海市人民医院人力资源部领取准考证', yes: true },
+    { name: 'a PDF line break between the time and 前 (n103.pdf)', s: '各市(州)人民政府于 9 月 13 日下午\n17:00 前将参会人员名单反馈省农委。', yes: true },
+    { name: '截稿 after the day (n235)', s: '到12月31日截稿(邮寄作品以邮戳为准)。', yes: true },
+    { name: '即日起至 (n234)', s: '作品提交时间:即日起至2022年4月20日。', yes: true },
+    { name: 'a submission verb right after the day (n223)', s: '备注:以上材料9月26日报送初次纸质材料,9月30日报送完整的纸质和电子材料;', yes: true },
+    { name: '于…进行申报 (n208)', s: '请各院(系)…于3月21日进行申报。', yes: true },
+    { name: 'the day an age is counted at is no obligation (n220)', s: '(二)年龄计算截止日期为2023年1月1日。', yes: false },
     { name: 'an event date is not a deadline (seed 000)', s: '5月20日在北京城市绿心森林公园举办全国科技活动周主场启动式。', yes: false },
     { name: '于 + date + 举办 is an event (seed 002)', s: '主场启动式将于5月20日在北京城市绿心森林公园举办。', yes: false },
     { name: 'a period is not a deadline (seed 003)', s: '2024年5月25日—6月1日', yes: false },
@@ -42,6 +49,15 @@ describe('isDeadlineMention', () => {
     const m = findDates(s)[0];
     expect(m).toBeDefined();
     if (m) expect(isDeadlineMention(s, m, 0)).toBe(yes);
+  });
+});
+
+describe('isWindowMention', () => {
+  it('a ratio colon a PDF drew after the minutes closes the window (n239.pdf)', () => {
+    const s = '报考者必须于 2017 年 1 月 4 日-2017 年 1 月 6 日 18 00∶ 时前,到乌海市人民医院人力资源部领取准考证';
+    const m = findDates(s)[0];
+    expect(m?.to).toBeTruthy();
+    if (m) expect(isWindowMention(s, m, 0)).toBe(true);
   });
 });
 
@@ -168,6 +184,18 @@ describe('extractDeadlines through the pipeline', () => {
       deadline: { date: '2022-08-15', time: '18:00' },
     },
     {
+      name: '于…至…期间 + 领取 (n245)',
+      body: '3. 推荐到外校的免试生,按接收单位的要求办理。如在我校体检,体检结果请于2015年11月13日至11月20日期间到研招办领取(工作时间),逾期不再保存;',
+      signed: '2015年10月16日',
+      deadline: { date: '2015-11-20' },
+    },
+    {
+      name: '于…—… then 进行网上报名 (n210)',
+      body: '请2015、2016、2017级专科学生于2018年3月12日—2018年3月18日登录正方教务信息系统进行网上报名(在截止日期前学生可自行在网上修改报名申请)。',
+      signed: '2018年3月12日',
+      deadline: { date: '2018-03-18' },
+    },
+    {
       name: 'the signed date read from a line the structure missed (g030)',
       body: '《台州市电化教育研究课题申报、评审表》（见附件2）一式3份，由单位负责人签署意见并加盖公章后，于12月26日前送交市电教仪器站。\n附件：\n1.《关于做好台州市电化教育研究专项课题申报工作的通知》\n2.《台州市电化教育研究课题申报、评审表》',
       signed: '二〇一一年十二月六日',
@@ -190,6 +218,7 @@ describe('extractDeadlines through the pipeline', () => {
   });
 
   it.each([
+    { name: 'a past limit the notice recounts (n125)', body: '3月22日,我局印发了申报指南的通知,截止4月2日申报期止,仅有一家主体递交了申报资料。', signed: '2022年4月7日' },
     { name: '前后 is around a day, not before it (h013)', body: '各级科协围绕“节约能源资源、保护生态环境、保障安全健康”的主题，在2007年9月15日前后组织开展了数千项全国科普日活动。', signed: '2007年10月19日' },
     { name: 'the issuer\'s own review window binds nobody (h034)', body: '2.市科技局审核提交时间:11月28日(星期日)8:00—11月30日(星期二)17:30,市科技局高新科负责相关领域材料的审核工作。', signed: '2021年11月9日' },
   ])('$name', async ({ body, signed }) => {

@@ -59,6 +59,21 @@ describe('extractPeriods', () => {
     },
     { name: 'a meeting from one afternoon to the next morning (n120)', body: '一、会议时间\n7月13日下午—7月14日上午。7月13日上午为会议报到时间。', signed: '2017年7月5日', periods: ['2017-07-13/2017-07-14'] },
     { name: 'an exam held on a day after a bare 于 (n204)', body: '2015年秋季学期大学外语四六级考试于12月19日进行,考试报名工作即将开始,现将相关事宜通知如下:', signed: '2015年8月28日', periods: ['2015-12-19/2015-12-19'] },
+    {
+      name: 'holidays with a day in lieu, a notice signed in December about the next year (n225)',
+      body: '根據《國務院辦公廳關于2015年部分節假日安排的通知》及學校實際情況,現將我校2015年元旦、清明節放假調休日期通知如下:\n一、元旦:1月1日至3日放假調休,共3天。1月4日(星期日)上班。\n二、清明節:4月5日放假,4月6日(星期一)補休。',
+      signed: '2014年12月17日',
+      periods: ['2015-01-01/2015-01-03', '2015-04-05/2015-04-06'],
+    },
+    { name: 'a holiday range in brackets (n226)', body: '一、中秋节(9月11日—13日)放假3天。', signed: '2011年9月6日', periods: ['2011-09-11/2011-09-13'] },
+    {
+      name: 'make-up workdays are no periods (n244)',
+      body: '一、放假时间\n2023年9月29日至10月6日放假调休,共8天。放假期间教学活动暂停,通识选修课程顺延。10月7日(星期六)、10月8日(星期日)上班;10月7日按第四周周四课表安排教学,10月8日按第四周周五课表安排教学。',
+      signed: '2023年9月15日',
+      periods: ['2023-09-29/2023-10-06'],
+    },
+    { name: 'an online registration window is no period (n210)', body: '请2015、2016、2017级专科学生于2018年3月12日—2018年3月18日登录正方教务信息系统进行网上报名(在截止日期前学生可自行在网上修改报名申请)。', signed: '2018年3月12日', periods: [] },
+    { name: 'the new students\' 报到 days a notice is about (n203)', body: '根据学校安排,研究生新生报到时间为2023年9月8日 - 9月9日,请各二级培养单位做好2023级新生报到注册工作,现将相关事宜通知如下:', signed: '2023年9月11日', periods: ['2023-09-08/2023-09-09'] },
     { name: 'December notice, January training rolls into the next year', body: '一、培训时间\n1月8日—12日', signed: '2023年12月20日', periods: ['2024-01-08/2024-01-12'] },
     { name: 'December summary of a May activity stays in its year', body: '本市于5月20日至27日举办了科技活动周。', signed: '2023年12月20日', periods: ['2023-05-20/2023-05-27'] },
   ])('$name', async ({ body, signed, periods }) => {
