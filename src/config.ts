@@ -194,8 +194,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
   });
   const redis = get('redis');
   if (redis === '') throw new ConfigError('redis must be a Redis URL; to run without Redis use --queue-mode inprocess');
-  const queueMode = (get('queueMode') ?? 'auto').trim().toLowerCase();
-  if (!(QUEUE_MODES as readonly string[]).includes(queueMode)) throw new ConfigError(`queue-mode must be one of ${QUEUE_MODES.join(', ')}, got ${JSON.stringify(get('queueMode'))}`);
+  const queueMode = oneOf('queue-mode', get('queueMode') ?? 'auto', QUEUE_MODES);
   const prefix = get('prefix');
   if (prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(prefix)) throw new ConfigError(`prefix must be 1–64 letters, digits, _ . or -, got ${JSON.stringify(prefix)}`);
   const port = Number(get('port') ?? 8080);
@@ -208,7 +207,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
   for (const h of allowedHosts ?? []) if (h !== '*' && !HOST_ENTRY.test(h)) throw new ConfigError(`allowed-hosts: ${JSON.stringify(h)} is not a host name, host:port, [ipv6]:port or *`);
   return {
     layout,
-    queueMode: queueMode as QueueModeSetting,
+    queueMode,
     redisUrl: redis ?? DEFAULT_REDIS_URL,
     redisExplicit: redis !== undefined,
     queueName: get('queue') ?? 'tongzhi-ingest',
