@@ -77,6 +77,8 @@ export interface ServiceConfig {
   metricsToken: string | null;
   /** /feed.json and /deadlines.ics without a credential */
   publicFeed: boolean;
+  /** the notice store: 'sqlite' (`<out>/index/notices.sqlite`) or a postgres:// URL (store/index.ts) */
+  store: string;
   /** Host header values the API answers (`name` or `name:port`, lower case); null: the bind host, localhost, 127.0.0.1 and [::1] with the port, and the base URL's host */
   allowedHosts: string[] | null;
 }
@@ -97,6 +99,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'done', flag: '--done', env: 'TONGZHI_DONE', default: '<data>/done', description: 'processed originals' },
   { key: 'failed', flag: '--failed', env: 'TONGZHI_FAILED', default: '<data>/failed', description: 'failed originals and their .error.json' },
   { key: 'out', flag: '--out', env: 'TONGZHI_OUT', default: '<data>/out', description: 'records/, feed.json, index/' },
+  { key: 'store', flag: '--store', env: 'TONGZHI_STORE', default: 'sqlite', description: 'notice store and search: sqlite (a file in <out>/index) or postgres://user@host/db (shared by many API replicas and workers)' },
   { key: 'queueMode', flag: '--queue-mode', env: 'TONGZHI_QUEUE_MODE', default: 'auto', description: 'auto (BullMQ when Redis answers; in-process only if the default Redis is down), redis, or inprocess' },
   { key: 'redis', flag: '--redis', env: 'REDIS_URL', default: DEFAULT_REDIS_URL, description: 'Redis for BullMQ; an explicit URL that does not answer is an error' },
   { key: 'queue', flag: '--queue', env: 'TONGZHI_QUEUE', default: 'tongzhi-ingest', description: 'queue name' },
@@ -232,7 +235,14 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     metricsToken: get('metricsToken')?.trim() || null,
     publicFeed: bool('public-feed', get('publicFeed'), true),
     allowedHosts,
+    store: storeOf(get('store')),
   };
+}
+
+function storeOf(v: string | undefined): string {
+  const s = v?.trim() || 'sqlite';
+  if (s === 'sqlite' || /^postgres(?:ql)?:\/\/./i.test(s)) return s;
+  throw new ConfigError(`store must be sqlite or a postgres:// URL, got ${JSON.stringify(s.replace(/:[^:@/]*@/, ':***@'))}`);
 }
 
 /**

@@ -1,16 +1,18 @@
 /**
  * @module cli/reindex
- * `tongzhi reindex`: rebuilds the search index and feed.json from `<out>/records` (after an
- * upgrade of the tokenizer, or when the index was deleted). Ingest times already in the old
- * index are kept; others come from the record files' mtimes.
+ * `tongzhi reindex`: rebuilds the notice store (SQLite or PostgreSQL, see --store) and
+ * feed.json from `<out>/records`, the source of truth. A publisher does it by itself when the
+ * tokenizer changed or the store is new. Ingest times already stored are kept; others come from
+ * the record files' mtimes.
  */
 import pino from 'pino';
 import { rebuildOutputs } from '../sinks/index.js';
+import { redactUrl, sqliteFile } from '../store/index.js';
 import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
 
 export const command: Command = {
   name: 'reindex',
-  summary: 'rebuild the search index and feed.json from out/records',
+  summary: 'rebuild the notice store (search, feed order, calendar) and feed.json from out/records',
   usage: 'tongzhi reindex [service options]',
   async run(argv) {
     const { values, config } = parseServiceArgs(argv, { help: { type: 'boolean', short: 'h' } });
@@ -20,7 +22,7 @@ export const command: Command = {
     }
     const logger = pino({ name: 'tongzhi-reindex' }, pino.destination(2));
     const { documents, ms } = await rebuildOutputs(config, logger);
-    process.stdout.write(`${JSON.stringify({ documents, ms, index: config.layout.index, feed: config.layout.feed })}\n`);
+    process.stdout.write(`${JSON.stringify({ documents, ms, index: config.layout.index, store: config.store === 'sqlite' ? sqliteFile(config) : redactUrl(config.store), feed: config.layout.feed })}\n`);
     return 0;
   },
 };

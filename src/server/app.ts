@@ -18,7 +18,6 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type pino from 'pino';
 import { recordJsonSchema } from '../record/schema.js';
-import { isPublished } from '../sinks/publication.js';
 import { calendar, FEED_MIME, ICS_MIME, isNoticeId, originalMime, SCHEMA_MIME, type NoticeStore } from '../sinks/index.js';
 import { credentialOf, hostAllowed, matchKey, type ApiKey, type HostPolicy } from './auth.js';
 import { BOARD_PATH } from './board.js';
@@ -229,15 +228,15 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
     }),
   );
 
-  app.get('/notices', (c) => {
+  app.get('/notices', async (c) => {
     const q = c.req.query('q') ?? '';
-    return c.json(store.index.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k))));
+    return c.json(await store.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k))));
   });
 
-  app.get('/search', (c) => {
+  app.get('/search', async (c) => {
     const q = (c.req.query('q') ?? '').trim();
     if (!q) throw new ApiError(400, 'missing_query', 'give the words to search as ?q=');
-    return c.json({ query: q, ...store.index.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k))) });
+    return c.json({ query: q, ...(await store.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k)))) });
   });
 
   app.get('/notices/:id', async (c) => c.json(await record(c.req.param('id'))));
@@ -282,8 +281,8 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
 
   /**
    * The feed and the calendar change only when the publisher writes: validators let readers that
-   * poll every few minutes get a 304 instead of the whole body. Last-Modified is the index file's
-   * time (written with every publish); the ETag is over the bytes, so it also changes when a record
+   * poll every few minutes get a 304 instead of the whole body. Last-Modified is the store's last
+   * write (every publish is one); the ETag is over the bytes, so it also changes when a record
    * file goes bad between two publishes.
    */
   const cacheable = (c: Context, body: string, type: string): Response => {
@@ -310,8 +309,8 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
 
   // A calendar anyone can subscribe to is as public as the feed: notices not for publication
   // (不予公开, any 密级) stay out, as they do of the feed.
-  app.get('/deadlines.ics', (c) => {
-    const ics = calendar(store.index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => isPublished(config.publish, s.marking)), config.baseUrl);
+  app.get('/deadlines.ics', async (c) => {
+    const ics = calendar(await store.dated(), config.baseUrl);
     c.header('Content-Disposition', 'inline; filename="deadlines.ics"');
     return cacheable(c, ics, ICS_MIME);
   });

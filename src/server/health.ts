@@ -1,7 +1,7 @@
 /**
  * @module server/health
- * `/health`: the search index's state, the record files that are not valid records, and, when Redis is configured, a PING over a short-lived
- * connection. Unhealthy (503) when the index file is unreadable, or when Redis was asked for
+ * `/health`: the notice store's state (driver, location, documents, last write), the record files that are not valid records, and, when Redis is configured, a PING over a short-lived
+ * connection. Unhealthy (503) when the store cannot be read (a database that went away), or when Redis was asked for
  * explicitly and does not answer; an unreachable *default* Redis only means the service runs
  * with its in-process queue.
  */

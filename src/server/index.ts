@@ -106,6 +106,7 @@ export async function startServer(config: ServiceConfig, options: ServerOptions 
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await owned?.close();
+      if (!options.store) await store.close();
     },
   };
 }

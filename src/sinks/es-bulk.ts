@@ -8,7 +8,7 @@
  */
 import type { NoticeRecord } from '../record/schema.js';
 import { noticeUrl } from './feed.js';
-import { summarize } from './search-index.js';
+import { summarize } from '../store/summary.js';
 import { tokenize } from './tokenize.js';
 
 export const ES_INDEX = 'tongzhi-notices';

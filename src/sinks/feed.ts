@@ -8,7 +8,8 @@
  */
 import { isPublished, type PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { datePublished, type NoticeSummary, type SearchIndex } from './search-index.js';
+import { datePublished } from '../store/summary.js';
+import type { NoticeSummary, StoreDriver } from '../store/types.js';
 
 export const FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 export const FEED_MIME = 'application/feed+json';
@@ -122,11 +123,6 @@ export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 
   };
 }
 
-/** Public notices, newest first: the feed's order. */
-export function feedOrder(index: SearchIndex, policy: PublishPolicy): NoticeSummary[] {
-  return index.list({}, { page: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.filter((s) => isPublished(policy, s.marking));
-}
-
 export interface FeedPageOptions {
   baseUrl: string;
   /** 1-based */
@@ -141,16 +137,17 @@ export interface FeedPageOptions {
  * and the item is then left out). Null when `page` is past the last page (page 1 always exists).
  */
 export async function feedPage(
-  index: SearchIndex,
+  store: Pick<StoreDriver, 'feed'>,
   loadRecord: (id: string) => Promise<NoticeRecord | null>,
   options: FeedPageOptions,
 ): Promise<JsonFeed | null> {
   const { baseUrl, page = 1, pageSize = FEED_PAGE_SIZE } = options;
-  const order = feedOrder(index, options.policy);
+  // public notices, newest first: the store pages them (never the whole order in memory)
+  const order = await store.feed(options.policy, { page, pageSize });
   const start = (page - 1) * pageSize;
-  if (page > 1 && start >= order.length) return null;
+  if (page > 1 && start >= order.total) return null;
   const items: FeedItem[] = [];
-  for (const s of order.slice(start, start + pageSize)) {
+  for (const s of order.items) {
     const r = await loadRecord(s.id);
     if (r) items.push(feedItem(r, s, baseUrl));
   }
@@ -161,7 +158,7 @@ export async function feedPage(
     feed_url: feedPageUrl(baseUrl, 1),
     description: '政府通知：标题、文号、发文机关、活动时间、截止时间、联系人与附件表单（JSON Schema）',
     language: 'zh-CN',
-    ...(start + pageSize < order.length ? { next_url: feedPageUrl(baseUrl, page + 1) } : {}),
+    ...(start + pageSize < order.total ? { next_url: feedPageUrl(baseUrl, page + 1) } : {}),
     items,
   };
 }

@@ -10,7 +10,7 @@
  * caller's choice: the API gives only those for publication.
  */
 import { noticeUrl } from './feed.js';
-import type { NoticeSummary } from './search-index.js';
+import type { NoticeSummary } from '../store/types.js';
 
 export const ICS_MIME = 'text/calendar; charset=utf-8';
 

@@ -1,33 +1,32 @@
 /**
  * @module sinks/publisher
- * One stored record in → search index and `feed.json` updated. The intake calls `publish` once
- * per stored record. Writes are serialised within the process: records published while a write
- * is under way are applied together in the next one (a backlog costs one index write per batch,
- * not per record). Publishing an id again replaces it. Both files are replaced atomically.
+ * One stored record in → the notice store and `feed.json` updated. The intake calls `publish`
+ * once per stored record; each record is one transaction of the store (store/: SQLite by default,
+ * PostgreSQL when configured), so several processes publish at once without a lock file and no
+ * file is rewritten whole but feed.json (its first page, some 50 items). Publishing an id again
+ * replaces it. Within a process, records published while feed.json is being written are written
+ * to the store one by one and then share one feed.json write.
  *
- * Across processes (`tongzhi start` next to `tongzhi ingest DIR`, `tongzhi reindex`, workers),
- * every read → change → save of the index and feed.json happens holding the lock file
- * `<out>/index/notices.lock` (see lock.ts), after reloading the index from disk: no process
- * overwrites another's update.
- *
- * At open, the index is reconciled with `out/records`: records stored while no publisher ran
- * (workers finishing while the watcher was down, a crash between storing and publishing) are
- * published, records rewritten since they were indexed are published again, and entries whose
- * record file is gone are removed.
+ * At open, the store is reconciled with `out/records` (the source of truth): records stored while
+ * no publisher ran (workers finishing while the watcher was down, a crash between storing and
+ * publishing) are published, records rewritten since they were indexed are published again, and
+ * entries whose record file is gone are removed. A store built with another tokenizer version
+ * (sinks/tokenize.ts) is rebuilt from out/records instead.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { NotRegularFile, readRegularFile } from './regular-file.js';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
+import { checkRecord, eachRecord, recordIds } from '../store/records.js';
+import type { PutOptions, StoreDriver } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
-import { withLock, type LockOptions } from './lock.js';
-import { checkRecord, isNoticeId, rebuildIndex, saveIndex, type SearchIndex } from './search-index.js';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { NoticeStore } from './store.js';
+import { TOKENIZER_VERSION } from './tokenize.js';
 
 export interface Publisher {
-  /** Adds or replaces the record in the search index and the feed (idempotent per id). */
+  /** Adds or replaces the record in the store and the feed (idempotent per id). */
   publish(record: NoticeRecord): Promise<void>;
   /** Waits for pending writes; later publish calls reject. */
   close(): Promise<void>;
@@ -40,70 +39,50 @@ export interface StorePublisher extends Publisher {
 }
 
 export interface PublisherOptions {
-  /** waiting for and breaking the index lock (defaults: wait 60 s, stale after 30 s) */
-  lock?: Omit<LockOptions, 'logger'>;
+  /** a store driver already open (else the configured one is opened, and closed with the publisher) */
+  driver?: StoreDriver;
 }
 
-export const LOCK_FILE = 'notices.lock';
-/** The lock every writer of the index and feed.json holds. */
-export const indexLockFile = (config: ServiceConfig): string => join(config.layout.index, LOCK_FILE);
+/** feed.json written again when another process wrote the store meanwhile: at most this many times */
+const FEED_TRIES = 5;
 
-/** Writes `<out>/feed.json` (the first page; `next_url` points at the API's later pages). */
+/**
+ * Writes `<out>/feed.json` (the first page; `next_url` points at the API's later pages). When
+ * another process wrote the store while the page was made, it is made again: whichever process
+ * writes last writes what the store holds.
+ */
 export async function writeFeed(store: NoticeStore): Promise<void> {
-  const feed = await store.feed(1);
-  await writeFileAtomic(store.config.layout.feed, `${JSON.stringify(feed, null, 1)}\n`);
+  for (let i = 0; i < FEED_TRIES; i++) {
+    const before = (await store.driver.generation()).generation;
+    const feed = await store.feed(1);
+    await writeFileAtomic(store.config.layout.feed, `${JSON.stringify(feed, null, 1)}\n`);
+    if ((await store.driver.generation()).generation === before) return;
+  }
 }
-
-/** Saves `index`, makes `store` serve it and rewrites the feed. Hold the index lock. */
-async function commit(store: NoticeStore, index: SearchIndex): Promise<void> {
-  await saveIndex(index, store.config.layout.index);
-  await store.adopt(index);
-  await writeFeed(store);
-}
-
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
-const hasRecords = (dir: string): Promise<boolean> =>
-  readdir(dir).then(
-    (names) => names.some((n) => /^[0-9a-f]{16}\.json$/.test(n)),
-    () => false,
-  );
 
 export interface Reconciled {
-  /** records that were not in the index */
+  /** records that were not in the store */
   added: number;
-  /** records whose file is newer than their indexed version */
+  /** records whose file is newer than their stored version */
   updated: number;
-  /** index entries whose record file is gone */
+  /** store entries whose record file is gone */
   removed: number;
   /** record files that are not valid records (left as they are, see /health) */
   invalid: number;
 }
 
 /**
- * Brings `index` in line with `out/records` (changes it in place): every record file whose id
- * the index lacks, or whose mtime is after the indexed version's `modifiedAt`, is (re)indexed
- * with its mtime as the publication time; entries without a record file are removed.
+ * Brings the store in line with `out/records`: every record file whose id the store lacks, or
+ * whose mtime is after the stored version's `modifiedAt`, is (re)published with its mtime as the
+ * publication time; entries without a record file are removed.
  */
-async function reconcile(index: SearchIndex, store: NoticeStore): Promise<Reconciled> {
+async function reconcile(store: NoticeStore): Promise<Reconciled> {
   const dir = store.config.layout.records;
   const out: Reconciled = { added: 0, updated: 0, removed: 0, invalid: 0 };
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    names = [];
-  }
+  const stored = new Map((await store.driver.versions()).map((v) => [v.id, v]));
   const onDisk = new Set<string>();
-  for (const name of names.sort()) {
-    const id = name.replace(/\.json$/, '');
-    if (!name.endsWith('.json') || !isNoticeId(id)) continue;
-    const path = join(dir, name);
+  for (const id of await recordIds(dir)) {
+    const path = join(dir, `${id}.json`);
     let mtimeMs: number;
     try {
       mtimeMs = (await stat(path)).mtimeMs;
@@ -111,8 +90,8 @@ async function reconcile(index: SearchIndex, store: NoticeStore): Promise<Reconc
       continue; // gone since the listing
     }
     onDisk.add(id);
-    const indexed = index.get(id);
-    // Indexed versions carry the publication time (after the file was stored) or, rebuilt, the
+    const indexed = stored.get(id);
+    // Stored versions carry the publication time (after the file was stored) or, rebuilt, the
     // file's mtime in whole milliseconds: a later mtime is a file written since.
     const fileMs = Math.floor(mtimeMs);
     if (indexed && fileMs <= Date.parse(indexed.modifiedAt)) continue;
@@ -133,34 +112,56 @@ async function reconcile(index: SearchIndex, store: NoticeStore): Promise<Reconc
       out.invalid += 1;
       continue;
     }
-    index.upsert(checked.record, new Date(fileMs));
+    await store.driver.put(checked.record, { now: new Date(fileMs) });
     if (indexed) out.updated += 1;
     else out.added += 1;
   }
-  for (const s of index.all()) {
-    if (!onDisk.has(s.id) && index.remove(s.id)) out.removed += 1;
+  for (const id of stored.keys()) {
+    if (!onDisk.has(id) && (await store.driver.remove(id))) out.removed += 1;
   }
   return out;
 }
 
-/** Rebuilds the index and the feed from `out/records` (`tongzhi reindex`). */
+/** records per transaction of a rebuild: big enough to be fast, short enough not to keep other writers waiting */
+const REBUILD_BATCH = 200;
+
+/**
+ * Every record of `out/records` written to the store again (with today's tokenizer), and entries
+ * without a record file removed. Ingest times already stored are kept; others come from the record
+ * files' mtimes. The store keeps serving meanwhile: nothing is emptied first.
+ */
+async function rebuild(store: NoticeStore): Promise<number> {
+  const stored = new Map((await store.driver.versions()).map((v) => [v.id, v]));
+  const seen = new Set<string>();
+  let batch: Array<{ record: NoticeRecord; options: PutOptions }> = [];
+  for await (const { record, mtime } of eachRecord(store.config.layout.records, (bad) => store.noteInvalid(bad))) {
+    const old = stored.get(record.id);
+    seen.add(record.id);
+    batch.push({ record, options: { now: old ? new Date(old.modifiedAt) : mtime, publishedAt: old?.publishedAt ?? mtime.toISOString() } });
+    if (batch.length >= REBUILD_BATCH) {
+      await store.driver.putMany(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await store.driver.putMany(batch);
+  for (const id of stored.keys()) if (!seen.has(id)) await store.driver.remove(id);
+  await store.driver.setTokenizerVersion(TOKENIZER_VERSION);
+  return seen.size;
+}
+
+/** Rebuilds the store and the feed from `out/records` (`tongzhi reindex`). */
 export async function rebuildOutputs(config: ServiceConfig, logger?: pino.Logger, options: PublisherOptions = {}): Promise<{ documents: number; ms: number }> {
   const t0 = performance.now();
-  const store = await NoticeStore.open(config, logger);
-  // Reading every record takes long on a big folder: it is done without the lock, and what other
-  // processes published meanwhile is reconciled into the new index holding it.
-  const index = await rebuildIndex(config.layout.records, store.status().state === 'ok' ? store.index : null, (bad) => store.noteInvalid(bad));
-  await withLock(
-    indexLockFile(config),
-    async () => {
-      await reconcile(index, store);
-      await commit(store, index);
-    },
-    { ...options.lock, logger },
-  );
-  const ms = Math.round(performance.now() - t0);
-  logger?.info({ documents: index.size, ms }, 'index and feed rebuilt from records');
-  return { documents: index.size, ms };
+  const store = await NoticeStore.open(config, logger, options.driver ? { driver: options.driver } : {});
+  try {
+    const documents = await rebuild(store);
+    await writeFeed(store);
+    const ms = Math.round(performance.now() - t0);
+    logger?.info({ documents, ms }, 'index and feed rebuilt from records');
+    return { documents, ms };
+  } finally {
+    await store.close();
+  }
 }
 
 interface Pending {
@@ -169,35 +170,30 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-export async function openPublisher(config: ServiceConfig, logger?: pino.Logger, options: PublisherOptions = {}): Promise<StorePublisher> {
-  const store = await NoticeStore.open(config, logger);
-  const lockPath = indexLockFile(config);
-  const lockOptions: LockOptions = { ...options.lock, ...(logger ? { logger } : {}) };
-
-  await withLock(
-    lockPath,
-    async () => {
-      await store.sync();
-      if (store.status().state !== 'ok') {
-        // No index yet but records exist (first start after an upgrade, or a deleted index): rebuild.
-        if (!(await hasRecords(config.layout.records))) return;
-        const t0 = performance.now();
-        const index = await rebuildIndex(config.layout.records, null, (bad) => store.noteInvalid(bad));
-        await commit(store, index);
-        logger?.info({ documents: index.size, ms: Math.round(performance.now() - t0) }, 'index and feed rebuilt from records');
-        return;
-      }
-      const t0 = performance.now();
-      const index = store.index;
-      const done = await reconcile(index, store);
-      if (done.added + done.updated + done.removed > 0) await commit(store, index);
-      logger?.info(
-        { reconciled: done.added + done.updated + done.removed, ...done, documents: index.size, ms: Math.round(performance.now() - t0) },
-        'index reconciled with out/records',
-      );
-    },
-    lockOptions,
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
   );
+
+export async function openPublisher(config: ServiceConfig, logger?: pino.Logger, options: PublisherOptions = {}): Promise<StorePublisher> {
+  const store = await NoticeStore.open(config, logger, options.driver ? { driver: options.driver } : {});
+  const t0 = performance.now();
+  const built = await store.driver.tokenizerVersion();
+  if (built !== TOKENIZER_VERSION) {
+    // A new store (first start, an upgrade from the JSON index, a deleted file) or one made with
+    // other tokens: queries would miss what it holds. Rebuild it from the records.
+    const documents = await rebuild(store);
+    if (documents > 0 || built !== null) {
+      await writeFeed(store);
+      logger?.info({ documents, ms: Math.round(performance.now() - t0), tokenizer: TOKENIZER_VERSION, was: built }, 'index and feed rebuilt from records');
+    }
+  } else {
+    const done = await reconcile(store);
+    if (done.added + done.updated + done.removed > 0) await writeFeed(store);
+    logger?.info({ reconciled: done.added + done.updated + done.removed, ...done, ms: Math.round(performance.now() - t0) }, 'index reconciled with out/records');
+  }
+  await store.sync();
 
   let pending: Pending[] = [];
   let running: Promise<void> | null = null;
@@ -215,33 +211,29 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
+      const stored: Pending[] = [];
+      for (const p of batch) {
+        try {
+          const path = store.recordPath(p.record.id);
+          // The worker normally stored it already; a record published directly is stored here.
+          if (!(await exists(path))) await writeFileAtomic(path, `${JSON.stringify(p.record, null, 2)}\n`);
+          await store.driver.put(p.record);
+          stored.push(p);
+        } catch (e) {
+          // The record is in out/records: the next publisher to open reconciles it.
+          logger?.error({ id: p.record.id, err: e instanceof Error ? e.message : String(e) }, 'publish failed');
+          p.reject(e);
+        }
+      }
+      if (stored.length === 0) continue;
       try {
-        const size = await withLock(
-          lockPath,
-          async () => {
-            // Another process may have written the index since we last looked: start from the disk.
-            await store.sync();
-            const index = store.index;
-            for (const { record } of batch) {
-              const path = store.recordPath(record.id);
-              // The worker normally stored it already; a record published directly is stored here.
-              if (!(await exists(path))) await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
-              index.upsert(record);
-            }
-            await commit(store, index);
-            return index.size;
-          },
-          lockOptions,
-        );
-        logger?.info({ ids: batch.map((p) => p.record.id), documents: size }, 'published');
-        for (const p of batch) p.resolve();
+        await writeFeed(store);
+        await store.sync();
+        logger?.info({ ids: stored.map((p) => p.record.id), documents: store.status().documents }, 'published');
+        for (const p of stored) p.resolve();
       } catch (e) {
-        logger?.error({ err: e instanceof Error ? e.message : String(e) }, 'publish failed');
-        // The in-memory index may hold the batch although the disk does not: reload from disk.
-        // The records are in out/records: the next publisher to open reconciles them.
-        store.invalidate();
-        await store.refresh().catch(() => undefined);
-        for (const p of batch) p.reject(e);
+        logger?.error({ err: e instanceof Error ? e.message : String(e) }, 'feed.json not written');
+        for (const p of stored) p.reject(e);
       }
     }
   };
@@ -263,6 +255,7 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
     async close() {
       closed = true;
       while (running) await running;
+      await store.close();
     },
   };
 }

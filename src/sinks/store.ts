@@ -1,149 +1,139 @@
 /**
  * @module sinks/store
- * Read side of the outputs, for the HTTP API: the search index loaded from `<out>/index`, reloaded
- * whenever the file on disk changes (the watcher may publish from another process), and the
- * records read from `<out>/records/<id>.json`, each checked against the record schema: a file that
- * is not a valid record is skipped with a warning (feed, API) and counted for /health. Never writes.
+ * Read side of the outputs, for the HTTP API: the notice store (store/: SQLite in the data folder
+ * or PostgreSQL) for listings, search, the feed order and the calendar — other processes' writes
+ * are seen at once, there is nothing to reload — and the records read from
+ * `<out>/records/<id>.json`, each checked against the record schema: a file that is not a valid
+ * record is skipped with a warning (feed, API) and counted for /health.
  */
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { basename, join } from 'node:path';
 import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { FEED_PAGE_SIZE, feedPage, type JsonFeed } from './feed.js';
-import { checkRecord, indexFile, isNoticeId, SearchIndex, type InvalidRecord } from './search-index.js';
+import { openDriver } from '../store/index.js';
+import { checkRecord, type InvalidRecord } from '../store/records.js';
+import { isNoticeId } from '../store/summary.js';
+import type { HitPage, NoticeSummary, Paging, SearchFilters, StoreDriver } from '../store/types.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
 
 export interface StoreStatus {
   state: IndexState;
   documents: number;
+  /** the driver: sqlite or postgres */
+  store: string;
+  /** where the store lives (a file, or a URL without its password) */
   file: string;
-  /** RFC 3339 time of the index file loaded, null when there is none */
+  /** RFC 3339 time of the store's last write, null when it was never written */
   modified: string | null;
   error?: string;
 }
 
-interface Signature {
-  mtimeMs: number;
-  size: number;
-  ino: number;
-}
-
-const sameSignature = (a: Signature | null, b: Signature | null): boolean =>
-  a === b || (a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino);
-
 const RECORD_CACHE = 256;
+const FIRST_PAGE: Paging = { page: 1, pageSize: 20 };
 
 export class NoticeStore {
-  private current = SearchIndex.empty();
-  private signature: Signature | null = null;
+  private generation = -1;
+  private documents = 0;
+  private modified: string | null = null;
   private state: IndexState = 'missing';
   private error: string | undefined;
   private refreshing: Promise<void> | null = null;
-  private stale = false;
   private readonly records = new Map<string, { mtimeMs: number; record: NoticeRecord }>();
   /** record files found not to be valid records, by id (until they are read valid or are gone) */
   private readonly invalid = new Map<string, InvalidRecord>();
 
   private constructor(
     readonly config: ServiceConfig,
+    /** the store's driver; writers (the publisher) write through it */
+    readonly driver: StoreDriver,
+    private readonly owned: boolean,
     private readonly logger?: pino.Logger,
     readonly feedPageSize = FEED_PAGE_SIZE,
   ) {}
 
-  /** `feedPageSize`: items per feed page (default 50). */
-  static async open(config: ServiceConfig, logger?: pino.Logger, options: { feedPageSize?: number } = {}): Promise<NoticeStore> {
-    const store = new NoticeStore(config, logger, options.feedPageSize);
+  /** `feedPageSize`: items per feed page (default 50); `driver`: one already open (else the configured one is opened and closed with the store). */
+  static async open(config: ServiceConfig, logger?: pino.Logger, options: { feedPageSize?: number; driver?: StoreDriver } = {}): Promise<NoticeStore> {
+    const driver = options.driver ?? (await openDriver(config));
+    const store = new NoticeStore(config, driver, options.driver === undefined, logger, options.feedPageSize);
     await store.refresh();
+    logger?.info({ store: driver.kind, location: driver.location, documents: store.documents }, 'notice store opened');
     return store;
   }
 
   get file(): string {
-    return indexFile(this.config.layout.index);
-  }
-
-  /** The index as last loaded (call `refresh` first to see other processes' writes). */
-  get index(): SearchIndex {
-    return this.current;
+    return this.driver.location;
   }
 
   status(): StoreStatus {
     return {
       state: this.state,
-      documents: this.current.size,
+      documents: this.documents,
+      store: this.driver.kind,
       file: this.file,
-      modified: this.signature ? new Date(this.signature.mtimeMs).toISOString() : null,
+      modified: this.modified,
       ...(this.error ? { error: this.error } : {}),
     };
   }
 
-  /** Reloads the index when its file changed on disk; concurrent callers share one reload. */
+  /** Updates what `status` says (the count, the last write) when the store changed; concurrent callers share one look. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.reload().finally(() => {
+    this.refreshing ??= this.look().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  /**
-   * Like `refresh`, but looks at the disk now: a reload already under way (which may have looked
-   * before another process's write) is awaited and then one more is made. Writers call it
-   * holding the index lock, before they change the index.
-   */
+  /** Like `refresh`, but a look already under way (which may predate another process's write) is followed by a new one. */
   async sync(): Promise<void> {
     while (this.refreshing) await this.refreshing;
     await this.refresh();
   }
 
-  private async statFile(): Promise<Signature | null> {
+  private async look(): Promise<void> {
     try {
-      const s = await stat(this.file);
-      return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
-  }
-
-  private async reload(): Promise<void> {
-    const sig = await this.statFile();
-    if (sameSignature(sig, this.signature) && this.state !== 'error' && !this.stale) return;
-    this.stale = false;
-    if (!sig) {
-      this.current = SearchIndex.empty();
-      this.signature = null;
-      this.state = 'missing';
-      return;
-    }
-    try {
-      this.current = SearchIndex.fromJSON(await readFile(this.file, 'utf8'));
-      this.signature = sig;
-      this.state = 'ok';
+      const g = await this.driver.generation();
+      if (g.generation !== this.generation || this.state === 'error') {
+        this.documents = await this.driver.count();
+        this.generation = g.generation;
+        this.modified = g.modified;
+      }
+      this.state = this.generation === 0 && this.documents === 0 ? 'missing' : 'ok';
       this.error = undefined;
-      this.logger?.info({ file: this.file, documents: this.current.size }, 'search index loaded');
     } catch (e) {
-      // A torn read cannot happen (the file is replaced by rename); this is a bad file. Keep
-      // serving the last good index and report it in /health.
-      this.signature = sig;
+      // the database went away (a PostgreSQL restart): /health says so; requests fail until it is back
       this.state = 'error';
       this.error = e instanceof Error ? e.message : String(e);
-      this.logger?.error({ file: this.file, err: this.error }, 'search index unreadable');
+      this.logger?.error({ store: this.file, err: this.error }, 'notice store unreachable');
     }
   }
 
-  /** Forget the loaded index: the next `refresh` reads the file again. */
-  invalidate(): void {
-    this.stale = true;
+  /** Notices matching the filters, newest first. */
+  list(filters: SearchFilters = {}, paging: Paging = FIRST_PAGE): Promise<HitPage> {
+    return this.driver.list(filters, paging);
   }
 
-  /** Adopt an index this process has just written to disk (no reload of its own write). */
-  async adopt(index: SearchIndex): Promise<void> {
-    this.current = index;
-    this.signature = await this.statFile();
-    this.state = this.signature ? 'ok' : 'missing';
-    this.error = undefined;
+  /** Ranked by relevance with snippets; an empty query lists (see `list`). */
+  search(query: string, filters: SearchFilters = {}, paging: Paging = FIRST_PAGE): Promise<HitPage> {
+    return this.driver.search(query, filters, paging);
+  }
+
+  /** The stored summary of one notice. */
+  summary(id: string): Promise<NoticeSummary | null> {
+    return isNoticeId(id) ? this.driver.get(id) : Promise.resolve(null);
+  }
+
+  /** Published notices with a deadline or an event, for the calendar. */
+  dated(): Promise<NoticeSummary[]> {
+    return this.driver.dated(this.config.publish);
+  }
+
+  async close(): Promise<void> {
+    while (this.refreshing) await this.refreshing;
+    if (this.owned) await this.driver.close();
   }
 
   recordPath(id: string): string {
@@ -232,6 +222,6 @@ export class NoticeStore {
 
   /** One page of the public feed, or null past the last page. */
   feed(page = 1): Promise<JsonFeed | null> {
-    return feedPage(this.current, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, pageSize: this.feedPageSize, policy: this.config.publish });
+    return feedPage(this.driver, (id) => this.record(id), { baseUrl: this.config.baseUrl, page, pageSize: this.feedPageSize, policy: this.config.publish });
   }
 }

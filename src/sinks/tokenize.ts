@@ -1,7 +1,8 @@
 /**
  * @module sinks/tokenize
- * One tokenizer for Chinese notices, used unchanged at index time and at query time (MiniSearch)
- * and to pre-segment the es-bulk export:
+ * One tokenizer for Chinese notices, used unchanged at index time and at query time (every store
+ * driver indexes these tokens, pre-segmented, and queries with them) and to pre-segment the
+ * es-bulk export:
  *
  * - every CJK character bigram (a run of one character gives that character), so any two-character
  *   word is found whatever the segmenter thinks — 科普, 杨启 + 启明 for 杨启明;
@@ -14,7 +15,15 @@
  *
  * Text is NFKC-normalised and lower-cased first (full-width digits and letters become ASCII).
  */
+import { createRequire } from 'node:module';
 import { loadSegmenter } from '../extract/segmenter.js';
+
+/**
+ * Changes whenever the tokens of a text may change: the rules here (bump the first part) or the
+ * segmenter's dictionary (the @node-rs/jieba version). A store built with another version is
+ * rebuilt from out/records when a publisher opens it.
+ */
+export const TOKENIZER_VERSION = `tongzhi-tokens/1 @node-rs/jieba@${(createRequire(import.meta.url)('@node-rs/jieba/package.json') as { version: string }).version}`;
 
 const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}$/;

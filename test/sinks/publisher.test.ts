@@ -1,11 +1,10 @@
 /**
- * The publisher the intake calls once per stored record: idempotent per id, writes batched and
- * serialised, index and feed.json replaced atomically, and a second reader (another process's
- * view, here a second NoticeStore over the same folder) sees each write.
+ * The publisher the intake calls once per stored record: idempotent per id, one store transaction
+ * per record, feed.json replaced atomically, and a second reader (another process's view, here a
+ * second NoticeStore over the same folder) sees each write. The store drivers themselves are
+ * tested by test/store (conformance suite).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -13,7 +12,8 @@ import { rm } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as reindex } from '../../src/cli/reindex.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
-import { indexLockFile, LockTimeoutError, NoticeStore, openPublisher, readRecords, rebuildOutputs } from '../../src/sinks/index.js';
+import { NoticeStore, openPublisher, readRecords, rebuildOutputs, TOKENIZER_VERSION } from '../../src/sinks/index.js';
+import { sqliteFile, SqliteDriver } from '../../src/store/index.js';
 import { seedRecords, tempConfig, variant } from './fixtures.js';
 
 let seeds: Map<string, NoticeRecord>;
@@ -30,7 +30,7 @@ describe('publisher', () => {
     const pub = await openPublisher(config);
     await Promise.all([...seeds.values()].map((r) => pub.publish(r)));
     await pub.publish(seeds.get('000') as NoticeRecord);
-    expect(pub.store.index.size).toBe(5);
+    expect(pub.store.status().documents).toBe(5);
 
     // What another process sees: the files on disk.
     await reader.refresh();
@@ -45,8 +45,8 @@ describe('publisher', () => {
     const changed = { ...(seeds.get('001') as NoticeRecord), title: '淄博市 2023 科技活动周（更正）' };
     await pub.publish(changed);
     await reader.refresh();
-    expect(reader.index.size).toBe(5);
-    expect(reader.index.get(changed.id)?.title).toBe(changed.title);
+    expect(reader.status().documents).toBe(5);
+    expect((await reader.summary(changed.id))?.title).toBe(changed.title);
     await pub.close();
     await expect(pub.publish(changed)).rejects.toThrow(/closed/);
   });
@@ -61,7 +61,7 @@ describe('publisher', () => {
     await pub.close();
     const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
     expect(feed.items.map((i) => i.id)).toEqual([base.id]);
-    expect(pub.store.index.size).toBe(3);
+    expect(await (await NoticeStore.open(config)).driver.count()).toBe(3);
   });
 
   it('rebuilds index and feed from out/records, and a new publisher starts from them', async () => {
@@ -71,9 +71,9 @@ describe('publisher', () => {
     await first.close();
     await rm(config.layout.index, { recursive: true });
     await rm(config.layout.feed);
-    // The index is gone: opening a publisher rebuilds it from the records.
+    // The store is gone: opening a publisher rebuilds it from the records.
     const second = await openPublisher(config);
-    expect(second.store.index.size).toBe(5);
+    expect(second.store.status().documents).toBe(5);
     await second.close();
     expect((await rebuildOutputs(config)).documents).toBe(5);
     expect(JSON.parse(readFileSync(config.layout.feed, 'utf8')).items).toHaveLength(5);
@@ -86,8 +86,8 @@ describe('publisher', () => {
     } finally {
       write.mockRestore();
     }
-    expect(JSON.parse(printed.join(''))).toMatchObject({ documents: 5, index: config.layout.index });
-    expect((await NoticeStore.open(config)).index.size).toBe(5);
+    expect(JSON.parse(printed.join(''))).toMatchObject({ documents: 5, index: config.layout.index, store: sqliteFile(config) });
+    expect((await NoticeStore.open(config)).status().documents).toBe(5);
   });
 
   it('checks record files against the record schema: garbage and older versions are skipped, not cast', async () => {
@@ -134,9 +134,9 @@ describe('publisher', () => {
 
     // What another process sees on disk.
     const reader = await NoticeStore.open(config);
-    expect(reader.index.all().map((n) => n.id).sort()).toEqual([s0, s2, s3, s4].map((r) => r.id).sort());
-    expect(reader.index.search('quintessential').items.map((h) => h.id)).toEqual([s0.id]);
-    for (const r of [s3, s4]) expect(reader.index.search(r.title ?? '', {}, { page: 1, pageSize: 3 }).items.map((h) => h.id), r.id).toContain(r.id);
+    expect((await reader.driver.versions()).map((n) => n.id)).toEqual([s0, s2, s3, s4].map((r) => r.id).sort());
+    expect((await reader.search('quintessential')).items.map((h) => h.id)).toEqual([s0.id]);
+    for (const r of [s3, s4]) expect((await reader.search(r.title ?? '', {}, { page: 1, pageSize: 3 })).items.map((h) => h.id), r.id).toContain(r.id);
     const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string; title: string }> };
     expect(feed.items.map((i) => i.id).sort()).toEqual([s0, s2, s3, s4].map((r) => r.id).sort());
     expect(feed.items.find((i) => i.id === s0.id)?.title).toBe('重写后的标题 quintessential');
@@ -162,37 +162,31 @@ describe('publisher', () => {
     await Promise.all([a.close(), b.close()]);
     const onDisk = await NoticeStore.open(config);
     const want = [...fromA, ...fromB].map((r) => r.id).sort();
-    expect(onDisk.index.all().map((n) => n.id).sort()).toEqual(want);
+    expect((await onDisk.driver.versions()).map((n) => n.id)).toEqual(want);
     const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
     expect(feed.items.map((i) => i.id).sort()).toEqual(want);
-    expect(readdirSync(config.layout.index).sort()).toEqual(['notices.json']); // the lock is released
+    // no lock file, no JSON index: the SQLite file and its WAL
+    expect(readdirSync(config.layout.index).filter((f) => !f.startsWith('notices.sqlite'))).toEqual([]);
   });
 
-  it('index lock: a dead holder or a lock untouched for too long is broken; a live one makes writers wait, then fail loudly', async () => {
+  it('rebuilds a store made with another tokenizer version from out/records when it opens', async () => {
     const config = tempConfig();
-    const lock = indexLockFile(config);
-    mkdirSync(config.layout.index, { recursive: true });
-    const holder = (pid: number) => JSON.stringify({ pid, host: hostname(), since: new Date().toISOString(), token: 'x' });
-    // A holder that is gone: the pid of a child that has exited.
-    const child = spawnSync(process.execPath, ['-e', '0']);
-    writeFileSync(lock, holder(child.pid as number));
-    const pub = await openPublisher(config, undefined, { lock: { timeoutMs: 2000 } });
-    await pub.publish(seeds.get('000') as NoticeRecord);
-    // A live holder (this process) whose lock nobody touched for a minute: stale.
-    writeFileSync(lock, holder(process.pid));
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(lock, old, old);
-    await pub.publish(seeds.get('001') as NoticeRecord);
+    const pub = await openPublisher(config);
+    for (const r of [...seeds.values()].slice(0, 2)) await pub.publish(r);
     await pub.close();
-    expect((await NoticeStore.open(config)).index.size).toBe(2);
-    // A live holder keeping its lock fresh: a writer waits its bound and then fails, naming it.
-    writeFileSync(lock, holder(process.pid));
-    const t0 = Date.now();
-    await expect(openPublisher(config, undefined, { lock: { timeoutMs: 300 } })).rejects.toThrow(new RegExp(`locked after \\d+ ms by pid ${process.pid}`));
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
-    await expect(rebuildOutputs(config, undefined, { lock: { timeoutMs: 100 } })).rejects.toBeInstanceOf(LockTimeoutError);
-    rmSync(lock);
-    expect((await rebuildOutputs(config)).documents).toBe(2);
+    const driver = SqliteDriver.open(sqliteFile(config));
+    expect(await driver.tokenizerVersion()).toBe(TOKENIZER_VERSION);
+    await driver.setTokenizerVersion('tongzhi-tokens/0 older-dictionary');
+    // an entry the old index holds without a record file: gone after the rebuild
+    await driver.put(variant(seeds.get('004') as NoticeRecord, 'ffff0000000000e1', {}));
+    await driver.close();
+    const logs: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => done(void logs.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>))) }));
+    const again = await openPublisher(config, logger);
+    expect(logs.find((l) => l['msg'] === 'index and feed rebuilt from records')).toMatchObject({ documents: 2, tokenizer: TOKENIZER_VERSION, was: 'tongzhi-tokens/0 older-dictionary' });
+    expect(await again.store.driver.tokenizerVersion()).toBe(TOKENIZER_VERSION);
+    expect((await again.store.driver.versions()).map((v) => v.id)).toEqual([...seeds.values()].slice(0, 2).map((r) => r.id).sort());
+    await again.close();
   });
 
   it('rejects a record whose id is not a notice id (it would become a path)', async () => {

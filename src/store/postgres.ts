@@ -1,0 +1,277 @@
+/**
+ * @module store/postgres
+ * The shared store, for many API replicas and workers on many machines: records as `jsonb`, the
+ * filters as indexed columns, and search as a `tsvector` of the pre-segmented tokens of
+ * sinks/tokenize.ts (built from tongzhi's tokens directly, never through a text-search parser,
+ * so the 'simple' configuration's lexemes are exactly the index's tokens), under a GIN index.
+ * Fields are weighted A (title, 文号), B (themes), C (issuers), D (body) and ranked by ts_rank.
+ * Each write is one transaction; concurrent writers of one id serialise on its row.
+ */
+import pg from 'pg';
+import type { PublishPolicy } from '../sinks/publication.js';
+import type { NoticeRecord } from '../record/schema.js';
+import { passes, queryTokens, snippet, type Combine } from './query.js';
+import { fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize, type Field } from './summary.js';
+import type { Hit, HitPage, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tongzhi_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS tongzhi_notices (
+  id text PRIMARY KEY,
+  record jsonb NOT NULL,
+  summary jsonb NOT NULL,
+  level text, region text, year integer, issuers text NOT NULL, marking text,
+  sort_at bigint NOT NULL, last_deadline text, dated boolean NOT NULL,
+  published_at text NOT NULL, modified_at text NOT NULL,
+  tokens tsvector NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tongzhi_notices_tokens ON tongzhi_notices USING gin (tokens);
+${filterIndexes('tongzhi_notices')}
+`;
+
+/** ts_rank's weights, in its order {D, C, B, A}: body 1, issuers 2, themes 3, title and 文号 6 (sinks' BOOSTS, scaled to 1). */
+const RANK_WEIGHTS = '{0.1667, 0.3333, 0.5, 1.0}';
+/** 1: divided by 1 + log(length), so a long notice does not win by its length */
+const RANK_NORMALIZATION = 1;
+const WEIGHT_OF: Record<Field, string> = { title: 'A', docNumber: 'A', themes: 'B', issuers: 'C', body: 'D' };
+/** PostgreSQL keeps at most 256 positions per lexeme and none past 16383. */
+const MAX_POSITIONS = 256;
+const MAX_POSITION = 16383;
+
+const quoteLexeme = (t: string): string => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The tsvector literal of a record's tokens: each lexeme with its positions and its field's
+ * weight (a lexeme in the title and the body keeps both weights at their positions).
+ */
+export function tsvectorLiteral(tokens: Record<Field, string[]>): string {
+  const positions = new Map<string, string[]>();
+  let pos = 1;
+  for (const field of Object.keys(WEIGHT_OF) as Field[]) {
+    const w = WEIGHT_OF[field];
+    for (const t of tokens[field]) {
+      const list = positions.get(t) ?? [];
+      if (list.length < MAX_POSITIONS) list.push(`${Math.min(pos, MAX_POSITION)}${w}`);
+      positions.set(t, list);
+      pos += 1;
+    }
+  }
+  return [...positions].map(([t, ps]) => `${quoteLexeme(t)}:${ps.join(',')}`).join(' ');
+}
+
+const tsqueryLiteral = (tokens: readonly string[], how: Combine): string => tokens.map(quoteLexeme).join(how === 'and' ? ' & ' : ' | ');
+
+/** jsonb refuses \u0000 in strings: a NUL left in a text is dropped from the stored copy. */
+const jsonb = (v: unknown): string => JSON.stringify(v).replace(/\\u0000/g, '');
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+function where(f: SearchFilters, extra: string[] = [], params: unknown[] = []): Where {
+  const parts: string[] = [];
+  const ps = [...params];
+  const p = (v: unknown): string => {
+    ps.push(v);
+    return `$${ps.length}`;
+  };
+  if (f.level) parts.push(`level = ${p(f.level)}`);
+  if (f.region) parts.push(`region = ${p(f.region)}`);
+  if (f.issuer) parts.push(`issuers LIKE ${p(likeContains(f.issuer))}`);
+  if (f.year !== undefined) parts.push(`year = ${p(f.year)}`);
+  if (f.deadlineAfter) parts.push(`last_deadline >= ${p(f.deadlineAfter)}`);
+  parts.push(...extra);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: ps };
+}
+
+function markingSql(policy: PublishPolicy): string {
+  const ms = publishedMarkings(policy);
+  const named = ms.filter((m) => m !== null).map((m) => `'${m}'`);
+  const alts = [...(named.length ? [`marking IN (${named.join(', ')})`] : []), ...(ms.includes(null) ? ['marking IS NULL'] : [])];
+  return `(${alts.join(' OR ') || 'false'})`;
+}
+
+/** A connection URL without its password, for logs and /health. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+const offset = (p: Paging): number => (p.page - 1) * p.pageSize;
+
+export class PostgresDriver implements StoreDriver {
+  readonly kind = 'postgres';
+  readonly location: string;
+
+  private constructor(private readonly pool: pg.Pool, url: string) {
+    this.location = redactUrl(url);
+  }
+
+  static async open(url: string): Promise<PostgresDriver> {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    // an idle client losing its connection (a restarted server) must not crash the process
+    pool.on('error', () => undefined);
+    const d = new PostgresDriver(pool, url);
+    try {
+      // one schema creation at a time when several processes start together
+      await d.tx(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(7217001)');
+        await c.query(SCHEMA);
+      });
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return d;
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async bump(c: pg.PoolClient, now: string): Promise<void> {
+    await c.query(
+      `INSERT INTO tongzhi_meta (key, value) VALUES ('generation', '1'), ('modified', $1)
+       ON CONFLICT (key) DO UPDATE SET value = CASE WHEN tongzhi_meta.key = 'generation' THEN (tongzhi_meta.value::bigint + 1)::text ELSE excluded.value END`,
+      [now],
+    );
+  }
+
+  private async write(c: pg.PoolClient, record: NoticeRecord, options: PutOptions): Promise<NoticeSummary> {
+    const at = (options.now ?? new Date()).toISOString();
+    // FOR UPDATE: a concurrent writer of the same id waits, then sees this one's publishedAt
+    const old = await c.query<{ published_at: string }>('SELECT published_at FROM tongzhi_notices WHERE id = $1 FOR UPDATE', [record.id]);
+    const s = summarize(record, options.publishedAt ?? old.rows[0]?.published_at ?? at, at);
+    const col = filterColumns(s);
+    await c.query(
+      `INSERT INTO tongzhi_notices (id, record, summary, level, region, year, issuers, marking, sort_at, last_deadline, dated, published_at, modified_at, tokens)
+       VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::tsvector)
+       ON CONFLICT (id) DO UPDATE SET record = excluded.record, summary = excluded.summary, level = excluded.level, region = excluded.region,
+         year = excluded.year, issuers = excluded.issuers, marking = excluded.marking, sort_at = excluded.sort_at, last_deadline = excluded.last_deadline,
+         dated = excluded.dated, published_at = excluded.published_at, modified_at = excluded.modified_at, tokens = excluded.tokens`,
+      [record.id, jsonb(record), jsonb(s), col.level, col.region, col.year, col.issuers, col.marking, col.sortAt, col.lastDeadline, col.dated, s.publishedAt, s.modifiedAt, tsvectorLiteral(fieldTokens(record))],
+    );
+    await this.bump(c, at);
+    return s;
+  }
+
+  put(record: NoticeRecord, options: PutOptions = {}): Promise<NoticeSummary> {
+    return this.tx((c) => this.write(c, record, options));
+  }
+
+  async putMany(records: ReadonlyArray<{ record: NoticeRecord; options?: PutOptions }>): Promise<void> {
+    await this.tx(async (c) => {
+      for (const { record, options } of records) await this.write(c, record, options ?? {});
+    });
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const r = await c.query('DELETE FROM tongzhi_notices WHERE id = $1', [id]);
+      if (!r.rowCount) return false;
+      await this.bump(c, new Date().toISOString());
+      return true;
+    });
+  }
+
+  async get(id: string): Promise<NoticeSummary | null> {
+    const r = await this.pool.query<{ summary: NoticeSummary }>('SELECT summary FROM tongzhi_notices WHERE id = $1', [id]);
+    return r.rows[0]?.summary ?? null;
+  }
+
+  private async page(w: Where, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }> {
+    const total = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tongzhi_notices ${w.sql}`, w.params);
+    const n = w.params.length;
+    const rows = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, paging.pageSize, offset(paging)]);
+    return { total: Number(total.rows[0]?.n ?? 0), items: rows.rows.map((r) => r.summary) };
+  }
+
+  async list(filters: SearchFilters, paging: Paging): Promise<HitPage> {
+    const { total, items } = await this.page(where(filters), paging);
+    return { total, page: paging.page, pageSize: paging.pageSize, items: items.map((s) => ({ ...s, score: null })) };
+  }
+
+  async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {
+    const tokens = queryTokens(query);
+    if (tokens.length === 0) return this.list(filters, paging);
+    let total = 0;
+    let items: Hit[] = [];
+    for (const how of passes(tokens)) {
+      // $1 selects (every token, or any); the last but two ranks: ts_rank of an AND query measures how close
+      // the words stand and ignores the field weights, of an OR query it sums each word's weighted,
+      // saturating frequency, which is what ranks a title hit over a body mention.
+      const w = where(filters, ['tokens @@ $1::tsquery'], [tsqueryLiteral(tokens, how)]);
+      const n = w.params.length;
+      const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tongzhi_notices ${w.sql}`, w.params);
+      total = Number(count.rows[0]?.n ?? 0);
+      if (total === 0) continue;
+      const rows = await this.pool.query<{ summary: NoticeSummary; text: string; score: number }>(
+        `SELECT summary, record->>'text' AS text, ts_rank('${RANK_WEIGHTS}', tokens, $${n + 1}::tsquery, ${RANK_NORMALIZATION}) AS score
+         FROM tongzhi_notices ${w.sql} ORDER BY score DESC, sort_at DESC, id LIMIT $${n + 2} OFFSET $${n + 3}`,
+        [...w.params, tsqueryLiteral(tokens, 'or'), paging.pageSize, offset(paging)],
+      );
+      items = rows.rows.map((r) => ({ ...r.summary, score: r.score, snippet: snippet(r.text, tokens) }));
+      break;
+    }
+    return { total, page: paging.page, pageSize: paging.pageSize, items };
+  }
+
+  feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }> {
+    return this.page(where({}, [markingSql(policy)]), paging);
+  }
+
+  async dated(policy: PublishPolicy): Promise<NoticeSummary[]> {
+    const r = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices WHERE dated AND ${markingSql(policy)} ORDER BY sort_at DESC, id`);
+    return r.rows.map((x) => x.summary);
+  }
+
+  async count(): Promise<number> {
+    const r = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM tongzhi_notices');
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async versions(): Promise<StoredVersion[]> {
+    const r = await this.pool.query<{ id: string; published_at: string; modified_at: string }>('SELECT id, published_at, modified_at FROM tongzhi_notices ORDER BY id');
+    return r.rows.map((x) => ({ id: x.id, publishedAt: x.published_at, modifiedAt: x.modified_at }));
+  }
+
+  private async meta(key: string): Promise<string | null> {
+    const r = await this.pool.query<{ value: string }>('SELECT value FROM tongzhi_meta WHERE key = $1', [key]);
+    return r.rows[0]?.value ?? null;
+  }
+
+  async generation(): Promise<StoreGeneration> {
+    const r = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM tongzhi_meta WHERE key IN ('generation', 'modified')`);
+    const get = (k: string): string | null => r.rows.find((x) => x.key === k)?.value ?? null;
+    return { generation: Number(get('generation') ?? 0), modified: get('modified') };
+  }
+
+  tokenizerVersion(): Promise<string | null> {
+    return this.meta('tokenizer');
+  }
+
+  async setTokenizerVersion(version: string): Promise<void> {
+    await this.pool.query(`INSERT INTO tongzhi_meta (key, value) VALUES ('tokenizer', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [version]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
