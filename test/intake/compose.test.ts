@@ -13,6 +13,8 @@ import { ROOT } from '../helpers.js';
 
 interface Service {
   image?: string;
+  profiles?: string[];
+  healthcheck?: { test: string[] };
   build?: string;
   command?: string[];
   environment?: Record<string, string>;
@@ -37,8 +39,22 @@ describe('docker-compose.yml', () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it('has redis, watcher, worker and api services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'redis', 'watcher', 'worker']);
+  it('has redis, watcher, worker and api services, and postgres behind a profile', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'watcher', 'worker']);
+  });
+
+  it('offers PostgreSQL as the store: started with its profile only, on a volume, unpublished, and selected by TONGZHI_STORE', () => {
+    const pg = services['postgres'] as Service;
+    expect(pg.profiles).toEqual(['postgres']);
+    expect(pg.ports).toBeUndefined();
+    expect(pg.healthcheck?.test).toContain('pg_isready');
+    const [volume, path] = (pg.volumes?.[0] ?? '').split(':');
+    expect(path).toBe('/var/lib/postgresql/data');
+    expect(compose.volumes).toHaveProperty(volume as string);
+    expect(pg.environment?.['POSTGRES_PASSWORD']).toBe('${TONGZHI_PG_PASSWORD:-}');
+    // every app service reads the same store; SQLite unless the shell says otherwise
+    for (const name of APP) expect(app(name).environment?.['TONGZHI_STORE'], name).toBe('${TONGZHI_STORE:-sqlite}');
+    expect(composeText).toMatch(/TONGZHI_STORE="postgres:\/\/tongzhi:\$\{TONGZHI_PG_PASSWORD\}@postgres:5432\/tongzhi"/);
   });
 
   it('runs Redis with AOF and maxmemory-policy noeviction on a named volume', () => {
@@ -73,7 +89,7 @@ describe('docker-compose.yml', () => {
   it('gives the API its keys from the environment, never a literal key in the file', () => {
     const env = app('api').environment ?? {};
     expect(env['TONGZHI_API_KEYS']).toBe('${TONGZHI_API_KEYS:-}');
-    for (const s of Object.values(services)) for (const [k, v] of Object.entries(s.environment ?? {})) if (/KEY|TOKEN/.test(k)) expect(v, k).toMatch(/^\$\{[A-Z_]+:-\}$/);
+    for (const s of Object.values(services)) for (const [k, v] of Object.entries(s.environment ?? {})) if (/KEY|TOKEN|PASSWORD/.test(k)) expect(v, k).toMatch(/^\$\{[A-Z_]+:-\}$/);
   });
 
   it('restarts Redis, the watcher and the workers when they fail', () => {
