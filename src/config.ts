@@ -7,7 +7,7 @@
 import { extname, basename, join, resolve } from 'node:path';
 import { DEFAULT_MAX_BYTES } from './readers/index.js';
 
-/** See sinks/publication.ts. */
+/** See store/publication.ts. */
 export const PUBLISH_POLICIES = ['marked-public', 'not-marked-private'] as const;
 export type PublishPolicy = (typeof PUBLISH_POLICIES)[number];
 
@@ -56,7 +56,7 @@ export interface ServiceConfig {
   attempts: number;
   /** extract keywords with jieba (false skips its ≈1.8 s dictionary load per process) */
   keywords: boolean;
-  /** which notices reach the public feed and calendar (sinks/publication.ts) */
+  /** which notices reach the public feed and calendar (store/publication.ts) */
   publish: PublishPolicy;
   /** a file must keep its size and mtime this long before it is enqueued */
   stabilityMs: number;

@@ -7,7 +7,7 @@
  * A rename within one file system is atomic, so a reader sees either no record or a complete one.
  */
 import { randomBytes } from 'node:crypto';
-import { readRegularFile } from '../sinks/regular-file.js';
+import { readRegularFile } from '../store/regular-file.js';
 import { access, copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';

@@ -9,7 +9,7 @@
 import type { NoticeRecord } from '../record/schema.js';
 import { noticeUrl } from './feed.js';
 import { summarize } from '../store/summary.js';
-import { tokenize } from './tokenize.js';
+import { tokenize } from '../store/tokenize.js';
 
 export const ES_INDEX = 'tongzhi-notices';
 

@@ -6,7 +6,7 @@
  * file and every form's JSON Schema as `attachments`, and the record (without its full text,
  * which is at the item's `url`) under the `_tongzhi` extension.
  */
-import { isPublished, type PublishPolicy } from './publication.js';
+import { isPublished, type PublishPolicy } from '../store/publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { datePublished } from '../store/summary.js';
 import type { NoticeSummary, StoreDriver } from '../store/types.js';

@@ -12,4 +12,5 @@ export type { NoticeSummary, SearchFilters, Hit, HitPage, Paging, StoreDriver } 
 export { feedItem, feedPage, originalMime, FEED_MIME, SCHEMA_MIME, FEED_PAGE_SIZE, type JsonFeed, type FeedItem } from './feed.js';
 export { calendar, ICS_MIME } from './ics.js';
 export { esBulkLines, esDocument, ES_INDEX, ES_INDEX_BODY } from './es-bulk.js';
-export { tokenize, tokenizeQuery, canonicalDocNumber, TOKENIZER_VERSION } from './tokenize.js';
+export { tokenize, tokenizeQuery, canonicalDocNumber, TOKENIZER_VERSION } from '../store/tokenize.js';
+export { markingOf, isPublished, type Marking, type PublishPolicy } from '../store/publication.js';

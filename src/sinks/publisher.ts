@@ -21,9 +21,9 @@ import type { NoticeRecord } from '../record/schema.js';
 import { checkRecord, eachRecord, recordIds } from '../store/records.js';
 import type { PutOptions, StoreDriver } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
-import { NotRegularFile, readRegularFile } from './regular-file.js';
+import { NotRegularFile, readRegularFile } from '../store/regular-file.js';
 import { NoticeStore } from './store.js';
-import { TOKENIZER_VERSION } from './tokenize.js';
+import { TOKENIZER_VERSION } from '../store/tokenize.js';
 
 export interface Publisher {
   /** Adds or replaces the record in the store and the feed (idempotent per id). */

@@ -7,7 +7,7 @@
  * record is skipped with a warning (feed, API) and counted for /health.
  */
 import { lstat } from 'node:fs/promises';
-import { NotRegularFile, readRegularFile } from './regular-file.js';
+import { NotRegularFile, readRegularFile } from '../store/regular-file.js';
 import { basename, join } from 'node:path';
 import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';

@@ -8,9 +8,9 @@
  * Each write is one transaction; concurrent writers of one id serialise on its row.
  */
 import pg from 'pg';
-import type { PublishPolicy } from '../sinks/publication.js';
+import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { passes, queryTokens, snippet, type Combine } from './query.js';
+import { passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize, type Field } from './summary.js';
 import type { Hit, HitPage, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
@@ -222,9 +222,13 @@ export class PostgresDriver implements StoreDriver {
       const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tongzhi_notices ${w.sql}`, w.params);
       total = Number(count.rows[0]?.n ?? 0);
       if (total === 0) continue;
+      // At most RANKED_MAX matches (the newest) are ranked, and only the page's rows fetch their
+      // summary and text: ranking detoasts each candidate's tsvector, the record is read 20 times.
       const rows = await this.pool.query<{ summary: NoticeSummary; text: string; score: number }>(
-        `SELECT summary, record->>'text' AS text, ts_rank('${RANK_WEIGHTS}', tokens, $${n + 1}::tsquery, ${RANK_NORMALIZATION}) AS score
-         FROM tongzhi_notices ${w.sql} ORDER BY score DESC, sort_at DESC, id LIMIT $${n + 2} OFFSET $${n + 3}`,
+        `WITH c AS (SELECT id, sort_at, tokens FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT ${RANKED_MAX}),
+              r AS (SELECT id, sort_at, ts_rank('${RANK_WEIGHTS}', tokens, $${n + 1}::tsquery, ${RANK_NORMALIZATION}) AS score FROM c
+                    ORDER BY score DESC, sort_at DESC, id LIMIT $${n + 2} OFFSET $${n + 3})
+         SELECT t.summary, t.record->>'text' AS text, r.score FROM r JOIN tongzhi_notices t ON t.id = r.id ORDER BY r.score DESC, r.sort_at DESC, r.id`,
         [...w.params, tsqueryLiteral(tokens, 'or'), paging.pageSize, offset(paging)],
       );
       items = rows.rows.map((r) => ({ ...r.summary, score: r.score, snippet: snippet(r.text, tokens) }));

@@ -9,9 +9,17 @@
  * and still ranks by BM25 over the same tokens; a query whose words are not all in any one notice
  * (杨启明 + a phone number of another notice) falls back to OR and is ranked as before.
  */
-import { tokenizeQuery } from '../sinks/tokenize.js';
+import { tokenizeQuery } from './tokenize.js';
 
 export type Combine = 'and' | 'or';
+
+/**
+ * Matches ranked per query: the newest ones (SQLite: the most recently indexed, PostgreSQL: the
+ * latest datePublished), then ordered by relevance. Scoring every match grows with N (a query of
+ * common words matches most notices: some 26 µs a match in SQLite, 2.6 s at 100,000); past this
+ * many, a query needs narrower words or a filter to rank older notices. `total` stays exact.
+ */
+export const RANKED_MAX = 2000;
 
 /** The passes to try, in order, for `tokens` (one token: one pass). */
 export const passes = (tokens: readonly string[]): Combine[] => (tokens.length > 1 ? ['and', 'or'] : ['and']);

@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NoticeRecord } from '../record/schema.js';
-import { NotRegularFile, readRegularFile } from '../sinks/regular-file.js';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { isNoticeId } from './summary.js';
 
 export type RecordCheck = { ok: true; record: NoticeRecord } | { ok: false; error: string };

@@ -9,16 +9,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { PublishPolicy } from '../sinks/publication.js';
+import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { passes, queryTokens, snippet, type Combine } from './query.js';
+import { passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { BOOSTS, fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize } from './summary.js';
 import type { Hit, HitPage, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
 export const SQLITE_FILE = 'notices.sqlite';
 /** how long a writer waits for another process's transaction before it fails */
 const BUSY_TIMEOUT_MS = 15_000;
-const WEIGHTS = Object.values(BOOSTS).join(', ');
+/** FTS5's rank function: BM25 with the field weights, in the columns' order */
+const RANK = `bm25(${Object.values(BOOSTS).join(', ')})`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -158,17 +159,25 @@ export class SqliteDriver implements StoreDriver {
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {
     const tokens = queryTokens(query);
     if (tokens.length === 0) return this.list(filters, paging);
-    const w = where(filters, [{ sql: 'notices_fts MATCH ?', params: [] }]);
+    const filtered = where(filters);
     let total = 0;
     let rows: Array<{ summary: string; body: string; score: number }> = [];
     for (const how of passes(tokens)) {
-      // the MATCH parameter goes where its clause is: last of the filters
-      const params = [...w.params, ftsQuery(tokens, how)];
-      total = (this.db.prepare(`SELECT count(*) AS n FROM notices_fts JOIN notices n ON n.rowid = notices_fts.rowid ${w.sql}`).get(...params) as { n: number }).n;
+      const match = ftsQuery(tokens, how);
+      // Ranked inside FTS5 (its `rank` column) and only the page's rowids joined to the notices, so
+      // no match carries its summary and text through the sort; and at most RANKED_MAX matches are
+      // scored (query.ts). `total` still counts every match.
+      const ranked = filtered.sql
+        ? `SELECT rid, rank FROM (SELECT f.rowid AS rid, f.rank AS rank FROM notices_fts f JOIN notices n ON n.rowid = f.rowid ${filtered.sql} AND notices_fts MATCH ? AND f.rank MATCH ? ORDER BY f.rowid DESC LIMIT ${RANKED_MAX}) ORDER BY rank LIMIT ? OFFSET ?`
+        : `SELECT rid, rank FROM (SELECT rowid AS rid, rank FROM notices_fts WHERE notices_fts MATCH ? AND rank MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_MAX}) ORDER BY rank LIMIT ? OFFSET ?`;
+      const count = filtered.sql
+        ? `SELECT count(*) AS n FROM notices_fts f JOIN notices n ON n.rowid = f.rowid ${filtered.sql} AND notices_fts MATCH ?`
+        : 'SELECT count(*) AS n FROM notices_fts WHERE notices_fts MATCH ?';
+      total = (this.db.prepare(count).get(...filtered.params, match) as { n: number }).n;
       if (total === 0) continue;
       rows = this.db
-        .prepare(`SELECT n.summary, n.body, -bm25(notices_fts, ${WEIGHTS}) AS score FROM notices_fts JOIN notices n ON n.rowid = notices_fts.rowid ${w.sql} ORDER BY score DESC, n.sort_at DESC, n.id LIMIT ? OFFSET ?`)
-        .all(...params, paging.pageSize, offset(paging)) as typeof rows;
+        .prepare(`SELECT n.summary, n.body, -r.rank AS score FROM (${ranked}) r JOIN notices n ON n.rowid = r.rid ORDER BY r.rank, n.sort_at DESC, n.id`)
+        .all(...filtered.params, match, RANK, paging.pageSize, offset(paging)) as typeof rows;
       break;
     }
     const items: Hit[] = rows.map((r) => ({ ...parseSummary(r.summary), score: r.score, snippet: snippet(r.body, tokens) }));

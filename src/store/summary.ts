@@ -4,9 +4,9 @@
  * order, the filter columns, and the pre-segmented tokens of each weighted field (sinks/tokenize.ts,
  * identical at index and query time).
  */
-import { isPublished, markingOf, type Marking, type PublishPolicy } from '../sinks/publication.js';
+import { isPublished, markingOf, type Marking, type PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { tokenize } from '../sinks/tokenize.js';
+import { tokenize } from './tokenize.js';
 import type { NoticeSummary } from './types.js';
 
 /** Field weights of the full-text index: title ×6 > 文号 ×5 > themes ×3 > issuers ×2 > body ×1. */

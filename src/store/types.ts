@@ -7,7 +7,7 @@
  * them at any time (`tongzhi reindex`). The conformance suite (test/store/conformance.ts) is what
  * a driver must pass.
  */
-import type { Marking, PublishPolicy } from '../sinks/publication.js';
+import type { Marking, PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 
 /** What the store keeps of a record: enough to list, filter, order and put on a calendar. */
@@ -23,7 +23,7 @@ export interface NoticeSummary {
   /** 成文日期's year, else the 文号's, else the 印发日期's */
   year: number | null;
   themes: string[];
-  /** public / private marking (sinks/publication.ts); the publish policy decides what is published */
+  /** public / private marking (store/publication.ts); the publish policy decides what is published */
   marking: Marking;
   fileName: string;
   format: string;

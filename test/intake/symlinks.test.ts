@@ -9,7 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSyn
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startService } from '../../src/intake/service.js';
-import { readRegularFile, NotRegularFile } from '../../src/sinks/regular-file.js';
+import { readRegularFile, NotRegularFile } from '../../src/store/regular-file.js';
 import { SAMPLES } from '../helpers.js';
 import { collect, files, removeTempDirs, tempDir, testEnv } from './helpers.js';
 

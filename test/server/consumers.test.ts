@@ -8,7 +8,7 @@ import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonFeed } from '../../src/sinks/index.js';
 import { startServer } from '../../src/server/index.js';
-import { isPublished, markingOf } from '../../src/sinks/publication.js';
+import { isPublished, markingOf } from '../../src/store/publication.js';
 import { tempConfig } from '../sinks/fixtures.js';
 import { NOT_PUBLIC, SECRET, startApi, TIMED, type Api } from './fixtures.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
-import { isPublished, markingOf } from '../../src/sinks/publication.js';
+import { isPublished, markingOf } from '../../src/store/publication.js';
 import { SAMPLES } from '../helpers.js';
 import { startApi } from '../server/fixtures.js';
 

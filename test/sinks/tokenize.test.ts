@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { snippet } from '../../src/store/query.js';
-import { canonicalDocNumber, tokenize, tokenizeQuery, TOKENIZER_VERSION } from '../../src/sinks/tokenize.js';
+import { canonicalDocNumber, tokenize, tokenizeQuery, TOKENIZER_VERSION } from '../../src/store/tokenize.js';
 
 describe('tokenizer', () => {
   it('gives CJK bigrams, longer jieba words, ASCII words and numbers', () => {

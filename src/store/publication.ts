@@ -1,5 +1,5 @@
 /**
- * @module sinks/publication
+ * @module store/publication
  * What may reach the public feed and calendar. A notice's marking is read from the record's own
  * values (disclosure, 密级) and, failing closed, from its text: a marking written in a form the
  * extractor does not know (`此件不予公开` without brackets, `秘密*1年` with an ASCII star,

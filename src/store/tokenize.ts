@@ -1,5 +1,5 @@
 /**
- * @module sinks/tokenize
+ * @module store/tokenize
  * One tokenizer for Chinese notices, used unchanged at index time and at query time (every store
  * driver indexes these tokens, pre-segmented, and queries with them) and to pre-segment the
  * es-bulk export:

@@ -1,5 +1,5 @@
 /**
- * @module sinks/regular-file
+ * @module store/regular-file
  * Reads a file of out/records (or failed/) only when it is a regular file: a symlink could make
  * the API serve any file the service can read, and a FIFO would block a reader forever. The
  * name is checked with lstat before anything is opened, and the open itself refuses links
