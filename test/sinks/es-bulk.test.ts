@@ -48,6 +48,13 @@ describe('es-bulk export', () => {
     expect(d003['url']).toBe(`http://tongzhi.test/notices/${seeds.get('003')?.id}`);
   });
 
+  it('is the mapping the README shows', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const block = /```json\n(\{\n  "settings"[\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block, 'the README has the es-mapping block').toBeDefined();
+    expect(JSON.parse(block ?? '{}')).toEqual(ES_INDEX_BODY);
+  });
+
   it('refuses an unknown format with the usage', async () => {
     expect(await command.run(['--data', config.layout.data, '--format', 'csv'])).toBe(2);
   });
