@@ -13,7 +13,7 @@
  * entries whose record file is gone are removed. A store built with another tokenizer version
  * (sinks/tokenize.ts) is rebuilt from out/records instead.
  */
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pino from 'pino';
 import type { ServiceConfig } from '../config.js';
@@ -42,6 +42,9 @@ export interface PublisherOptions {
   /** a store driver already open (else the configured one is opened, and closed with the publisher) */
   driver?: StoreDriver;
 }
+
+/** the MiniSearch index file and its lock file of versions before the store */
+const LEGACY_INDEX_FILES = ['notices.json', 'notices.lock'];
 
 /** feed.json written again when another process wrote the store meanwhile: at most this many times */
 const FEED_TRIES = 5;
@@ -184,6 +187,8 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
     // A new store (first start, an upgrade from the JSON index, a deleted file) or one made with
     // other tokens: queries would miss what it holds. Rebuild it from the records.
     const documents = await rebuild(store);
+    // What the JSON index of earlier versions left in out/index: the store replaces both.
+    for (const legacy of LEGACY_INDEX_FILES) await rm(join(config.layout.index, legacy), { force: true });
     if (documents > 0 || built !== null) {
       await writeFeed(store);
       logger?.info({ documents, ms: Math.round(performance.now() - t0), tokenizer: TOKENIZER_VERSION, was: built }, 'index and feed rebuilt from records');

@@ -177,6 +177,8 @@ describe('publisher', () => {
     const driver = SqliteDriver.open(sqliteFile(config));
     expect(await driver.tokenizerVersion()).toBe(TOKENIZER_VERSION);
     await driver.setTokenizerVersion('tongzhi-tokens/0 older-dictionary');
+    // the JSON index and lock file of versions before the store: removed by the rebuild
+    writeFileSync(join(config.layout.index, 'notices.json'), '{"format":"tongzhi-index/1"}');
     // an entry the old index holds without a record file: gone after the rebuild
     await driver.put(variant(seeds.get('004') as NoticeRecord, 'ffff0000000000e1', {}));
     await driver.close();
@@ -185,6 +187,7 @@ describe('publisher', () => {
     const again = await openPublisher(config, logger);
     expect(logs.find((l) => l['msg'] === 'index and feed rebuilt from records')).toMatchObject({ documents: 2, tokenizer: TOKENIZER_VERSION, was: 'tongzhi-tokens/0 older-dictionary' });
     expect(await again.store.driver.tokenizerVersion()).toBe(TOKENIZER_VERSION);
+    expect(readdirSync(config.layout.index).filter((f) => !f.startsWith('notices.sqlite'))).toEqual([]);
     expect((await again.store.driver.versions()).map((v) => v.id)).toEqual([...seeds.values()].slice(0, 2).map((r) => r.id).sort());
     await again.close();
   });
