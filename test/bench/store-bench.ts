@@ -57,23 +57,32 @@ interface Row {
   n: number;
   reindexS: number;
   addMsP50: number;
+  /** this process's CPU ms (PostgreSQL's own CPU is not in it) */
+  addCpuP50: number;
   publishMsP50: number;
   queryP50: number;
   queryP95: number;
+  queryCpuP50: number;
+  queryCpuP95: number;
   noticesP50: number;
   noticesFilteredP50: number;
   feedP50: number;
   feedP95: number;
+  feedCpuP50: number;
   diskMb: number;
   rssMb: number;
 }
 
-async function timeMany(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+/** Wall-clock and this process's CPU time (ms) of each run: the machine is shared, and CPU time shows what the load added. */
+async function timeMany(runs: number, fn: () => Promise<unknown>, into?: { cpu: number[] }): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     out.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    into?.cpu.push((c.user + c.system) / 1000);
   }
   return out;
 }
@@ -106,7 +115,8 @@ async function benchOne(driverName: string, n: number, records: (i: number) => N
     // add one at size N: the driver's transaction, then publish (the put and feed.json)
     const driver = await openDriver(config);
     let k = n;
-    const add = await timeMany(20, () => driver.put(records(k++)));
+    const addCpu = { cpu: [] as number[] };
+    const add = await timeMany(20, () => driver.put(records(k++)), addCpu);
     await driver.close();
     const pub = await openPublisher(config);
     const publish = await timeMany(20, () => pub.publish(records(k++)));
@@ -122,10 +132,12 @@ async function benchOne(driverName: string, n: number, records: (i: number) => N
     };
     for (const q of qs.slice(0, 5)) await get(`/search?q=${encodeURIComponent(q)}`); // warm
     const query: number[] = [];
-    for (const q of qs) query.push(...(await timeMany(1, () => get(`/search?q=${encodeURIComponent(q)}`))));
+    const queryCpu = { cpu: [] as number[] };
+    for (const q of qs) query.push(...(await timeMany(1, () => get(`/search?q=${encodeURIComponent(q)}`), queryCpu)));
     const notices = await timeMany(20, () => get('/notices'));
     const filtered = await timeMany(20, () => get(`/notices?region=${encodeURIComponent('山东省')}&page=2`));
-    const feed = await timeMany(20, () => get('/feed.json'));
+    const feedCpu = { cpu: [] as number[] };
+    const feed = await timeMany(20, () => get('/feed.json'), feedCpu);
     await reader.close();
 
     let diskMb: number;
@@ -141,13 +153,17 @@ async function benchOne(driverName: string, n: number, records: (i: number) => N
       n,
       reindexS: Math.round(reindexS * 10) / 10,
       addMsP50: pct(add, 0.5),
+      addCpuP50: pct(addCpu.cpu, 0.5),
       publishMsP50: pct(publish, 0.5),
       queryP50: pct(query, 0.5),
       queryP95: pct(query, 0.95),
+      queryCpuP50: pct(queryCpu.cpu, 0.5),
+      queryCpuP95: pct(queryCpu.cpu, 0.95),
       noticesP50: pct(notices, 0.5),
       noticesFilteredP50: pct(filtered, 0.5),
       feedP50: pct(feed, 0.5),
       feedP95: pct(feed, 0.95),
+      feedCpuP50: pct(feedCpu.cpu, 0.5),
       diskMb: Math.round(diskMb * 10) / 10,
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
     };
@@ -175,9 +191,9 @@ for (const n of SIZES) {
   }
 }
 
-const header = ['driver', 'N', 'reindex s', 'add ms', 'publish ms', 'query p50', 'query p95', '/notices p50', 'filtered p50', '/feed.json p50', 'feed p95', 'disk MB', 'RSS MB'];
+const header = ['driver', 'N', 'reindex s', 'add ms (cpu)', 'publish ms', 'query p50 (cpu)', 'query p95 (cpu)', '/notices p50', 'filtered p50', '/feed.json p50 (cpu)', 'feed p95', 'disk MB', 'RSS MB'];
 const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-for (const r of rows) lines.push(`| ${[r.driver, r.n.toLocaleString('en'), r.reindexS, r.addMsP50, r.publishMsP50, r.queryP50, r.queryP95, r.noticesP50, r.noticesFilteredP50, r.feedP50, r.feedP95, r.diskMb, r.rssMb].join(' | ')} |`);
+for (const r of rows) lines.push(`| ${[r.driver, r.n.toLocaleString('en'), r.reindexS, `${r.addMsP50} (${r.addCpuP50})`, r.publishMsP50, `${r.queryP50} (${r.queryCpuP50})`, `${r.queryP95} (${r.queryCpuP95})`, r.noticesP50, r.noticesFilteredP50, `${r.feedP50} (${r.feedCpuP50})`, r.feedP95, r.diskMb, r.rssMb].join(' | ')} |`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 const resultsFile = join(ROOT, 'bench', 'results.json');
