@@ -168,23 +168,23 @@ interface GridParts {
   rest: Cell[][];
 }
 
-function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): GridParts | null {
-  const first = t.rows[0];
+function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, all: Cell[][] = t.rows): GridParts | null {
+  const first = all[0];
   if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
   const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
-  const second = t.rows[1];
+  const second = all[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
   if (depth === 1 && second && first.some(isEmptyCell)) {
     // the text copy's two header rows: the rows to fill start under the second one
     const spread = groupsOverLabels(t, first, second);
-    if (spread) return gridItem2(t, title, origin, limit, spread, fillable);
+    if (spread) return gridItem2(all, title, origin, limit, spread, fillable);
   }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
   // is read as label/value rows, when enough rows came first to make a grid.
   const run = below.findIndex((r) => !r.every(fillable));
@@ -199,7 +199,7 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
-      const under = (t.rows[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
+      const under = (all[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
       const group: Group = { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields: under.map((d) => fieldFrom(d.text, hintFor(d), cellOrigin(t, d))), origin: cellOrigin(t, c) };
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
@@ -244,8 +244,8 @@ function groupsOverLabels(t: Table, first: Cell[], second: Cell[]): Column[] | n
 }
 
 /** A grid under two text-copy header rows (see groupsOverLabels). */
-function gridItem2(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
-  const below = t.rows.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+function gridItem2(all: Cell[][], title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
+  const below = all.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   const run = below.findIndex((r) => !r.every(fillable));
   const rows = run < 0 ? below : below.slice(0, run);
   if (rows.length === 0) return null;
@@ -408,6 +408,15 @@ function rowLimit(paras: Paragraph[]): RowLimit | null {
   return null;
 }
 
+/** A table's rows without the cell that prints the form's title (`资格评定表 |  |  | 评估意见：…`). */
+export function withoutTitle(t: Table, title: Span | null): Cell[][] {
+  if (!title) return t.rows;
+  const inTitle = (c: Cell): boolean => c.start >= title.start && c.end <= title.end && c.text.trim() !== '';
+  return t.rows
+    .map((r) => (r.some(inTitle) ? r.filter((c) => !inTitle(c)) : r))
+    .filter((r, k) => !(t.rows[k]?.some(inTitle) && r.every(isEmptyCell)));
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
@@ -416,9 +425,14 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
-    const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
+    const rows = withoutTitle(b, part.title);
+    // What the title row holds besides the title (`评估意见：…` beside it) is read as label/value cells.
+    const titleRow = rows.length < b.rows.length ? [] : rows[0] && b.rows[0] && rows[0].length < b.rows[0].length ? [rows[0]] : [];
+    const body = titleRow.length ? rows.slice(1) : rows;
+    items.push(...labelValueItems(b, titleRow));
+    const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
     if (grid) items.push(grid.item, ...labelValueItems(b, grid.rest));
-    else items.push(...labelValueItems(b));
+    else items.push(...labelValueItems(b, body));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');

@@ -1,0 +1,59 @@
+/**
+ * Rules the real forms corpus (test/fixtures/forms/real, test/fixtures/forms-real) taught the
+ * form reader, each with the printed rows it handles (copied from the text copies).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/document.js';
+import type { JsonSchema } from '../../src/extract/forms/field-types.js';
+import { bareForm } from '../../src/extract/forms/index.js';
+import { formLayout } from '../../src/extract/forms/layout.js';
+import { buildForm } from '../../src/extract/forms/schema.js';
+import { readBytes } from '../../src/readers/index.js';
+
+const docOf = (lines: string[]): Promise<Doc> => readBytes(new TextEncoder().encode(lines.join('\n')), 'x.txt');
+
+/** A bare form's title and the titles of its leaves, objects and row items walked into. */
+async function formOf(lines: string[]): Promise<{ title: string | null; leaves: string[]; schema: JsonSchema | null }> {
+  const part = bareForm((await docOf(lines)).blocks);
+  if (!part) return { title: null, leaves: [], schema: null };
+  const title = part.title?.text ?? '';
+  const schema = buildForm(title, formLayout(part, title))?.schema ?? null;
+  const leaves: string[] = [];
+  const walk = (s: JsonSchema): void => {
+    const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
+    const p = (inner['properties'] ?? {}) as Record<string, JsonSchema>;
+    if (Object.keys(p).length) Object.values(p).forEach(walk);
+    else leaves.push(s['title'] as string);
+  };
+  if (schema) Object.values((schema['properties'] ?? {}) as Record<string, JsonSchema>).forEach(walk);
+  return { title, leaves, schema };
+}
+
+describe('where a form file prints its title', () => {
+  it('in the table\'s first row (f113 资格评定表): the title, not a field', async () => {
+    const f = await formOf(['资格评定表 |  |  |  |  |  | ', '姓名 |  |  | 部门 |  |  | ', '岗位 |  |  | 日期 |  |  | ']);
+    expect(f.title).toBe('资格评定表');
+    expect(f.leaves).toEqual(['姓名', '部门', '岗位', '日期']);
+  });
+  it('under a `附表3：` label (f123)', async () => {
+    const f = await formOf(['附表3：', '郑州轻工业学院校外毕业设计（论文）申批表', '申请人姓名 |  | 专业、班级 |  |  | 校内指导教师 | ', '课题名称 |  |  |  |  |  | ']);
+    expect(f.title).toBe('郑州轻工业学院校外毕业设计（论文）申批表');
+    expect(f.leaves).toEqual(['申请人姓名', '专业、班级', '校内指导教师', '课题名称']);
+  });
+  it('over instructions with sentences (f160 报名表 and its 注意事项)', async () => {
+    const f = await formOf(['2012“种子杯”编程PK赛报名表', '注意事项：', '本次大赛不接受纸质报名表。请在官方网站上下载电子档。', '队名 |  | 学校 | ', '联系电话 |  | 邮箱 | ']);
+    expect(f.title).toBe('2012“种子杯”编程PK赛报名表');
+    expect(f.leaves).toEqual(['队名', '学校', '联系电话', '邮箱']);
+  });
+});
+
+describe('forms with no blank cells', () => {
+  it('a header row alone under a form\'s name is a grid (f115 汇总表)', async () => {
+    const f = await formOf(['2014级校外毕业设计汇总表', '院系 | 行政班级 | 班级应有人数 | 外出实习人数 | 学号 | 姓名']);
+    expect(f.leaves).toEqual(['院系', '行政班级', '班级应有人数', '外出实习人数', '学号', '姓名']);
+  });
+  it('a 回执单 with no table is a form of its blanks (f131)', async () => {
+    const f = await formOf(['不参加2021年度城乡居民基本医疗保险回执单', '姓名：    学号：    院系：    专业：', '本人确定不参加2021年上海市城乡居民基本医疗保险。', '签名：', '日期：     年   月   日']);
+    expect(f.title).toBe('不参加2021年度城乡居民基本医疗保险回执单');
+  });
+});
