@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
-import { formLayout } from '../../src/extract/forms/layout.js';
+import { blankLabels, formLayout, withoutSectionNumber } from '../../src/extract/forms/layout.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
 
@@ -55,5 +55,27 @@ describe('forms with no blank cells', () => {
   it('a 回执单 with no table is a form of its blanks (f131)', async () => {
     const f = await formOf(['不参加2021年度城乡居民基本医疗保险回执单', '姓名：    学号：    院系：    专业：', '本人确定不参加2021年上海市城乡居民基本医疗保险。', '签名：', '日期：     年   月   日']);
     expect(f.title).toBe('不参加2021年度城乡居民基本医疗保险回执单');
+  });
+});
+
+describe('labels inside cells', () => {
+  it.each([
+    ['一、购置的必要性与工作量预测', '购置的必要性与工作量预测'],
+    ['（二）预期成果', '预期成果'],
+    ['3. 预期的成果形式与技术水平', '预期的成果形式与技术水平'],
+    ['1学分', '1学分'],
+    ['2.5万元', '2.5万元'],
+  ])('section number: %s → %s', (raw, label) => expect(withoutSectionNumber(raw)).toBe(label));
+
+  it('a cell of blanks after labels, `申请人：      日期：` (f101), is a field per label', () => {
+    expect(blankLabels('申请人：          \u3000\u3000     日期：')?.map((b) => b.label)).toEqual(['申请人', '日期']);
+    expect(blankLabels('主办单位： 承办单位： 协办单位：')?.map((b) => b.label)).toEqual(['主办单位', '承办单位', '协办单位']);
+    expect(blankLabels('填报单位:二院 填表日期：')).toBeNull();
+    expect(blankLabels('自我评价： 签字：        日期')).toBeNull();
+  });
+
+  it('a date printed one part per cell (f133 `年 | 月 | 日至 | 年 | 月 | 日`) gives no fields', async () => {
+    const f = await formOf(['毕业设计任务书', '题目 |  |  |  | ', '起止日期 |  | 年 | 月 | 日至 |  | 年 | 月 | 日']);
+    expect(f.leaves).toEqual(['题目', '起止日期']);
   });
 });

@@ -129,9 +129,13 @@ export function opinionCell(text: string): { label: string; note: string } | nul
   return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
 }
 
+/** `一、购置的必要性…`, `（二）预期成果`, `3. 预期成果`: the section's number is not part of its label. */
+export const withoutSectionNumber = (label: string): string =>
+  label.replace(/^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))\s*(?=\S)/, '');
+
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
-  const cleaned = label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
   const opinion = opinionCell(cleaned);
   // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
   const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
@@ -261,6 +265,8 @@ const lastField = (items: Item[]): Field | undefined => {
 /** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
 const signOnly = (text: string): boolean => {
   const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
+  // `年 | 月 | 日至 | 年 | 月 | 日`: a date printed one part per cell.
+  if (/^(?:[年月日]|日\s*至|至)$/.test(t)) return true;
   return t === '' ? SIGNS.test(text) : dateBlank(t) !== null;
 };
 
@@ -313,6 +319,15 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // A lone cell across the whole width is a section heading, not a field, unless it asks
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
+      // `申请人：      日期：` in one cell: a field per label.
+      const several = blankLabels(c.text);
+      if (several) {
+        const fields = several.map(({ label, value }) => fieldFrom(label, value, cellOrigin(t, c)));
+        if (group) group.group.fields.push(...fields);
+        else items.push(...fields.map((field): Item => ({ kind: 'field', field })));
+        if (isEmptyCell(n)) i++;
+        continue;
+      }
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group?.labelsOnly) {
         group.group.fields.push(fieldFrom(c.text, '', cellOrigin(t, c)));
@@ -339,20 +354,38 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
   return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
 }
 
-/** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
-function blankRow(p: Paragraph): Field[] | null {
-  const labels = [...p.text.matchAll(/([^\s\u3000：:_＿，,。；;]{2,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
-  if (labels.length < 2) return null;
-  const fields: Field[] = [];
+export interface BlankLabel {
+  label: string;
+  value: string;
+  /** where the label starts in the text */
+  at: number;
+}
+
+/**
+ * `填报单位（盖章）：　　填报人：　　联系电话：`, a cell `申请人：      日期：`: one blank per
+ * label, or null if any label has text after it (a sentence, a filled value) or there is one label.
+ */
+export function blankLabels(text: string): BlankLabel[] | null {
+  const labels = [...text.matchAll(/([^\s\u3000：:_＿，,。；;]{1,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
+  if (labels.length < 2 || labels.some((m) => (m[1] ?? '').length < 2 && !/^[附注]$/.test(m[1] ?? ''))) return null;
+  if (text.slice(0, labels[0]?.index ?? 0).trim() !== '') return null;
+  const out: BlankLabel[] = [];
   for (const [i, m] of labels.entries()) {
-    const label = m[1] ?? '';
-    const valueEnd = labels[i + 1]?.index ?? p.text.length;
-    const value = p.text.slice(m.index + m[0].length, valueEnd);
+    const valueEnd = labels[i + 1]?.index ?? text.length;
+    const value = text.slice(m.index + m[0].length, valueEnd);
     if (!isBlank(value)) return null;
-    const origin = textOrigin(p.start + m.index, p.start + m.index + label.length);
-    fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin));
+    out.push({ label: m[1] ?? '', value, at: m.index });
   }
-  return fields;
+  return out;
+}
+
+function blankRow(p: Paragraph): Field[] | null {
+  return (
+    blankLabels(p.text)?.map(({ label, value, at }) => {
+      const origin = textOrigin(p.start + at, p.start + at + label.length);
+      return SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin);
+    }) ?? null
+  );
 }
 
 /**
