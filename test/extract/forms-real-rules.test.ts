@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
-import { blankLabels, formLayout, withoutSectionNumber } from '../../src/extract/forms/layout.js';
+import { blankLabels, formLayout, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/layout.js';
+import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
 
@@ -78,4 +79,26 @@ describe('labels inside cells', () => {
     const f = await formOf(['毕业设计任务书', '题目 |  |  |  | ', '起止日期 |  | 年 | 月 | 日至 |  | 年 | 月 | 日']);
     expect(f.leaves).toEqual(['题目', '起止日期']);
   });
+});
+
+describe('blanks, samples and answers printed in a form', () => {
+  it.each([
+    ['爆炸科学与技术国家重点实验室论文、专著综合统计表(   年度)', ['年度']],
+    ['郑州轻工业学院     届毕业生回生源地就业申请表', ['届']],
+    ['乐麦教育成长记录表 2018年  月', ['月']],
+    ['2018 年度统计表', []],
+  ])('title blanks of %s', (title, words) => expect(titleBlanks(title)).toEqual(words));
+
+  it('a printed sample row (`示范 | 国内重要刊物 | …`, f106) does not stop the grid under it', async () => {
+    const f = await formOf(['论文、专著综合统计表', '序号 | 刊物类别 | 作者 | 出版时间', '示范 | 国内重要刊物 | 宋顺成 | 2009', ' |  |  | ', ' |  |  | ', ' |  |  | ']);
+    expect(f.leaves).toEqual(['刊物类别', '作者', '出版时间']);
+  });
+
+  it.each([
+    ['刊物类别', '国外刊物/国内重要刊物/中文专著/外文专著', ['国外刊物', '国内重要刊物', '中文专著', '外文专著']],
+    ['是否固定人员', '是/否', ['是', '否']],
+    ['收录情况', 'SCI收录/EI收录/其他', ['SCI收录', 'EI收录', '其他']],
+    ['联系方式', '电话/手机/邮箱', null],
+    ['作者', '作者1,作者2,作者3,…..', null],
+  ])('answers listed in the hint of %s (%s)', (label, hint, options) => expect(slashOptions(label, hint)).toEqual(options));
 });

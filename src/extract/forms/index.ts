@@ -14,7 +14,7 @@ import { formLayout } from './layout.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 
-const FORM_TITLE = /(?:表|回执单?|申请书|申报书|推荐书|报名单)$/;
+const FORM_TITLE = /(?:表|回执单?|申请书|申报书|推荐书|报告书|任务书|报名单|明细卡)$/;
 
 /** A form's name, with an edition note such as （2023年版） after it. */
 const isFormTitle = (title: string): boolean => FORM_TITLE.test(fold(title).replace(/[（(][^（）()]{1,12}[)）]$/, ''));

@@ -11,7 +11,7 @@
 import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
-import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
+import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -141,7 +141,7 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
   const title = split.title;
   const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
-  const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
+  const base: Field = { title, description, options: (split.description && slashOptions(title, split.description)) || [], required, unit: unit ?? unitOf(title), origin };
   const ticked = TICK.exec(title);
   if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
   const v = value.trim();
@@ -157,6 +157,8 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
 }
 
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
+/** the first cell of a printed sample row */
+const SAMPLE_ROW = /^(?:示\s*范|示\s*例|样\s*例|范\s*例|例)\s*[:：]?$/;
 
 /**
  * Grid: a header over rows that hold nothing but numbers and hints. The header may take two
@@ -188,7 +190,8 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
     if (spread) return gridItem2(all, title, origin, limit, spread, fillable);
   }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  // A printed sample row (`示范 | 国内重要刊物 | …`) shows how to fill in, it is not one to fill.
+  const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? '') && !SAMPLE_ROW.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
   // is read as label/value rows, when enough rows came first to make a grid.
   const run = below.findIndex((r) => !r.every(fillable));
@@ -450,12 +453,22 @@ export function withoutTitle(t: Table, title: Span | null): Cell[][] {
     .filter((r, k) => !(t.rows[k]?.some(inTitle) && r.every(isEmptyCell)));
 }
 
+/**
+ * Blanks printed in a form's title, `统计表(   年度)`, `郑州轻工业学院     届毕业生…`, `2018年  月`:
+ * one field each, named by the word after the blank (a year written as digits has no blank).
+ */
+export function titleBlanks(title: string): string[] {
+  const out: string[] = [];
+  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) if (m[2]) out.push(m[2]);
+  return out;
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
-  const items = headerItems(before);
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
+  const items: Item[] = [...titleBlanks(part.title?.text ?? title).map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', titleOrigin) })), ...headerItems(before)];
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const rows = withoutTitle(b, part.title);
