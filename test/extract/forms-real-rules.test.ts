@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
-import { blankLabels, formLayout, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/layout.js';
+import { formLayout } from '../../src/extract/forms/layout.js';
+import { blankLabels, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
 import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
@@ -101,4 +102,21 @@ describe('blanks, samples and answers printed in a form', () => {
     ['联系方式', '电话/手机/邮箱', null],
     ['作者', '作者1,作者2,作者3,…..', null],
   ])('answers listed in the hint of %s (%s)', (label, hint, options) => expect(slashOptions(label, hint)).toEqual(options));
+});
+
+describe('opinion cells', () => {
+  const row = '申请人签名： 我保证以上信息真实准确。 签名： 年    月    日 |  | 辅导员意见：（是否同意派出） 签名： 年    月    日 |  |  | 所在学院领导意见：（是否同意推荐） 签名： 年    月    日 |  | ';
+  const lines = ['访学项目申请表', '所在学院 |  |  |  | 所学专业 |  | ', row];
+  it('`辅导员意见：（是否同意派出） 签名： 年 月 日` (f001) is one object {opinion, signature, date} titled by its label, the hint its description', async () => {
+    const f = await formOf(lines);
+    const o = (f.schema?.['properties'] as Record<string, JsonSchema>)['fu_dao_yuan_yi_jian'];
+    expect(o?.['title']).toBe('辅导员意见');
+    expect(o?.['type']).toBe('object');
+    expect(String(o?.['description'])).toContain('是否同意派出');
+    expect(Object.keys((o?.['properties'] ?? {}) as object)).toEqual(['opinion', 'signature', 'date']);
+  });
+  it('a signature after a declaration (`申请人签名： 我保证…。 签名： 年 月 日`) stays one text field', async () => {
+    const f = await formOf(lines);
+    expect((f.schema?.['properties'] as Record<string, JsonSchema>)['shen_qing_ren_qian_ming']?.['type']).toBe('string');
+  });
 });

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recordFromDoc } from '../../src/pipeline.js';
 import type { Attachment } from '../../src/record/schema.js';
+import { isOpinionObject } from '../../src/extract/forms/signed.js';
 import { cachedDoc } from './doc-cache.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..').replace(/[\\/]dist$/, '');
@@ -78,7 +79,8 @@ export function formFields(schema: unknown): string[] {
     const o = s as Record<string, unknown>;
     if (o['type'] === 'array' && o['items']) return walk(o['items'], (o['title'] as string | undefined) ?? title);
     const props = o['properties'] as Record<string, unknown> | undefined;
-    if (props && Object.keys(props).length) {
+    // An opinion cell ({ opinion, signature, date }) is one printed field.
+    if (props && Object.keys(props).length && !isOpinionObject(o)) {
       for (const [k, p] of Object.entries(props)) walk(p, ((p as Record<string, unknown> | null)?.['title'] as string | undefined) ?? k);
       return;
     }

@@ -12,6 +12,8 @@ import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
+import { isOpinionLabel, signParts, type SignParts } from './signed.js';
+import { blankLabels, isBlank, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -32,6 +34,8 @@ export interface Field {
   unit: string | null;
   /** one box to tick, printed with its word and no row label (`初中 □`, `（初中□、高中□）`) */
   tick?: boolean;
+  /** an opinion cell: what it asks for besides the opinion (signed.ts) */
+  signed?: SignParts;
   origin: FieldOrigin;
 }
 
@@ -129,10 +133,6 @@ export function opinionCell(text: string): { label: string; note: string } | nul
   return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
 }
 
-/** `一、购置的必要性…`, `（二）预期成果`, `3. 预期成果`: the section's number is not part of its label. */
-export const withoutSectionNumber = (label: string): string =>
-  label.replace(/^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))\s*(?=\S)/, '');
-
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
   const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
@@ -141,13 +141,17 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
   const title = split.title;
   const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
-  const base: Field = { title, description, options: (split.description && slashOptions(title, split.description)) || [], required, unit: unit ?? unitOf(title), origin };
+  const signs = opinion && isOpinionLabel(title) ? signParts(cleaned.slice(cleaned.indexOf(opinion.label) + opinion.label.length)) : null;
+  const base: Field = { title, description, options: (split.description && slashOptions(title, split.description)) || [], required, unit: unit ?? unitOf(title), origin, ...(signs ? { signed: signs } : {}) };
   const ticked = TICK.exec(title);
   if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
   // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
-  if (SIGNS.test(v) && !hasBoxes(v)) return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null };
+  if (SIGNS.test(v) && !hasBoxes(v)) {
+    const parts = isOpinionLabel(title) ? signParts(v) : null;
+    return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null, ...(parts ? { signed: parts } : {}) };
+  }
   // `    年   月   日` printed in the blank: a date (or a month) to write in.
   const dated = dateBlank(v);
   if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
@@ -348,38 +352,12 @@ const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
 /** a line that is only a label and its colon */
 const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
 const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
-const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '' || dateBlank(v) !== null;
 
 /** The sealing unit (`各区、各有关部门（盖章）：`): a field for its name, to be sealed. */
 function sealField(label: string, rest: string, origin: FieldOrigin): Field {
   const { title } = splitLabel(label);
   const hint = rest.replace(BLANK, '').replace(SEAL_HINT, '').trim();
   return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
-}
-
-export interface BlankLabel {
-  label: string;
-  value: string;
-  /** where the label starts in the text */
-  at: number;
-}
-
-/**
- * `填报单位（盖章）：　　填报人：　　联系电话：`, a cell `申请人：      日期：`: one blank per
- * label, or null if any label has text after it (a sentence, a filled value) or there is one label.
- */
-export function blankLabels(text: string): BlankLabel[] | null {
-  const labels = [...text.matchAll(/([^\s\u3000：:_＿，,。；;]{1,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
-  if (labels.length < 2 || labels.some((m) => (m[1] ?? '').length < 2 && !/^[附注]$/.test(m[1] ?? ''))) return null;
-  if (text.slice(0, labels[0]?.index ?? 0).trim() !== '') return null;
-  const out: BlankLabel[] = [];
-  for (const [i, m] of labels.entries()) {
-    const valueEnd = labels[i + 1]?.index ?? text.length;
-    const value = text.slice(m.index + m[0].length, valueEnd);
-    if (!isBlank(value)) return null;
-    out.push({ label: m[1] ?? '', value, at: m.index });
-  }
-  return out;
 }
 
 function blankRow(p: Paragraph): Field[] | null {
@@ -442,25 +420,6 @@ function rowLimit(paras: Paragraph[]): RowLimit | null {
     if (m?.[1]) return { n: Number(m[1]), text: squeezeCjkSpaces(p.text).replace(/^(?:说明[：:])?\s*\d+[.．、]\s*/, '').trim() };
   }
   return null;
-}
-
-/** A table's rows without the cell that prints the form's title (`资格评定表 |  |  | 评估意见：…`). */
-export function withoutTitle(t: Table, title: Span | null): Cell[][] {
-  if (!title) return t.rows;
-  const inTitle = (c: Cell): boolean => c.start >= title.start && c.end <= title.end && c.text.trim() !== '';
-  return t.rows
-    .map((r) => (r.some(inTitle) ? r.filter((c) => !inTitle(c)) : r))
-    .filter((r, k) => !(t.rows[k]?.some(inTitle) && r.every(isEmptyCell)));
-}
-
-/**
- * Blanks printed in a form's title, `统计表(   年度)`, `郑州轻工业学院     届毕业生…`, `2018年  月`:
- * one field each, named by the word after the blank (a year written as digits has no blank).
- */
-export function titleBlanks(title: string): string[] {
-  const out: string[] = [];
-  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) if (m[2]) out.push(m[2]);
-  return out;
 }
 
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
