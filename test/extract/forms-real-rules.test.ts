@@ -120,3 +120,23 @@ describe('opinion cells', () => {
     expect((f.schema?.['properties'] as Record<string, JsonSchema>)['shen_qing_ren_qian_ming']?.['type']).toBe('string');
   });
 });
+
+describe('grids inside label/value tables', () => {
+  it('a heading row over a header row over empty rows (f129 计划进程完成情况记录) is an array titled by the heading', async () => {
+    const empty = ' |  |  |  |  |  |  | ';
+    const f = await formOf([
+      '杭州电子科技大学本科毕业设计（论文）指导记录',
+      '学    院 |  |  | 专    业 |  |  | 毕业届次 | ',
+      '计划进程完成情况记录 |  |  |  |  |  |  | ',
+      '日    期 |  | 工作内容 |  |  | 完成情况 |  | ',
+      empty, empty, empty, empty,
+      '学生请假记录 |  |  |  |  |  |  | ',
+      '请假时间 |  | 请假原因 |  |  | 批准人 |  | ',
+      empty, empty, empty,
+    ]);
+    const p = (f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    const grids = Object.values(p).filter((x) => x['type'] === 'array');
+    expect(grids.map((g) => g['title'])).toEqual(['计划进程完成情况记录', '学生请假记录']);
+    expect(f.leaves).toEqual(['学院', '专业', '毕业届次', '日期', '工作内容', '完成情况', '请假时间', '请假原因', '批准人']);
+  });
+});

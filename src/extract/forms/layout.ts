@@ -422,6 +422,38 @@ function rowLimit(paras: Paragraph[]): RowLimit | null {
   return null;
 }
 
+/** A row that prints one heading and nothing to fill: `计划进程完成情况记录 |  |  | …`, a one-cell row. */
+function headingOf(row: Cell[]): Cell | null {
+  const filled = row.filter((c) => !isEmptyCell(c));
+  const only = filled[0];
+  if (filled.length !== 1 || !only || only !== row.find((c) => !isEmptyCell(c) || c.col === 0)) return null;
+  const t = only.text.trim();
+  return t.length <= 30 && !/[：:。；;]/.test(t) && !SIGNS.test(t) && !hasBoxes(t) && !HINT.test(t) ? only : null;
+}
+
+/**
+ * Label/value rows, with the grids printed inside them under a heading row (f129: `计划进程完成
+ * 情况记录` over `日 期 | 工作内容 | 完成情况` over empty rows): each such grid is an array
+ * titled by its heading; the rows after it are read on.
+ */
+function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
+  const items: Item[] = [];
+  let from = 0;
+  for (let k = 0; k + 2 < rows.length; k++) {
+    const head = headingOf(rows[k] ?? []);
+    const labels = (rows[k + 1] ?? []).filter((c) => !isEmptyCell(c));
+    if (!head || labels.length < 2) continue;
+    const grid = gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')), cellOrigin(t, head), null, rows.slice(k + 1));
+    if (!grid) continue;
+    items.push(...labelValueItems(t, rows.slice(from, k)), grid.item);
+    const next = rows.length - grid.rest.length;
+    from = next;
+    k = next - 1;
+  }
+  items.push(...labelValueItems(t, rows.slice(from)));
+  return items;
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
@@ -436,8 +468,8 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const body = titleRow.length ? rows.slice(1) : rows;
     items.push(...labelValueItems(b, titleRow));
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
-    if (grid) items.push(grid.item, ...labelValueItems(b, grid.rest));
-    else items.push(...labelValueItems(b, body));
+    if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest));
+    else items.push(...rowsWithGrids(b, body));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
