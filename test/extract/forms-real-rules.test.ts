@@ -7,7 +7,7 @@ import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
 import { formLayout } from '../../src/extract/forms/layout.js';
-import { blankLabels, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
+import { blankLabels, labelAndBoxes, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
 import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
@@ -138,5 +138,25 @@ describe('grids inside label/value tables', () => {
     const grids = Object.values(p).filter((x) => x['type'] === 'array');
     expect(grids.map((g) => g['title'])).toEqual(['计划进程完成情况记录', '学生请假记录']);
     expect(f.leaves).toEqual(['学院', '专业', '毕业届次', '日期', '工作内容', '完成情况', '请假时间', '请假原因', '批准人']);
+  });
+});
+
+describe('more rows of real forms', () => {
+  it('`附：    □会议记要 □总结 □会议论文集` (f101) is the label 附 with its options', () => {
+    expect(labelAndBoxes('附：    □会议记要       □总结            □会议论文集')).toEqual({ label: '附', options: '□会议记要       □总结            □会议论文集' });
+    expect(labelAndBoxes('□是 □否')).toBeNull();
+  });
+  it('a lone row of blanks (`起止日期： |  | 年 |  | 月 | …`, f133) is no grid; `进度安排：` over `序号 | 时间 | 内容` over numbered rows is one', async () => {
+    const f = await formOf([
+      '毕业设计（论文）任务书',
+      '学生姓名 |  | 指导教师 | ',
+      '',
+      '起止日期： |  | 年 |  | 月 |  | 日 至 |  | 年 |  | 月 |  | 日',
+      '',
+      '进度安排： |  | ',
+      '序号 | 时间 | 内容',
+      '1 |  | ', '2 |  | ', '3 |  | ', '4 |  | ',
+    ]);
+    expect(f.leaves).toEqual(['学生姓名', '指导教师', '起止日期', '时间', '内容']);
   });
 });

@@ -13,7 +13,7 @@ import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
 import { isOpinionLabel, signParts, type SignParts } from './signed.js';
-import { blankLabels, isBlank, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+import { blankLabels, isBlank, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -136,6 +136,9 @@ export function opinionCell(text: string): { label: string; note: string } | nul
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
   const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
+  const boxed = labelAndBoxes(cleaned);
+  if (boxed) return { ...fieldFrom(boxed.label, '', origin, unit), options: parseOptions(boxed.options) };
   const opinion = opinionCell(cleaned);
   // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
   const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
@@ -205,6 +208,9 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
   if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
+  // A header with no rows under it (an Excel 汇总表 to fill) prints labels only: a lone row of
+  // blanks (`起止日期： |  | 年 |  | 月`) is not one.
+  if (rows.length === 0 && first.some((c) => isEmptyCell(c) || signOnly(c.text) || /[：:]\s*$/.test(c.text))) return null;
   const columns: Column[] = [];
   for (const c of first) {
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
@@ -427,7 +433,7 @@ function headingOf(row: Cell[]): Cell | null {
   const filled = row.filter((c) => !isEmptyCell(c));
   const only = filled[0];
   if (filled.length !== 1 || !only || only !== row.find((c) => !isEmptyCell(c) || c.col === 0)) return null;
-  const t = only.text.trim();
+  const t = only.text.trim().replace(/[：:]$/, '');
   return t.length <= 30 && !/[：:。；;]/.test(t) && !SIGNS.test(t) && !hasBoxes(t) && !HINT.test(t) ? only : null;
 }
 
@@ -443,7 +449,7 @@ function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
     const head = headingOf(rows[k] ?? []);
     const labels = (rows[k + 1] ?? []).filter((c) => !isEmptyCell(c));
     if (!head || labels.length < 2) continue;
-    const grid = gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')), cellOrigin(t, head), null, rows.slice(k + 1));
+    const grid = gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')).replace(/[：:]$/, ''), cellOrigin(t, head), null, rows.slice(k + 1));
     if (!grid) continue;
     items.push(...labelValueItems(t, rows.slice(from, k)), grid.item);
     const next = rows.length - grid.rest.length;

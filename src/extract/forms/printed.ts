@@ -58,3 +58,9 @@ export function withoutTitle(t: Table, title: Span | null): Cell[][] {
     .map((r) => (r.some(inTitle) ? r.filter((c) => !inTitle(c)) : r))
     .filter((r, k) => !(t.rows[k]?.some(inTitle) && r.every(isEmptyCell)));
 }
+
+/** `采购执行部门核准采购方式： □公开招标 □邀请招标`: a label, its colon, then boxes to tick. */
+export function labelAndBoxes(text: string): { label: string; options: string } | null {
+  const m = /^([^□☐：:\n]{1,30}?)\s*[：:]\s*([□☐][\s\S]*)$/.exec(text.trim());
+  return m?.[1] && m[2] ? { label: m[1].trim(), options: m[2] } : null;
+}
