@@ -9,7 +9,7 @@ import { f1, fileOf, FORMATS, formsOf, loadGold, scoreFormat, total } from './re
 import { strictAjv } from './real-clients.js';
 
 /** field-label F1 floors, a little under what was measured when last raised */
-const FLOORS: Record<(typeof FORMATS)[number], number> = { txt: 0.81, docx: 0.79, doc: 0.79, xls: 0.40, xlsx: 0.65 };
+const FLOORS: Record<(typeof FORMATS)[number], number> = { txt: 0.82, docx: 0.80, doc: 0.81, xls: 0.40, xlsx: 0.66 };
 /** files that give no form at all, at most */
 const NO_FORM: Record<(typeof FORMATS)[number], number> = { txt: 4, docx: 1, doc: 3, xls: 1, xlsx: 1 };
 
