@@ -160,3 +160,10 @@ describe('more rows of real forms', () => {
     expect(f.leaves).toEqual(['学生姓名', '指导教师', '起止日期', '时间', '内容']);
   });
 });
+
+describe('cells that look like several blanks but are not', () => {
+  it('an opinion cell with its seal line (`推荐意见： 单位（公章）： 年 月 日`, f003) stays one field', async () => {
+    const f = await formOf(['2019年广东省中学数学教育优秀论文评选报名表', '论文题目 |  |  | ', '推荐意见：                单位（公章）：        年   月   日 |  |  | ']);
+    expect(Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>).map((p) => p['title'])).toEqual(['论文题目', '推荐意见']);
+  });
+});

@@ -333,7 +333,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       // `申请人：      日期：` in one cell: a field per label.
-      const several = blankLabels(c.text);
+      // …but not the seal line of an opinion cell (`推荐意见： 单位（公章）： 年 月 日`).
+      const several = SEAL.test(c.text) ? null : blankLabels(c.text);
       if (several) {
         const fields = several.map(({ label, value }) => fieldFrom(label, value, cellOrigin(t, c)));
         if (group) group.group.fields.push(...fields);
@@ -348,7 +349,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
-      i++; // the value cell
+      // the value cell — unless the cell is a box to tick and the next one another (`初中 □ | 高中 □`)
+      if (!(field.tick && n && TICK.test(n.text.trim()))) i++;
     }
   }
   return items;
