@@ -164,10 +164,11 @@ export function parseTextBlocks(text: string): RawBlock[] {
     } else if (isPipeLine(line)) {
       let end = i;
       while (end < lines.length && isPipeLine(lines[end] ?? '')) end++;
-      const rows = lines
-        .slice(i, end)
-        .filter((l) => !isPipeRule(l))
-        .map((l) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map(cell));
+      const run = lines.slice(i, end).filter((l) => !isPipeRule(l));
+      // `| a | b |` (Markdown) has outer pipes; a copy written `a | b | ` has none, and its row
+      // ` | 项目编号 | …` starts with an empty first cell, which must not be taken for an outer pipe.
+      const outer = run.every((l) => l.trim().startsWith('|'));
+      const rows = run.map((l) => (outer ? l.trim().replace(/^\|/, '') : l.trim()).replace(/\|$/, '').split('|').map(cell));
       blocks.push({ kind: 'table', rows, page: null });
       i = end;
     } else {

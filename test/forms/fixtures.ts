@@ -51,6 +51,8 @@ export function exampleOf(s: Schema): unknown {
       const n = typeof s['minItems'] === 'number' ? s['minItems'] : 1;
       return Array.from({ length: Math.max(1, n) }, () => exampleOf(items));
     }
+    case 'boolean':
+      return true;
     case 'integer':
       return 3;
     case 'number':
@@ -61,7 +63,7 @@ export function exampleOf(s: Schema): unknown {
   if (s['format'] === 'date') return '2024-05-20';
   if (s['format'] === 'email') return 'kepu@example.cn';
   if (typeof s['pattern'] === 'string') {
-    for (const candidate of ['13812345678', '100081', '010-58881234']) if (new RegExp(s['pattern'], 'u').test(candidate)) return candidate;
+    for (const candidate of ['13812345678', '100081', '010-58881234', '2010-09', '110101199003071234']) if (new RegExp(s['pattern'], 'u').test(candidate)) return candidate;
   }
   const text = '科普进校园';
   return typeof s['maxLength'] === 'number' ? text.slice(0, s['maxLength']) : text;

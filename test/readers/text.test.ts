@@ -42,6 +42,15 @@ describe('decodeText', () => {
 });
 
 describe('tables in text', () => {
+  it('pipe rows without outer pipes keep an empty first cell (` | 项目编号 | …` under a row-spanning 项目信息); Markdown rows lose their outer pipes', async () => {
+    const copy = await readBytes(new TextEncoder().encode('表\n项目信息 | 项目名称 |  | \n | 项目编号 |  | \n'), 't.txt');
+    const t1 = copy.blocks.find((b) => b.kind === 'table');
+    expect(t1?.kind === 'table' && t1.rows.map((r) => r.map((c) => c.text))).toEqual([['项目信息', '项目名称', ''], ['', '项目编号', '']]);
+    const md = await readBytes(new TextEncoder().encode('表\n| 姓名 | 单位 |\n|---|---|\n| 张三 | 一中 |\n'), 't.txt');
+    const t2 = md.blocks.find((b) => b.kind === 'table');
+    expect(t2?.kind === 'table' && t2.rows.map((r) => r.map((c) => c.text))).toEqual([['姓名', '单位'], ['张三', '一中']]);
+  });
+
   it('tab-separated rows (seed 002 统计表) keep the empty value cells and regain the group row spans', async () => {
     const doc = await readBytes(new TextEncoder().encode('标题\n科普活动开展次数\t举办活动次数\t\n\t承接北京市科普活动个数\t\n其他\t\t\n'), 't.txt');
     const table = doc.blocks.find((b) => b.kind === 'table');

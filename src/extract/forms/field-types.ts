@@ -6,6 +6,7 @@
  */
 import type { Field } from './layout.js';
 import { toChoice } from './options.js';
+import { opinionSchema } from './signed.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type UiSchema = Record<string, unknown>;
@@ -70,6 +71,7 @@ export function fieldSchema(f: Field): FieldSchema {
   // `照 片 （请附电子版）`, `（贴小一寸彩色近照）`: a picture to upload, not text.
   if (PHOTO.test(label.replace(/\s+/g, ''))) return { schema: { ...base, type: 'string', contentMediaType: 'image/*' }, ui: { 'ui:widget': 'file', 'ui:options': { accept: 'image/*' } }, other: null };
   if (f.tick) return { schema: { ...base, type: 'boolean' }, ui: { 'ui:widget': 'checkbox' }, other: null };
+  if (f.signed) return { ...opinionSchema(base, f.signed), other: null };
 
   const numeric = (type: 'integer' | 'number'): FieldSchema => {
     const description = withUnit(f.description, f.unit);

@@ -7,14 +7,14 @@
 import type { Block, Doc, Paragraph, Span, Table } from '../../document.js';
 import type { Attachment, Deadline } from '../../record/schema.js';
 import { fold, squeezeCjkSpaces } from '../../structure/patterns.js';
-import type { AttachmentPart } from '../../structure/types.js';
+import type { AttachmentPart, Located } from '../../structure/types.js';
 import type { ExtractContext } from '../context.js';
 import { evidence } from '../context.js';
 import { formLayout } from './layout.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 
-const FORM_TITLE = /(?:表|回执|申请书|申报书|推荐书|报名单)$/;
+const FORM_TITLE = /(?:表|回执单?|申请书|申报书|推荐书|报告书|任务书|报名单|明细卡)$/;
 
 /** A form's name, with an edition note such as （2023年版） after it. */
 const isFormTitle = (title: string): boolean => FORM_TITLE.test(fold(title).replace(/[（(][^（）()]{1,12}[)）]$/, ''));
@@ -88,7 +88,19 @@ function hasBlanks(t: Table): boolean {
 /** A line of the title block: short, no sentence, no label with its colon, not a hint in brackets. */
 const TITLE_LINE = /^[^。：:；;]{2,60}$/;
 /** `表5` printed over a form's title: the form's number in a set, not its name. */
-const TABLE_NUMBER = /^(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]{1,3}$/;
+const TABLE_NUMBER = /^(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[：:]?$/;
+
+/**
+ * A form whose title is printed in its table's first row (`资格评定表 |  |  | …`, an Excel sheet's
+ * merged title cell): that cell, when it is the row's first text and names a form.
+ */
+export function titleCell(t: Table): Located | null {
+  const first = t.rows[0]?.find((c) => c.text.trim() !== '');
+  if (!first || first.col !== 0) return null;
+  const text = squeezeCjkSpaces(first.text.replace(/\s+/g, ' ').trim());
+  if (text.length > 60 || /[：:。]/.test(text) || !isFormTitle(text.replace(/\s+/g, ''))) return null;
+  return { text, start: first.start, end: first.end, page: null };
+}
 
 /**
  * A file that IS a form, sent alone (the 报名表.docx of a notice) with no notice around it and no
@@ -98,10 +110,14 @@ const TABLE_NUMBER = /^(?:附\s*)?表\s*[0-9０-９一二三四五六七八九�
 export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   const firstTable = blocks.findIndex((b) => b.kind === 'table');
   const head = (firstTable < 0 ? blocks : blocks.slice(0, firstTable)) as Paragraph[];
-  if (head.length > 14 || head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim()))) return null;
   const tables = blocks.filter((b): b is Table => b.kind === 'table');
   let i = 0;
   while (i < head.length && TABLE_NUMBER.test(head[i]?.text.trim() ?? '')) i++;
+  // Sentences before the table make a notice, unless a form's title comes first (its 注意事项).
+  const formFirst = isFormTitle(squeezeCjkSpaces(head[i]?.text.trim() ?? ''));
+  if (head.length > 14 || (!formFirst && head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim())))) return null;
+  const inTable = i === head.length && tables[0] ? titleCell(tables[0]) : null;
+  if (inTable) return { label: null, number: null, title: inTable, blocks: blocks.slice(firstTable) };
   const lines: Paragraph[] = [];
   for (; i < head.length && lines.length < 4; i++) {
     const p = head[i] as Paragraph;
@@ -118,7 +134,9 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   const next = head[i];
   const qualifier = next && /^[（(][^（）()]{1,8}类[）)]$/.test(next.text.trim()) ? next : null;
   const titleText = [...lines, ...(qualifier ? [qualifier] : [])].map((p) => p.text.trim()).join('');
-  const isForm = tables.length ? tables.some(hasBlanks) : isFormTitle(squeezeCjkSpaces(titleText)) && blocks.length - lines.length >= 2;
+  // A form's name is enough for a table (a header row alone, a 样表 printed with sample values).
+  const named = isFormTitle(squeezeCjkSpaces(titleText));
+  const isForm = tables.length ? named || tables.some(hasBlanks) : named && blocks.length - lines.length >= 2;
   if (!isForm) return null;
   const end = (qualifier ?? last).end;
   return {

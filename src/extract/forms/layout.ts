@@ -11,7 +11,9 @@
 import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
-import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
+import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
+import { isOpinionLabel, signParts, type SignParts } from './signed.js';
+import { blankLabels, isBlank, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -32,6 +34,8 @@ export interface Field {
   unit: string | null;
   /** one box to tick, printed with its word and no row label (`初中 □`, `（初中□、高中□）`) */
   tick?: boolean;
+  /** an opinion cell: what it asks for besides the opinion (signed.ts) */
+  signed?: SignParts;
   origin: FieldOrigin;
 }
 
@@ -131,19 +135,26 @@ export function opinionCell(text: string): { label: string; note: string } | nul
 
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
-  const cleaned = label.trim().replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
+  const boxed = labelAndBoxes(cleaned);
+  if (boxed) return { ...fieldFrom(boxed.label, '', origin, unit), options: parseOptions(boxed.options) };
   const opinion = opinionCell(cleaned);
   // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
   const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
   const title = split.title;
   const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
-  const base: Field = { title, description, options: [], required, unit: unit ?? unitOf(title), origin };
+  const signs = opinion && isOpinionLabel(title) ? signParts(cleaned.slice(cleaned.indexOf(opinion.label) + opinion.label.length)) : null;
+  const base: Field = { title, description, options: (split.description && slashOptions(title, split.description)) || [], required, unit: unit ?? unitOf(title), origin, ...(signs ? { signed: signs } : {}) };
   const ticked = TICK.exec(title);
   if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
   const v = value.trim();
   if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
   // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
-  if (SIGNS.test(v) && !hasBoxes(v)) return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null };
+  if (SIGNS.test(v) && !hasBoxes(v)) {
+    const parts = isOpinionLabel(title) ? signParts(v) : null;
+    return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null, ...(parts ? { signed: parts } : {}) };
+  }
   // `    年   月   日` printed in the blank: a date (or a month) to write in.
   const dated = dateBlank(v);
   if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
@@ -153,6 +164,8 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
 }
 
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
+/** the first cell of a printed sample row */
+const SAMPLE_ROW = /^(?:示\s*范|示\s*例|样\s*例|范\s*例|例)\s*[:：]?$/;
 
 /**
  * Grid: a header over rows that hold nothing but numbers and hints. The header may take two
@@ -168,23 +181,24 @@ interface GridParts {
   rest: Cell[][];
 }
 
-function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null): GridParts | null {
-  const first = t.rows[0];
+function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, all: Cell[][] = t.rows): GridParts | null {
+  const first = all[0];
   if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
   const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
-  const second = t.rows[1];
+  const second = all[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
   if (depth === 1 && second && first.some(isEmptyCell)) {
     // the text copy's two header rows: the rows to fill start under the second one
     const spread = groupsOverLabels(t, first, second);
-    if (spread) return gridItem2(t, title, origin, limit, spread, fillable);
+    if (spread) return gridItem2(all, title, origin, limit, spread, fillable);
   }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
-  const below = t.rows.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+  // A printed sample row (`示范 | 国内重要刊物 | …`) shows how to fill in, it is not one to fill.
+  const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? '') && !SAMPLE_ROW.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
   // is read as label/value rows, when enough rows came first to make a grid.
   const run = below.findIndex((r) => !r.every(fillable));
@@ -194,12 +208,15 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
   if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
+  // A header with no rows under it (an Excel 汇总表 to fill) prints labels only: a lone row of
+  // blanks (`起止日期： |  | 年 |  | 月`) is not one.
+  if (rows.length === 0 && first.some((c) => isEmptyCell(c) || signOnly(c.text) || /[：:]\s*$/.test(c.text))) return null;
   const columns: Column[] = [];
   for (const c of first) {
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
-      const under = (t.rows[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
+      const under = (all[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
       const group: Group = { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields: under.map((d) => fieldFrom(d.text, hintFor(d), cellOrigin(t, d))), origin: cellOrigin(t, c) };
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
@@ -244,8 +261,8 @@ function groupsOverLabels(t: Table, first: Cell[], second: Cell[]): Column[] | n
 }
 
 /** A grid under two text-copy header rows (see groupsOverLabels). */
-function gridItem2(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
-  const below = t.rows.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
+function gridItem2(all: Cell[][], title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
+  const below = all.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   const run = below.findIndex((r) => !r.every(fillable));
   const rows = run < 0 ? below : below.slice(0, run);
   if (rows.length === 0) return null;
@@ -261,6 +278,8 @@ const lastField = (items: Item[]): Field | undefined => {
 /** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
 const signOnly = (text: string): boolean => {
   const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
+  // `年 | 月 | 日至 | 年 | 月 | 日`: a date printed one part per cell.
+  if (/^(?:[年月日]|日\s*至|至)$/.test(t)) return true;
   return t === '' ? SIGNS.test(text) : dateBlank(t) !== null;
 };
 
@@ -313,6 +332,16 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // A lone cell across the whole width is a section heading, not a field, unless it asks
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
+      // `申请人：      日期：` in one cell: a field per label.
+      // …but not the seal line of an opinion cell (`推荐意见： 单位（公章）： 年 月 日`).
+      const several = SEAL.test(c.text) ? null : blankLabels(c.text);
+      if (several) {
+        const fields = several.map(({ label, value }) => fieldFrom(label, value, cellOrigin(t, c)));
+        if (group) group.group.fields.push(...fields);
+        else items.push(...fields.map((field): Item => ({ kind: 'field', field })));
+        if (isEmptyCell(n)) i++;
+        continue;
+      }
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group?.labelsOnly) {
         group.group.fields.push(fieldFrom(c.text, '', cellOrigin(t, c)));
@@ -320,7 +349,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
-      i++; // the value cell
+      // the value cell — unless the cell is a box to tick and the next one another (`初中 □ | 高中 □`)
+      if (!(field.tick && n && TICK.test(n.text.trim()))) i++;
     }
   }
   return items;
@@ -330,7 +360,6 @@ const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
 /** a line that is only a label and its colon */
 const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
 const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
-const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '' || dateBlank(v) !== null;
 
 /** The sealing unit (`各区、各有关部门（盖章）：`): a field for its name, to be sealed. */
 function sealField(label: string, rest: string, origin: FieldOrigin): Field {
@@ -339,20 +368,13 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
   return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
 }
 
-/** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
 function blankRow(p: Paragraph): Field[] | null {
-  const labels = [...p.text.matchAll(/([^\s\u3000：:_＿，,。；;]{2,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
-  if (labels.length < 2) return null;
-  const fields: Field[] = [];
-  for (const [i, m] of labels.entries()) {
-    const label = m[1] ?? '';
-    const valueEnd = labels[i + 1]?.index ?? p.text.length;
-    const value = p.text.slice(m.index + m[0].length, valueEnd);
-    if (!isBlank(value)) return null;
-    const origin = textOrigin(p.start + m.index, p.start + m.index + label.length);
-    fields.push(SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin));
-  }
-  return fields;
+  return (
+    blankLabels(p.text)?.map(({ label, value, at }) => {
+      const origin = textOrigin(p.start + at, p.start + at + label.length);
+      return SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin);
+    }) ?? null
+  );
 }
 
 /**
@@ -408,17 +430,54 @@ function rowLimit(paras: Paragraph[]): RowLimit | null {
   return null;
 }
 
+/** A row that prints one heading and nothing to fill: `计划进程完成情况记录 |  |  | …`, a one-cell row. */
+function headingOf(row: Cell[]): Cell | null {
+  const filled = row.filter((c) => !isEmptyCell(c));
+  const only = filled[0];
+  if (filled.length !== 1 || !only || only !== row.find((c) => !isEmptyCell(c) || c.col === 0)) return null;
+  const t = only.text.trim().replace(/[：:]$/, '');
+  return t.length <= 30 && !/[：:。；;]/.test(t) && !SIGNS.test(t) && !hasBoxes(t) && !HINT.test(t) ? only : null;
+}
+
+/**
+ * Label/value rows, with the grids printed inside them under a heading row (f129: `计划进程完成
+ * 情况记录` over `日 期 | 工作内容 | 完成情况` over empty rows): each such grid is an array
+ * titled by its heading; the rows after it are read on.
+ */
+function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
+  const items: Item[] = [];
+  let from = 0;
+  for (let k = 0; k + 2 < rows.length; k++) {
+    const head = headingOf(rows[k] ?? []);
+    const labels = (rows[k + 1] ?? []).filter((c) => !isEmptyCell(c));
+    if (!head || labels.length < 2) continue;
+    const grid = gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')).replace(/[：:]$/, ''), cellOrigin(t, head), null, rows.slice(k + 1));
+    if (!grid) continue;
+    items.push(...labelValueItems(t, rows.slice(from, k)), grid.item);
+    const next = rows.length - grid.rest.length;
+    from = next;
+    k = next - 1;
+  }
+  items.push(...labelValueItems(t, rows.slice(from)));
+  return items;
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
-  const items = headerItems(before);
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
+  const items: Item[] = [...titleBlanks(part.title?.text ?? title).map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', titleOrigin) })), ...headerItems(before)];
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
-    const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras));
-    if (grid) items.push(grid.item, ...labelValueItems(b, grid.rest));
-    else items.push(...labelValueItems(b));
+    const rows = withoutTitle(b, part.title);
+    // What the title row holds besides the title (`评估意见：…` beside it) is read as label/value cells.
+    const titleRow = rows.length < b.rows.length ? [] : rows[0] && b.rows[0] && rows[0].length < b.rows[0].length ? [rows[0]] : [];
+    const body = titleRow.length ? rows.slice(1) : rows;
+    items.push(...labelValueItems(b, titleRow));
+    const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
+    if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest));
+    else items.push(...rowsWithGrids(b, body));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');

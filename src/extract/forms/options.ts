@@ -89,3 +89,14 @@ export function dateBlank(v: string): '年月日' | '年月' | null {
   const t = v.replace(/[\s\u3000_＿]/g, '');
   return t === '年月日' ? '年月日' : t === '年月' ? '年月' : null;
 }
+
+/**
+ * A column head's hint that lists its answers, `刊物类别(国外刊物/国内重要刊物/中文专著/外文专著)`,
+ * `是否固定人员(是/否)`: the options, when the label asks for a kind (类别, 级别, 是否 …) or the
+ * list ends with 其他. Null for other slash lists (`联系方式（电话/手机/邮箱）` asks for one of them).
+ */
+export function slashOptions(label: string, hint: string): string[] | null {
+  const items = hint.split(/[/／]/).map((x) => x.trim());
+  if (items.length < 2 || items.length > 8 || items.some((x) => !x || [...x].length > 12 || /[，,。；;]/.test(x))) return null;
+  return /类别|类型|级别|等级|是否|性质/.test(label) || /^其他/.test(items[items.length - 1] ?? '') ? items : null;
+}

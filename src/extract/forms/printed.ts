@@ -1,0 +1,66 @@
+/**
+ * @module extract/forms/printed
+ * Small readings of what a form prints around its labels: section numbers before a label,
+ * several blanks after labels in one line or cell, blanks inside the title, and the table row
+ * that prints the title.
+ */
+import type { Cell, Span, Table } from '../../document.js';
+import { BLANK, dateBlank } from './options.js';
+
+const isEmptyCell = (c: Cell | undefined): boolean => c === undefined || c.text.trim() === '';
+/** an empty blank: nothing, underscores, or a printed 年 月 日 */
+export const isBlank = (v: string): boolean => v.replace(BLANK, '').replace(/[\s\u3000]/g, '') === '' || dateBlank(v) !== null;
+
+/** `一、购置的必要性…`, `（二）预期成果`, `3. 预期成果`: the section's number is not part of its label. */
+export const withoutSectionNumber = (label: string): string =>
+  label.replace(/^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))\s*(?=\S)/, '');
+
+export interface BlankLabel {
+  label: string;
+  value: string;
+  /** where the label starts in the text */
+  at: number;
+}
+
+/**
+ * `填报单位（盖章）：　　填报人：　　联系电话：`, a cell `申请人：      日期：`: one blank per
+ * label, or null if any label has text after it (a sentence, a filled value) or there is one label.
+ */
+export function blankLabels(text: string): BlankLabel[] | null {
+  const labels = [...text.matchAll(/([^\s\u3000：:_＿，,。；;]{1,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
+  if (labels.length < 2 || labels.some((m) => (m[1] ?? '').length < 2 && !/^[附注]$/.test(m[1] ?? ''))) return null;
+  if (text.slice(0, labels[0]?.index ?? 0).trim() !== '') return null;
+  const out: BlankLabel[] = [];
+  for (const [i, m] of labels.entries()) {
+    const valueEnd = labels[i + 1]?.index ?? text.length;
+    const value = text.slice(m.index + m[0].length, valueEnd);
+    if (!isBlank(value)) return null;
+    out.push({ label: m[1] ?? '', value, at: m.index });
+  }
+  return out;
+}
+
+/**
+ * Blanks printed in a form's title, `统计表(   年度)`, `郑州轻工业学院     届毕业生…`, `2018年  月`:
+ * one field each, named by the word after the blank (a year written as digits has no blank).
+ */
+export function titleBlanks(title: string): string[] {
+  const out: string[] = [];
+  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) if (m[2]) out.push(m[2]);
+  return out;
+}
+
+/** A table's rows without the cell that prints the form's title (`资格评定表 |  |  | 评估意见：…`). */
+export function withoutTitle(t: Table, title: Span | null): Cell[][] {
+  if (!title) return t.rows;
+  const inTitle = (c: Cell): boolean => c.start >= title.start && c.end <= title.end && c.text.trim() !== '';
+  return t.rows
+    .map((r) => (r.some(inTitle) ? r.filter((c) => !inTitle(c)) : r))
+    .filter((r, k) => !(t.rows[k]?.some(inTitle) && r.every(isEmptyCell)));
+}
+
+/** `采购执行部门核准采购方式： □公开招标 □邀请招标`: a label, its colon, then boxes to tick. */
+export function labelAndBoxes(text: string): { label: string; options: string } | null {
+  const m = /^([^□☐：:\n]{1,30}?)\s*[：:]\s*([□☐][\s\S]*)$/.exec(text.trim());
+  return m?.[1] && m[2] ? { label: m[1].trim(), options: m[2] } : null;
+}

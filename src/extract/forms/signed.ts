@@ -1,0 +1,45 @@
+/**
+ * @module extract/forms/signed
+ * Opinion cells: `辅导员意见：（是否同意派出） 签名： 年 月 日` is one field a reviewer fills in —
+ * the opinion text, who signs it, a seal where the cell asks for one, and the date. Modelled as
+ * an object `{ opinion, signature, seal, date }` (only the parts the cell prints), titled by the
+ * printed label, so a form generator lays it out as the one box it is on paper.
+ */
+import type { JsonSchema, UiSchema } from './field-types.js';
+
+export interface SignParts {
+  signature: boolean;
+  seal: boolean;
+  date: boolean;
+}
+
+/** What a cell's text asks for besides the opinion: `签名`/`签字`, `盖章`/`公章`/`签章`, `年 月 日`/`日期`. */
+export function signParts(text: string): SignParts | null {
+  const parts = {
+    signature: /签\s*名|签\s*字|签\s*章/.test(text),
+    seal: /盖\s*章|公\s*章|签\s*章/.test(text),
+    date: /年\s*月\s*日|日\s*期/.test(text),
+  };
+  return parts.signature || parts.seal || parts.date ? parts : null;
+}
+
+/** Labels of a reviewer's box: an opinion, a comment, an approval, a recommendation, a verdict. */
+const OPINION = /意见|评语|评价|审核|审批|审查|推荐|鉴定|结论|批示/;
+/** A label that is itself the signature or the date (`申请人签名`, `日期`), not an opinion. */
+const SIGN_LABEL = /签\s*名|签\s*字|签\s*章|盖\s*章|日\s*期|时\s*间$/;
+
+export const isOpinionLabel = (title: string): boolean => OPINION.test(title) && !SIGN_LABEL.test(title);
+
+export function opinionSchema(base: JsonSchema, parts: SignParts): { schema: JsonSchema; ui: UiSchema } {
+  const properties: Record<string, JsonSchema> = { opinion: { title: '意见', type: 'string' } };
+  if (parts.signature) properties['signature'] = { title: '签名', type: 'string' };
+  if (parts.seal) properties['seal'] = { title: '盖章', type: 'boolean' };
+  if (parts.date) properties['date'] = { title: '日期', type: 'string', format: 'date' };
+  return {
+    schema: { ...base, type: 'object', properties },
+    ui: { 'ui:order': Object.keys(properties), opinion: { 'ui:widget': 'textarea' } },
+  };
+}
+
+/** The scorer's and a reader's test: an object made by opinionSchema is one printed field. */
+export const isOpinionObject = (s: JsonSchema): boolean => s['type'] === 'object' && typeof s['properties'] === 'object' && s['properties'] !== null && 'opinion' in (s['properties'] as object);

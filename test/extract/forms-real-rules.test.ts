@@ -1,0 +1,169 @@
+/**
+ * Rules the real forms corpus (test/fixtures/forms/real, test/fixtures/forms-real) taught the
+ * form reader, each with the printed rows it handles (copied from the text copies).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/document.js';
+import type { JsonSchema } from '../../src/extract/forms/field-types.js';
+import { bareForm } from '../../src/extract/forms/index.js';
+import { formLayout } from '../../src/extract/forms/layout.js';
+import { blankLabels, labelAndBoxes, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
+import { slashOptions } from '../../src/extract/forms/options.js';
+import { buildForm } from '../../src/extract/forms/schema.js';
+import { readBytes } from '../../src/readers/index.js';
+
+const docOf = (lines: string[]): Promise<Doc> => readBytes(new TextEncoder().encode(lines.join('\n')), 'x.txt');
+
+/** A bare form's title and the titles of its leaves, objects and row items walked into. */
+async function formOf(lines: string[]): Promise<{ title: string | null; leaves: string[]; schema: JsonSchema | null }> {
+  const part = bareForm((await docOf(lines)).blocks);
+  if (!part) return { title: null, leaves: [], schema: null };
+  const title = part.title?.text ?? '';
+  const schema = buildForm(title, formLayout(part, title))?.schema ?? null;
+  const leaves: string[] = [];
+  const walk = (s: JsonSchema): void => {
+    const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
+    const p = (inner['properties'] ?? {}) as Record<string, JsonSchema>;
+    if (Object.keys(p).length) Object.values(p).forEach(walk);
+    else leaves.push(s['title'] as string);
+  };
+  if (schema) Object.values((schema['properties'] ?? {}) as Record<string, JsonSchema>).forEach(walk);
+  return { title, leaves, schema };
+}
+
+describe('where a form file prints its title', () => {
+  it('in the table\'s first row (f113 资格评定表): the title, not a field', async () => {
+    const f = await formOf(['资格评定表 |  |  |  |  |  | ', '姓名 |  |  | 部门 |  |  | ', '岗位 |  |  | 日期 |  |  | ']);
+    expect(f.title).toBe('资格评定表');
+    expect(f.leaves).toEqual(['姓名', '部门', '岗位', '日期']);
+  });
+  it('under a `附表3：` label (f123)', async () => {
+    const f = await formOf(['附表3：', '郑州轻工业学院校外毕业设计（论文）申批表', '申请人姓名 |  | 专业、班级 |  |  | 校内指导教师 | ', '课题名称 |  |  |  |  |  | ']);
+    expect(f.title).toBe('郑州轻工业学院校外毕业设计（论文）申批表');
+    expect(f.leaves).toEqual(['申请人姓名', '专业、班级', '校内指导教师', '课题名称']);
+  });
+  it('over instructions with sentences (f160 报名表 and its 注意事项)', async () => {
+    const f = await formOf(['2012“种子杯”编程PK赛报名表', '注意事项：', '本次大赛不接受纸质报名表。请在官方网站上下载电子档。', '队名 |  | 学校 | ', '联系电话 |  | 邮箱 | ']);
+    expect(f.title).toBe('2012“种子杯”编程PK赛报名表');
+    expect(f.leaves).toEqual(['队名', '学校', '联系电话', '邮箱']);
+  });
+});
+
+describe('forms with no blank cells', () => {
+  it('a header row alone under a form\'s name is a grid (f115 汇总表)', async () => {
+    const f = await formOf(['2014级校外毕业设计汇总表', '院系 | 行政班级 | 班级应有人数 | 外出实习人数 | 学号 | 姓名']);
+    expect(f.leaves).toEqual(['院系', '行政班级', '班级应有人数', '外出实习人数', '学号', '姓名']);
+  });
+  it('a 回执单 with no table is a form of its blanks (f131)', async () => {
+    const f = await formOf(['不参加2021年度城乡居民基本医疗保险回执单', '姓名：    学号：    院系：    专业：', '本人确定不参加2021年上海市城乡居民基本医疗保险。', '签名：', '日期：     年   月   日']);
+    expect(f.title).toBe('不参加2021年度城乡居民基本医疗保险回执单');
+  });
+});
+
+describe('labels inside cells', () => {
+  it.each([
+    ['一、购置的必要性与工作量预测', '购置的必要性与工作量预测'],
+    ['（二）预期成果', '预期成果'],
+    ['3. 预期的成果形式与技术水平', '预期的成果形式与技术水平'],
+    ['1学分', '1学分'],
+    ['2.5万元', '2.5万元'],
+  ])('section number: %s → %s', (raw, label) => expect(withoutSectionNumber(raw)).toBe(label));
+
+  it('a cell of blanks after labels, `申请人：      日期：` (f101), is a field per label', () => {
+    expect(blankLabels('申请人：          \u3000\u3000     日期：')?.map((b) => b.label)).toEqual(['申请人', '日期']);
+    expect(blankLabels('主办单位： 承办单位： 协办单位：')?.map((b) => b.label)).toEqual(['主办单位', '承办单位', '协办单位']);
+    expect(blankLabels('填报单位:二院 填表日期：')).toBeNull();
+    expect(blankLabels('自我评价： 签字：        日期')).toBeNull();
+  });
+
+  it('a date printed one part per cell (f133 `年 | 月 | 日至 | 年 | 月 | 日`) gives no fields', async () => {
+    const f = await formOf(['毕业设计任务书', '题目 |  |  |  | ', '起止日期 |  | 年 | 月 | 日至 |  | 年 | 月 | 日']);
+    expect(f.leaves).toEqual(['题目', '起止日期']);
+  });
+});
+
+describe('blanks, samples and answers printed in a form', () => {
+  it.each([
+    ['爆炸科学与技术国家重点实验室论文、专著综合统计表(   年度)', ['年度']],
+    ['郑州轻工业学院     届毕业生回生源地就业申请表', ['届']],
+    ['乐麦教育成长记录表 2018年  月', ['月']],
+    ['2018 年度统计表', []],
+  ])('title blanks of %s', (title, words) => expect(titleBlanks(title)).toEqual(words));
+
+  it('a printed sample row (`示范 | 国内重要刊物 | …`, f106) does not stop the grid under it', async () => {
+    const f = await formOf(['论文、专著综合统计表', '序号 | 刊物类别 | 作者 | 出版时间', '示范 | 国内重要刊物 | 宋顺成 | 2009', ' |  |  | ', ' |  |  | ', ' |  |  | ']);
+    expect(f.leaves).toEqual(['刊物类别', '作者', '出版时间']);
+  });
+
+  it.each([
+    ['刊物类别', '国外刊物/国内重要刊物/中文专著/外文专著', ['国外刊物', '国内重要刊物', '中文专著', '外文专著']],
+    ['是否固定人员', '是/否', ['是', '否']],
+    ['收录情况', 'SCI收录/EI收录/其他', ['SCI收录', 'EI收录', '其他']],
+    ['联系方式', '电话/手机/邮箱', null],
+    ['作者', '作者1,作者2,作者3,…..', null],
+  ])('answers listed in the hint of %s (%s)', (label, hint, options) => expect(slashOptions(label, hint)).toEqual(options));
+});
+
+describe('opinion cells', () => {
+  const row = '申请人签名： 我保证以上信息真实准确。 签名： 年    月    日 |  | 辅导员意见：（是否同意派出） 签名： 年    月    日 |  |  | 所在学院领导意见：（是否同意推荐） 签名： 年    月    日 |  | ';
+  const lines = ['访学项目申请表', '所在学院 |  |  |  | 所学专业 |  | ', row];
+  it('`辅导员意见：（是否同意派出） 签名： 年 月 日` (f001) is one object {opinion, signature, date} titled by its label, the hint its description', async () => {
+    const f = await formOf(lines);
+    const o = (f.schema?.['properties'] as Record<string, JsonSchema>)['fu_dao_yuan_yi_jian'];
+    expect(o?.['title']).toBe('辅导员意见');
+    expect(o?.['type']).toBe('object');
+    expect(String(o?.['description'])).toContain('是否同意派出');
+    expect(Object.keys((o?.['properties'] ?? {}) as object)).toEqual(['opinion', 'signature', 'date']);
+  });
+  it('a signature after a declaration (`申请人签名： 我保证…。 签名： 年 月 日`) stays one text field', async () => {
+    const f = await formOf(lines);
+    expect((f.schema?.['properties'] as Record<string, JsonSchema>)['shen_qing_ren_qian_ming']?.['type']).toBe('string');
+  });
+});
+
+describe('grids inside label/value tables', () => {
+  it('a heading row over a header row over empty rows (f129 计划进程完成情况记录) is an array titled by the heading', async () => {
+    const empty = ' |  |  |  |  |  |  | ';
+    const f = await formOf([
+      '杭州电子科技大学本科毕业设计（论文）指导记录',
+      '学    院 |  |  | 专    业 |  |  | 毕业届次 | ',
+      '计划进程完成情况记录 |  |  |  |  |  |  | ',
+      '日    期 |  | 工作内容 |  |  | 完成情况 |  | ',
+      empty, empty, empty, empty,
+      '学生请假记录 |  |  |  |  |  |  | ',
+      '请假时间 |  | 请假原因 |  |  | 批准人 |  | ',
+      empty, empty, empty,
+    ]);
+    const p = (f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    const grids = Object.values(p).filter((x) => x['type'] === 'array');
+    expect(grids.map((g) => g['title'])).toEqual(['计划进程完成情况记录', '学生请假记录']);
+    expect(f.leaves).toEqual(['学院', '专业', '毕业届次', '日期', '工作内容', '完成情况', '请假时间', '请假原因', '批准人']);
+  });
+});
+
+describe('more rows of real forms', () => {
+  it('`附：    □会议记要 □总结 □会议论文集` (f101) is the label 附 with its options', () => {
+    expect(labelAndBoxes('附：    □会议记要       □总结            □会议论文集')).toEqual({ label: '附', options: '□会议记要       □总结            □会议论文集' });
+    expect(labelAndBoxes('□是 □否')).toBeNull();
+  });
+  it('a lone row of blanks (`起止日期： |  | 年 |  | 月 | …`, f133) is no grid; `进度安排：` over `序号 | 时间 | 内容` over numbered rows is one', async () => {
+    const f = await formOf([
+      '毕业设计（论文）任务书',
+      '学生姓名 |  | 指导教师 | ',
+      '',
+      '起止日期： |  | 年 |  | 月 |  | 日 至 |  | 年 |  | 月 |  | 日',
+      '',
+      '进度安排： |  | ',
+      '序号 | 时间 | 内容',
+      '1 |  | ', '2 |  | ', '3 |  | ', '4 |  | ',
+    ]);
+    expect(f.leaves).toEqual(['学生姓名', '指导教师', '起止日期', '时间', '内容']);
+  });
+});
+
+describe('cells that look like several blanks but are not', () => {
+  it('an opinion cell with its seal line (`推荐意见： 单位（公章）： 年 月 日`, f003) stays one field', async () => {
+    const f = await formOf(['2019年广东省中学数学教育优秀论文评选报名表', '论文题目 |  |  | ', '推荐意见：                单位（公章）：        年   月   日 |  |  | ']);
+    expect(Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>).map((p) => p['title'])).toEqual(['论文题目', '推荐意见']);
+  });
+});
