@@ -23,6 +23,7 @@ import type { ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { withLock, type LockOptions } from './lock.js';
+import { corrected, overrideIds } from './overrides-store.js';
 import { checkRecord, isNoticeId, rebuildIndex, saveIndex, type SearchIndex } from './search-index.js';
 import { NoticeStore } from './store.js';
 
@@ -52,6 +53,15 @@ export const indexLockFile = (config: ServiceConfig): string => join(config.layo
 export async function writeFeed(store: NoticeStore): Promise<void> {
   const feed = await store.feed(1);
   await writeFileAtomic(store.config.layout.feed, `${JSON.stringify(feed, null, 1)}\n`);
+}
+
+/** Lays the stored corrections over the records of a freshly rebuilt index (read through the store, which applies them). */
+async function correctRebuilt(index: SearchIndex, store: NoticeStore): Promise<void> {
+  for (const id of await overrideIds(store.config.layout)) {
+    const indexed = index.get(id);
+    const record = indexed ? await store.record(id) : null;
+    if (indexed && record) index.upsert(record, new Date(indexed.modifiedAt), indexed.publishedAt);
+  }
 }
 
 /** Saves `index`, makes `store` serve it and rewrites the feed. Hold the index lock. */
@@ -133,7 +143,7 @@ async function reconcile(index: SearchIndex, store: NoticeStore): Promise<Reconc
       out.invalid += 1;
       continue;
     }
-    index.upsert(checked.record, new Date(fileMs));
+    index.upsert(corrected(store.config.layout, checked.record), new Date(fileMs));
     if (indexed) out.updated += 1;
     else out.added += 1;
   }
@@ -154,6 +164,7 @@ export async function rebuildOutputs(config: ServiceConfig, logger?: pino.Logger
     indexLockFile(config),
     async () => {
       await reconcile(index, store);
+      await correctRebuilt(index, store);
       await commit(store, index);
     },
     { ...options.lock, logger },
@@ -183,6 +194,7 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
         if (!(await hasRecords(config.layout.records))) return;
         const t0 = performance.now();
         const index = await rebuildIndex(config.layout.records, null, (bad) => store.noteInvalid(bad));
+        await correctRebuilt(index, store);
         await commit(store, index);
         logger?.info({ documents: index.size, ms: Math.round(performance.now() - t0) }, 'index and feed rebuilt from records');
         return;
@@ -226,7 +238,7 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
               const path = store.recordPath(record.id);
               // The worker normally stored it already; a record published directly is stored here.
               if (!(await exists(path))) await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
-              index.upsert(record);
+              index.upsert(corrected(store.config.layout, record));
             }
             await commit(store, index);
             return index.size;

@@ -12,6 +12,7 @@ import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { FEED_PAGE_SIZE, feedPage, type JsonFeed } from './feed.js';
+import { corrected } from './overrides-store.js';
 import { checkRecord, indexFile, isNoticeId, SearchIndex, type InvalidRecord } from './search-index.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
@@ -173,7 +174,7 @@ export class NoticeStore {
   }
 
   /**
-   * The stored record, or null when there is none or its file is not a valid record (ids are
+   * The stored record with its corrections, or null when there is none or its file is not a valid record (ids are
    * validated, never used as paths raw).
    */
   async record(id: string): Promise<NoticeRecord | null> {
@@ -185,7 +186,7 @@ export class NoticeStore {
       const st = await lstat(path);
       mtimeMs = st.mtimeMs;
       const cached = this.records.get(id);
-      if (cached && cached.mtimeMs === mtimeMs) return cached.record;
+      if (cached && cached.mtimeMs === mtimeMs) return corrected(this.config.layout, cached.record);
       if (this.invalid.get(id)?.mtimeMs === mtimeMs) return null;
       text = (await readRegularFile(path)).text;
     } catch (e) {
@@ -208,7 +209,8 @@ export class NoticeStore {
       const oldest = this.records.keys().next().value;
       if (oldest !== undefined) this.records.delete(oldest);
     }
-    return record;
+    // served with the staff's corrections (out/overrides) laid over it
+    return corrected(this.config.layout, record);
   }
 
   /**
