@@ -8,6 +8,9 @@ export function PdfView({ id, page }: { id: string; page: number | null }) {
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pages, setPages] = useState(0);
+  // pages are drawn one after another: one drawn after the click must know it is the current one
+  const current = useRef(page);
+  current.current = page;
   useEffect(() => {
     let cancelled = false;
     (async () => {
@@ -42,6 +45,7 @@ export function PdfView({ id, page }: { id: string; page: number | null }) {
         const wrap = document.createElement('div');
         wrap.className = 'pdf-page';
         wrap.dataset['page'] = String(i);
+        if (current.current === i) wrap.classList.add('current');
         const label = document.createElement('span');
         label.className = 'page-no';
         label.textContent = `第 ${i} 页`;
