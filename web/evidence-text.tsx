@@ -36,7 +36,7 @@ export function EvidenceText({ text, spots, selected, onPick }: { text: string; 
   }, [text, spots, selected]);
 
   useEffect(() => {
-    document.querySelector('.source-text mark.hl')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    document.querySelector('.source-text mark.hl')?.scrollIntoView({ block: 'center' });
   }, [selected]);
 
   let firstHl = true;

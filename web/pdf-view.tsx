@@ -64,7 +64,7 @@ export function PdfView({ id, page }: { id: string; page: number | null }) {
     const host = box.current;
     if (!host) return;
     for (const el of host.querySelectorAll<HTMLElement>('.pdf-page')) el.classList.toggle('current', page !== null && el.dataset['page'] === String(page));
-    if (page !== null) host.querySelector(`.pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (page !== null) host.querySelector(`.pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [page, pages]);
   return (
     <div className="pdf">

@@ -143,7 +143,10 @@ describe('the administrator page', () => {
     await page.locator('[data-path="deadlines.0.date"] button.val').click();
     await expect.poll(async () => page.locator('mark.hl').allInnerTexts().then((t) => t.join(''))).toBe(d?.evidence.quote);
     if (d?.evidence.page) expect(await page.locator('.pdf-page.current').getAttribute('data-page')).toBe(String(d.evidence.page));
+    await page.waitForTimeout(300);
     await shot('notice');
+    await page.locator('.pdf-page').first().scrollIntoViewIfNeeded();
+    await shot('notice-pdf');
     expect(await critical(page)).toEqual([]);
   });
 
