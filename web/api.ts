@@ -1,6 +1,7 @@
 /** Calls to the staff API with the key the administrator typed in (kept for the browser session only). */
 import type { NoticeRecord } from '../src/record/schema.js';
 import type { Overrides, Disagreement, ValuePath } from '../src/record/overrides.js';
+import type { NoticeSummary } from '../src/sinks/search-index.js';
 
 export type { NoticeRecord, Overrides, Disagreement, ValuePath };
 export type Evidence = NoticeRecord['deadlines'][number]['evidence'];
@@ -63,20 +64,8 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface Summary {
-  id: string;
-  title: string | null;
-  docNumber: string | null;
-  issuers: string[];
-  level: string | null;
-  region: string | null;
-  signedDate: string | null;
-  year: number | null;
-  fileName: string;
-  format: string;
-  deadlines: Array<{ date: string; time: string | null; what: string }>;
-  forms: number;
-}
+/** What the index keeps of a notice (the items of /notices and /admin/api/search). */
+export type Summary = NoticeSummary;
 
 export interface Snippet {
   text: string;
