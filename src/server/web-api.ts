@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import JSZip from 'jszip';
 import type pino from 'pino';
 import { IngestError } from '../errors.js';
@@ -162,7 +163,12 @@ export function mountWebApi(app: Hono<WebEnv>, store: NoticeStore, logger: pino.
     return c.json({ retried: done });
   });
 
-  app.post(`${WEB_API}/upload`, async (c) => {
+  // a request is read whole before it is unpacked: bounded (a few files of the largest size read)
+  const uploadLimit = bodyLimit({
+    maxSize: config.maxBytes * 4,
+    onError: (c) => c.json({ error: { code: 'too_large', message: `一次上传不能超过 ${config.maxBytes * 4} 字节` } }, 413),
+  });
+  app.post(`${WEB_API}/upload`, uploadLimit, async (c) => {
     const form = await c.req.formData().catch(() => {
       throw new ApiError(400, 'invalid_upload', 'send the files as multipart/form-data');
     });

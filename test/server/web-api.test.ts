@@ -117,4 +117,11 @@ describe('/admin/api', () => {
     ]);
     expect(readFileSync(join(api.config.layout.inbox, '上传.txt'), 'utf8')).toBe('通知正文');
   });
+
+  it('refuses an upload larger than four files of the size limit before reading it', async () => {
+    const body = new FormData();
+    body.append('files', new Blob([new Uint8Array(api.config.maxBytes * 4 + 1)]), 'big.txt');
+    const r = await fetch(`${api.server.url}/admin/api/upload`, { method: 'POST', headers: AUTH, body });
+    expect(r.status).toBe(413);
+  });
 });

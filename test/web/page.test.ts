@@ -143,6 +143,9 @@ describe('the administrator page', () => {
     await page.locator('[data-path="deadlines.0.date"] button.val').click();
     await expect.poll(async () => page.locator('mark.hl').allInnerTexts().then((t) => t.join(''))).toBe(d?.evidence.quote);
     if (d?.evidence.page) expect(await page.locator('.pdf-page.current').getAttribute('data-page')).toBe(String(d.evidence.page));
+    // and back: clicking the highlighted text lists the values taken from it
+    await page.locator('mark.hl').first().click();
+    expect(await page.locator('.picked').innerText()).toContain(`日期：${d?.date}`);
     await page.waitForTimeout(300);
     await shot('notice');
     await page.locator('.pdf-page').first().scrollIntoViewIfNeeded();
@@ -186,6 +189,18 @@ describe('the administrator page', () => {
     expect(extracted.deadlines[0]?.what).toBe(r.deadlines[0]?.what);
     const overrides = JSON.parse(readFileSync(join(data, 'out/overrides', `${r.id}.json`), 'utf8')) as { corrections: Array<{ by: string }> };
     expect(overrides.corrections[0]?.by).toBe('staff');
+  });
+
+  it('adds a missing deadline and marks the notice as checked', async () => {
+    const r = pdfWithForms();
+    await page.fill('form.add input[name="date"]', '2030-01-15');
+    await page.fill('form.add input[name="what"]', '补报材料');
+    await page.click('form.add button:text("添加截止事项")');
+    await page.waitForSelector(`[data-path="deadlines.${r.deadlines.length}.what"]`);
+    await page.click('button:text("标记为已核对")');
+    await page.waitForSelector('button:text-matches("已核对（staff")');
+    const served = await api<NoticeRecord>(`/notices/${r.id}`);
+    expect(served.deadlines.at(-1)).toMatchObject({ date: '2030-01-15', what: '补报材料' });
   });
 
   it('uploads dropped files and ZIP bundles into the inbox', async () => {
