@@ -3,7 +3,7 @@
  * `tongzhi export --format es-bulk [--output FILE] [--index NAME]`: every stored record as an
  * Elasticsearch/OpenSearch `_bulk` NDJSON body (`curl -H 'Content-Type: application/x-ndjson'
  * --data-binary @FILE $ES/_bulk`). `--format es-mapping` prints the index settings and mapping
- * to PUT first. A file is written under a temporary name and renamed when complete.
+ * to PUT first. Records are exported with their staff corrections. A file is written under a temporary name and renamed when complete.
  *
  * `--format gold --output DIR`: every notice a staff member marked as checked on the page, with
  * its corrections, as `DIR/gold/<id>.json` (eval/GOLD_SCHEMA.md) and its text as `DIR/docs/<id>.txt`,
@@ -18,7 +18,7 @@ import type { ServiceConfig } from '../config.js';
 import { goldOf } from '../record/gold.js';
 import { writeFileAtomic } from '../sinks/atomic.js';
 import { ES_INDEX, ES_INDEX_BODY, esBulkLines, readRecords } from '../sinks/index.js';
-import { correctedWith, readOverrides } from '../sinks/overrides-store.js';
+import { corrected, correctedWith, readOverrides } from '../sinks/overrides-store.js';
 import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
 
 const FORMATS = ['es-bulk', 'es-mapping', 'gold'] as const;
@@ -77,7 +77,7 @@ export const command: Command = {
     const chunks: Iterable<string> =
       format === 'es-mapping'
         ? [`${JSON.stringify(ES_INDEX_BODY, null, 2)}\n`]
-        : esBulkLines((await readRecords(config.layout.records)).map((r) => r.record), { baseUrl: config.baseUrl, index });
+        : esBulkLines((await readRecords(config.layout.records)).map((r) => corrected(config.layout, r.record)), { baseUrl: config.baseUrl, index });
     const output = values['output'];
     if (typeof output !== 'string') {
       await writeAll(process.stdout, chunks);

@@ -16,7 +16,8 @@ import { AUTH, startApi, type Api } from './fixtures.js';
 let api: Api;
 let s003: NoticeRecord;
 beforeAll(async () => {
-  api = await startApi(50);
+  // a small size limit, so the refused upload is small too
+  api = await startApi(50, { maxBytes: '4096' });
   s003 = api.seeds.get('003') as NoticeRecord;
 });
 afterAll(async () => {
@@ -93,18 +94,6 @@ describe('/admin/api', () => {
     expect(hits.items.map((h) => h.id)).toContain(s003.id);
   });
 
-  it('checked notices export as gold records', async () => {
-    expect((await post(`/admin/api/notices/${s003.id}/checked`, { checked: true })).status).toBe(200);
-    const out = mkdtempSync(join(tmpdir(), 'tongzhi-gold-'));
-    const r = runCli(['export', '--format', 'gold', '--output', out, '--data', api.config.layout.data, '--out', api.config.layout.out]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'gold'))).toEqual([`${s003.id}.json`]);
-    const gold = JSON.parse(readFileSync(join(out, 'gold', `${s003.id}.json`), 'utf8')) as { title: string; deadlines: Array<{ what: string }> };
-    expect(gold.title).toBe('琥珀色测试标题');
-    expect(gold.deadlines[0]?.what).toBe('更正后的报送事项');
-    expect(existsSync(join(out, 'docs', `${s003.id}.txt`))).toBe(true);
-  });
-
   it('uploads go into the inbox under their own name; hidden names are refused', async () => {
     const body = new FormData();
     body.append('files', new Blob(['通知正文']), '上传.txt');
@@ -123,5 +112,21 @@ describe('/admin/api', () => {
     body.append('files', new Blob([new Uint8Array(api.config.maxBytes * 4 + 1)]), 'big.txt');
     const r = await fetch(`${api.server.url}/admin/api/upload`, { method: 'POST', headers: AUTH, body });
     expect(r.status).toBe(413);
+  });
+
+  // last: the CLI runs synchronously and blocks this process (and its server) for seconds
+  it('checked notices export as gold records', async () => {
+    expect((await post(`/admin/api/notices/${s003.id}/checked`, { checked: true })).status).toBe(200);
+    const out = mkdtempSync(join(tmpdir(), 'tongzhi-gold-'));
+    const r = runCli(['export', '--format', 'gold', '--output', out, '--data', api.config.layout.data, '--out', api.config.layout.out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(out, 'gold'))).toEqual([`${s003.id}.json`]);
+    const gold = JSON.parse(readFileSync(join(out, 'gold', `${s003.id}.json`), 'utf8')) as { title: string; deadlines: Array<{ what: string }> };
+    expect(gold.title).toBe('琥珀色测试标题');
+    expect(gold.deadlines[0]?.what).toBe('更正后的报送事项');
+    expect(existsSync(join(out, 'docs', `${s003.id}.txt`))).toBe(true);
+    // the Elasticsearch export carries the corrections too
+    const bulk = runCli(['export', '--format', 'es-bulk', '--data', api.config.layout.data, '--out', api.config.layout.out]);
+    expect(bulk.stdout).toContain('琥珀色测试标题');
   });
 });
