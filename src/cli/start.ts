@@ -80,7 +80,7 @@ export const command: Command = {
     let server: Awaited<ReturnType<typeof startServer>>;
     let service: Awaited<ReturnType<typeof startService>>;
     try {
-      server = await startServer(config, { logger: log, store: publisher.store, metrics, extraKeys });
+      server = await startServer(config, { logger: log, store: publisher.store, metrics, extraKeys, publisher });
     } catch (e) {
       log.error({ err: (e as Error).message, port: config.port }, 'cannot start the HTTP API; nothing was ingested');
       await publisher.close();

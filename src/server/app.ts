@@ -24,6 +24,8 @@ import { BOARD_PATH } from './board.js';
 import { health } from './health.js';
 import type { ApiMetrics } from './metrics.js';
 import { ApiError, filters, formIndex, ID_MESSAGE, noticeId, paging } from './params.js';
+import { mountWebApi, type WebOptions } from './web-api.js';
+import { isWebPath, mountAssets, page, wantsPage, WEB_CSP } from './web-page.js';
 
 export interface ApiOptions {
   /** the keys staff endpoints accept; none: every staff endpoint answers 401 */
@@ -35,12 +37,14 @@ export interface ApiOptions {
   metrics?: ApiMetrics;
   /** the queue board (BullMQ mode: an app whose routes start with BOARD_PATH), or why there is none; asked at each request */
   board?: () => Hono | { unavailable: string };
+  /** the administrator's page (`/`, /admin/api): the queue and the publisher it acts through */
+  web?: WebOptions;
 }
 
 type Env = { Variables: { who: string } };
 
 /** Staff endpoints (besides /metrics and the board): the notices, their originals and forms, search. */
-const STAFF = /^\/(?:notices(?:\/|$)|search(?:\/|$))/;
+const STAFF = /^\/(?:notices(?:\/|$)|search(?:\/|$)|admin\/api(?:\/|$))/;
 const PUBLIC_FEED = new Set(['/feed.json', '/deadlines.ics']);
 const inBoard = (path: string): boolean => path === BOARD_PATH || path.startsWith(`${BOARD_PATH}/`);
 
@@ -139,7 +143,8 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
       formAction: ["'self'"],
     },
   });
-  app.use('*', (c, next) => (inBoard(c.req.path) ? boardHeaders(c, next) : apiHeaders(c, next)));
+  const webHeaders = secureHeaders({ ...common, contentSecurityPolicy: WEB_CSP });
+  app.use('*', (c, next) => (inBoard(c.req.path) ? boardHeaders(c, next) : isWebPath(c.req.path) || wantsPage(c) ? webHeaders(c, next) : apiHeaders(c, next)));
 
   // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 reaches this API
   // with Host: evil.example. Refused before any route, credential or not.
@@ -219,8 +224,11 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
     return a as typeof a & { uiSchema?: unknown };
   };
 
+  mountAssets(app);
+  mountWebApi(app, store, logger, options.web ?? {});
+
   app.get('/', (c) =>
-    c.json({
+    wantsPage(c) ? page(c) : c.json({
       name: 'tongzhi',
       endpoints: [...ROUTES.filter((r) => r !== '/').map((r) => (r === '/search' ? '/search?q=' : r)), BOARD_PATH],
       // what needs a key, so a client knows before it gets a 401

@@ -12,7 +12,8 @@ import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import { BullQueue, connectQueue } from '../intake/bullmq.js';
 import type { IngestQueue } from '../intake/queue.js';
-import { NoticeStore } from '../sinks/index.js';
+import { NoticeStore, openPublisher, type Publisher } from '../sinks/index.js';
+import type { NoticeRecord } from '../record/schema.js';
 import { createApp } from './app.js';
 import { hostPolicy, loadApiKeys, readableByOthers, type ApiKey, type HostPolicy } from './auth.js';
 import { BOARD_PATH, queueBoard } from './board.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
    * board, the queue depth and the job outcomes; closed with the server. Else `attach` it later.
    */
   queue?: 'connect';
+  /** publishes corrections made on the page (`start`: the ingest's publisher); absent: one is opened at the first correction */
+  publisher?: Publisher;
 }
 
 const INPROCESS_BOARD = 'the queue runs in the ingest process, not in Redis (in-process mode): there is no queue board; `tongzhi status` shows the counts';
@@ -53,10 +56,19 @@ export async function startServer(config: ServiceConfig, options: ServerOptions 
   const metrics = options.metrics ?? new ApiMetrics();
   let policy: HostPolicy = { any: false, allowed: new Set() };
   let board: Hono | { unavailable: string } = { unavailable: 'no ingest queue is attached to this server yet' };
-  const app = createApp(store, logger, { keys, hosts: () => policy, metrics, board: () => board });
+  let attached: IngestQueue | null = null;
+  let ownPublisher: Promise<Publisher> | null = null;
+  const publish = (record: NoticeRecord): Promise<void> => {
+    if (options.publisher) return options.publisher.publish(record);
+    ownPublisher ??= openPublisher(config, logger);
+    return ownPublisher.then((p) => p.publish(record));
+  };
+  const web = { queue: () => attached, publish };
+  const app = createApp(store, logger, { keys, hosts: () => policy, metrics, board: () => board, web });
 
   let owned: BullQueue | null = null;
   const attach = (queue: IngestQueue): void => {
+    attached = queue;
     metrics.watchQueue(() => queue.counts());
     board = queue instanceof BullQueue ? queueBoard(queue.queue, `tongzhi ${config.queueName}`) : { unavailable: INPROCESS_BOARD };
   };
@@ -107,6 +119,7 @@ export async function startServer(config: ServiceConfig, options: ServerOptions 
       });
       await owned?.close();
       if (!options.store) await store.close();
+      if (ownPublisher) await (await ownPublisher).close();
     },
   };
 }

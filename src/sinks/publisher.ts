@@ -22,6 +22,7 @@ import { checkRecord, eachRecord, recordIds } from '../store/records.js';
 import type { PutOptions, StoreDriver } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { NotRegularFile, readRegularFile } from '../store/regular-file.js';
+import { corrected } from './overrides-store.js';
 import { NoticeStore } from './store.js';
 import { TOKENIZER_VERSION } from '../store/tokenize.js';
 
@@ -115,7 +116,7 @@ async function reconcile(store: NoticeStore): Promise<Reconciled> {
       out.invalid += 1;
       continue;
     }
-    await store.driver.put(checked.record, { now: new Date(fileMs) });
+    await store.driver.put(corrected(store.config.layout, checked.record), { now: new Date(fileMs) });
     if (indexed) out.updated += 1;
     else out.added += 1;
   }
@@ -140,7 +141,7 @@ async function rebuild(store: NoticeStore): Promise<number> {
   for await (const { record, mtime } of eachRecord(store.config.layout.records, (bad) => store.noteInvalid(bad))) {
     const old = stored.get(record.id);
     seen.add(record.id);
-    batch.push({ record, options: { now: old ? new Date(old.modifiedAt) : mtime, publishedAt: old?.publishedAt ?? mtime.toISOString() } });
+    batch.push({ record: corrected(store.config.layout, record), options: { now: old ? new Date(old.modifiedAt) : mtime, publishedAt: old?.publishedAt ?? mtime.toISOString() } });
     if (batch.length >= REBUILD_BATCH) {
       await store.driver.putMany(batch);
       batch = [];
@@ -222,7 +223,7 @@ export async function openPublisher(config: ServiceConfig, logger?: pino.Logger,
           const path = store.recordPath(p.record.id);
           // The worker normally stored it already; a record published directly is stored here.
           if (!(await exists(path))) await writeFileAtomic(path, `${JSON.stringify(p.record, null, 2)}\n`);
-          await store.driver.put(p.record);
+          await store.driver.put(corrected(store.config.layout, p.record));
           stored.push(p);
         } catch (e) {
           // The record is in out/records: the next publisher to open reconciles it.

@@ -17,6 +17,7 @@ import { openDriver } from '../store/index.js';
 import { checkRecord, type InvalidRecord } from '../store/records.js';
 import { isNoticeId } from '../store/summary.js';
 import type { HitPage, NoticeSummary, Paging, SearchFilters, StoreDriver } from '../store/types.js';
+import { corrected } from './overrides-store.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
 
@@ -163,7 +164,7 @@ export class NoticeStore {
   }
 
   /**
-   * The stored record, or null when there is none or its file is not a valid record (ids are
+   * The stored record with its corrections, or null when there is none or its file is not a valid record (ids are
    * validated, never used as paths raw).
    */
   async record(id: string): Promise<NoticeRecord | null> {
@@ -175,7 +176,7 @@ export class NoticeStore {
       const st = await lstat(path);
       mtimeMs = st.mtimeMs;
       const cached = this.records.get(id);
-      if (cached && cached.mtimeMs === mtimeMs) return cached.record;
+      if (cached && cached.mtimeMs === mtimeMs) return corrected(this.config.layout, cached.record);
       if (this.invalid.get(id)?.mtimeMs === mtimeMs) return null;
       text = (await readRegularFile(path)).text;
     } catch (e) {
@@ -198,7 +199,8 @@ export class NoticeStore {
       const oldest = this.records.keys().next().value;
       if (oldest !== undefined) this.records.delete(oldest);
     }
-    return record;
+    // served with the staff's corrections (out/overrides) laid over it
+    return corrected(this.config.layout, record);
   }
 
   /**
