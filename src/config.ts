@@ -20,7 +20,7 @@ export interface DataLayout {
   done: string;
   /** originals that failed, each beside `<file>.error.json` */
   failed: string;
-  /** outputs: records/, feed.json, the search index */
+  /** outputs: records/, feed.json, index/ (the SQLite notice store) */
   out: string;
   records: string;
   feed: string;
