@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, toIngestError } from '../errors.js';
-import { DEFAULT_OPTIONS, processFile } from '../pipeline.js';
+import { processInput } from '../bundle/index.js';
+import { DEFAULT_OPTIONS } from '../pipeline.js';
 import type { NoticeRecord } from '../record/schema.js';
 import type { Command } from './command.js';
 
@@ -59,7 +60,7 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
       try {
         // Forms need no keywords: skip loading the jieba dictionary.
         const keywords = name === 'extract' && !values['no-keywords'];
-        const record = await processFile(file, { maxBytes, keywords });
+        const record = await processInput(file, { maxBytes, keywords });
         process.stdout.write(`${JSON.stringify(shape(record), null, values.compact ? 0 : 2)}\n`);
         return 0;
       } catch (e) {
