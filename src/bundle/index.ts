@@ -165,24 +165,28 @@ async function zipBundleBytes(path: string, size: number, maxBytes: number): Pro
   return isBundleZip(bytes) ? bytes : null;
 }
 
+/** The bundle at `path` — a folder, or a ZIP of files — or null for any other file. */
+export async function bundleAt(path: string, maxBytes: number, limits: ZipLimits = DEFAULT_BUNDLE_LIMITS): Promise<BundleFiles | null> {
+  const name = basename(path);
+  const st = await lstat(path).catch((e: unknown) => {
+    throw new IngestError('io_error', name, 'read', `cannot read the file (${(e as Error).message})`, { cause: e });
+  });
+  if (st.isDirectory()) return filesOfFolder(path, limits);
+  if (!st.isFile()) return null;
+  const zip = await zipBundleBytes(path, st.size, maxBytes);
+  return zip ? filesOfZip(zip, name, limits) : null;
+}
+
 /**
  * Any input: a folder or a ZIP of files is a bundle; any other file goes through processFile.
- * Used by `tongzhi extract` and the ingest jobs.
+ * Used by `tongzhi extract`.
  */
 export async function processInput(path: string, options: BundleOptions = DEFAULT_OPTIONS): Promise<NoticeRecord> {
-  const name = basename(path);
-  const limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
+  let bundle: BundleFiles | null;
   try {
-    const st = await lstat(path).catch((e: unknown) => {
-      throw new IngestError('io_error', name, 'read', `cannot read the file (${(e as Error).message})`, { cause: e });
-    });
-    if (st.isDirectory()) return await recordOfBundle(await filesOfFolder(path, limits), options);
-    if (st.isFile()) {
-      const zip = await zipBundleBytes(path, st.size, options.maxBytes);
-      if (zip) return await recordOfBundle(filesOfZip(zip, name, limits), options);
-    }
+    bundle = await bundleAt(path, options.maxBytes, options.limits);
   } catch (e) {
-    throw toIngestError(e, name, 'read');
+    throw toIngestError(e, basename(path), 'read');
   }
-  return processFile(path, options);
+  return bundle ? recordOfBundle(bundle, options) : processFile(path, options);
 }
