@@ -28,6 +28,8 @@ const formsOnly: Shape = (r) => ({
       schema: a.form,
       uiSchema: a.uiSchema,
       fieldSources: a.fieldSources,
+      // a bundle's form: the file it was read from (fieldSources point into that file's text)
+      file: a.file,
     })),
 });
 
@@ -72,5 +74,9 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
   };
 }
 
-export const extractCommand = fileCommand('extract', 'Read FILE (PDF, DOCX or text in UTF-8/UTF-16/GBK) and print its notice record as JSON.', (r) => r);
+export const extractCommand = fileCommand(
+  'extract',
+  'Read FILE (PDF, DOCX, DOC/WPS, XLS/XLSX/ET, HTML/MHT, text) or a bundle (a ZIP of files, a folder: the notice with its attachment files) and print its record as JSON.',
+  (r) => r,
+);
 export const formsCommand = fileCommand('forms', "Print only FILE's forms: JSON Schema 2020-12, rjsf uiSchema, deadline, submitTo, seal, field cells.", formsOnly);

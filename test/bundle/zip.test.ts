@@ -182,6 +182,16 @@ describe('tongzhi extract', () => {
     ]);
   });
 
+  it('tongzhi forms names the file each form of a bundle came from', () => {
+    const r = runCli(['forms', join(SAMPLES, 'bundles', '003_folder')]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { forms: Array<{ label: string; file: string }> };
+    expect(out.forms.map((f) => [f.label, f.file])).toEqual([
+      ['附件1', '附件1 2024年全国科技活动周特色群众性科技活动推荐表.docx'],
+      ['附件2', '附件2 2024年全国科技活动周开展情况统计表.xlsx'],
+    ]);
+  });
+
   it('prints a typed error naming the archive and the entry for a broken one', () => {
     const path = join(dir, 'evil.zip');
     writeFileSync(path, zip([{ name: 'a/../../x.txt', data: TEXT }]));
