@@ -5,7 +5,7 @@
  * alone linked to its notice whichever comes first.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../src/intake/service.js';
@@ -66,6 +66,24 @@ describe('tongzhi ingest DIR', () => {
       // the same folder again is a duplicate of the stored one
       cpSync(BUNDLE, join(batch, '又一份'), { recursive: true });
       expect(ingest(env, batch).stdout).toMatch(/: 0 stored, 1 duplicate, 0 failed/);
+    },
+    SLOW,
+  );
+
+  it(
+    'a folder of files none of which can be read fails whole: the folder and its error file in failed/, naming the entry',
+    () => {
+      const env = testEnv(null);
+      const batch = join(env.dir, 'batch');
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      mkdirSync(join(batch, '扫描件'), { recursive: true });
+      writeFileSync(join(batch, '扫描件', '第1页.png'), png);
+      writeFileSync(join(batch, '扫描件', '第2页.png'), Buffer.concat([png, Buffer.from([1])]));
+      const r = ingest(env, batch);
+      expect(r.stdout, r.stderr).toMatch(/: 0 stored, 0 duplicates, 1 failed/);
+      expect(r.stdout).toMatch(/扫描件: unsupported_format at read — 扫描件: no file of the folder could be read \(entry 第1页\.png: unsupported format: a PNG image\)/);
+      expect(readdirSync(env.config.layout.failed).sort()).toEqual(['扫描件', '扫描件.error.json']);
+      expect(readdirSync(join(env.config.layout.failed, '扫描件')).sort()).toEqual(['第1页.png', '第2页.png']);
     },
     SLOW,
   );
