@@ -16,7 +16,7 @@ import { readRegularFile } from './regular-file.js';
 const RECORD_FILE = /^[0-9a-f]{16}\.json$/;
 
 /** A notice's entry still waiting for its form: named (附件说明, body) but printed nowhere it was read. */
-const waiting = (a: Attachment): boolean => a.form === null && a.file === null && a.record === null;
+const waiting = (a: Attachment): boolean => a.form === null && (a.file ?? null) === null && (a.record ?? null) === null;
 
 const numberIn = (label: string | null): number | null => {
   const m = /(\d{1,2})$/.exec(label ?? '');
@@ -52,8 +52,9 @@ export function entryFor(notice: NoticeRecord, form: NoticeRecord): number {
   return best;
 }
 
-async function readStored(dir: string): Promise<NoticeRecord[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+/** The stored records (or the one named `only`); files that are not records are skipped. */
+async function readStored(dir: string, only?: string): Promise<NoticeRecord[]> {
+  const names = only ? [only] : await readdir(dir).catch(() => [] as string[]);
   const out: NoticeRecord[] = [];
   for (const name of names.filter((n) => RECORD_FILE.test(n))) {
     try {
@@ -81,6 +82,10 @@ function link(notice: NoticeRecord, form: NoticeRecord, at: number): boolean {
  * Returns the ids of the records rewritten (the stored one included), to publish again.
  */
 export async function linkStored(recordsDir: string, id: string): Promise<string[]> {
+  // Most records need no scan of the store: a notice whose forms are all printed or attached, a form already linked.
+  const own = await readStored(recordsDir, `${id}.json`);
+  const first = own[0];
+  if (!first || (first.kind === 'form' ? first.notice !== null : !first.attachments.some(waiting))) return [];
   const all = await readStored(recordsDir);
   const self = all.find((r) => r.id === id);
   if (!self) return [];
