@@ -1,5 +1,5 @@
 /**
- * Data flows one way: readers → structure → extract → record → pipeline → (config) → store → sinks →
+ * Data flows one way: readers → structure → extract → record → pipeline → bundle → (config) → store → sinks →
  * intake → server → cli. A module may
  * import code only from its own stage or the stages before it; this test reads the imports.
  */
@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-const ORDER = ['document', 'errors', 'readers', 'structure', 'extract', 'record', 'pipeline', 'config', 'store', 'sinks', 'intake', 'server', 'cli'];
+const ORDER = ['document', 'errors', 'readers', 'structure', 'extract', 'record', 'pipeline', 'bundle', 'config', 'store', 'sinks', 'intake', 'server', 'cli'];
 
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {

@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, toIngestError } from '../errors.js';
-import { DEFAULT_OPTIONS, processFile } from '../pipeline.js';
+import { processInput } from '../bundle/index.js';
+import { DEFAULT_OPTIONS } from '../pipeline.js';
 import type { NoticeRecord } from '../record/schema.js';
 import type { Command } from './command.js';
 
@@ -27,6 +28,8 @@ const formsOnly: Shape = (r) => ({
       schema: a.form,
       uiSchema: a.uiSchema,
       fieldSources: a.fieldSources,
+      // a bundle's form: the file it was read from (fieldSources point into that file's text)
+      file: a.file,
     })),
 });
 
@@ -59,7 +62,7 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
       try {
         // Forms need no keywords: skip loading the jieba dictionary.
         const keywords = name === 'extract' && !values['no-keywords'];
-        const record = await processFile(file, { maxBytes, keywords });
+        const record = await processInput(file, { maxBytes, keywords });
         process.stdout.write(`${JSON.stringify(shape(record), null, values.compact ? 0 : 2)}\n`);
         return 0;
       } catch (e) {
@@ -71,5 +74,9 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
   };
 }
 
-export const extractCommand = fileCommand('extract', 'Read FILE (PDF, DOCX or text in UTF-8/UTF-16/GBK) and print its notice record as JSON.', (r) => r);
+export const extractCommand = fileCommand(
+  'extract',
+  'Read FILE (PDF, DOCX, DOC/WPS, XLS/XLSX/ET, HTML/MHT, text) or a bundle (a ZIP of files, a folder: the notice with its attachment files) and print its record as JSON.',
+  (r) => r,
+);
 export const formsCommand = fileCommand('forms', "Print only FILE's forms: JSON Schema 2020-12, rjsf uiSchema, deadline, submitTo, seal, field cells.", formsOnly);

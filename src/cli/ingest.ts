@@ -1,7 +1,8 @@
 /**
  * @module cli/ingest
- * `tongzhi ingest DIR`: a one-off batch. DIR is taken as the inbox for this run (its files, in
- * subfolders too, are moved to done/ or failed/ exactly as the watcher would), a progress bar goes
+ * `tongzhi ingest DIR`: a one-off batch. DIR is taken as the inbox for this run (its files, and
+ * its sub-folders — each one notice with its attachment files — are moved to done/ or failed/
+ * exactly as the watcher would), a progress bar goes
  * to stderr, and a summary (stored / duplicates / failed with reasons) to stdout. Exit 0 when no
  * file failed, 1 when some did (duplicates are not failures), 2 on usage errors.
  */
@@ -10,7 +11,7 @@ import { relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { startService, type Settlement } from '../intake/service.js';
-import { listInbox } from '../intake/watcher.js';
+import { listUnits } from '../intake/watcher.js';
 import { openPublisher } from '../sinks/index.js';
 import { serviceOptionsHelp, type Command } from './command.js';
 import { parseOrUsage } from './status.js';
@@ -49,7 +50,7 @@ export const command: Command = {
     const inbox = resolve(dir);
     const config = { ...parsed.config, layout: { ...parsed.config.layout, inbox } };
     const log = pino({ name: 'tongzhi', level: 'error' }, pino.destination(2));
-    const total = (await listInbox(inbox)).length;
+    const total = (await listUnits(inbox)).length;
     const bar = parsed.values['no-progress']
       ? null
       : new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic);

@@ -12,7 +12,7 @@ import type { ExtractContext } from './context.js';
 import { evidenceOf } from './context.js';
 import { findDates, parseFullDate } from '../structure/dates.js';
 import { extractDeadlines } from './deadlines.js';
-import { extractAttachments } from './forms/index.js';
+import { extractAttachments, formAlone } from './forms/index.js';
 import { extractIssuers } from './issuers.js';
 import { extractKeywords } from './keywords.js';
 import { inferLevel } from './level.js';
@@ -20,12 +20,16 @@ import { extractEvents, extractPeriods } from './periods.js';
 import { extractReferences } from './references.js';
 import { extractThemes } from './themes.js';
 
-export type ExtractedFields = Omit<NoticeRecord, 'schemaVersion' | 'id' | 'source' | 'status' | 'text'>;
+/** What the extractors find in one file; `bundle` and `notice` are set by whoever combines files (bundles, links). */
+export type ExtractedFields = Omit<NoticeRecord, 'schemaVersion' | 'id' | 'source' | 'status' | 'text' | 'bundle' | 'notice'>;
 
 export interface ExtractOptions {
   /** Keywords need the jieba dictionary; callers that don't need them skip its load. */
   keywords: boolean;
 }
+
+/** Issues about parts only a notice has. */
+const NOTICE_PARTS = new Set(['title_not_found', 'doc_number_not_found', 'signed_date_not_found', 'no_reference_year']);
 
 const ownDocNumber = (s: Structure): string | null => (s.docNumber ? docNumberOf(s.docNumber.text) : null);
 
@@ -84,10 +88,20 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
     issues.push({ code: 'imprecise_period', path: ['eventPeriods'], message: `period "${m.text}" is only as precise as part of a month; not given as days` });
   }
   const deadlines = extractDeadlines(ctx, contacts);
+  const bare = formAlone(ctx);
+  const attachments = extractAttachments(ctx, deadlines, bare);
+  // A form alone (an attachment file that arrived without its notice, with or without its
+  // 附件N line) is a form record: forms and none of a notice's parts.
+  const noNotice = !structure.title && !docNumber && !signedDate && !structure.recipients;
+  const kind = (bare || noNotice) && attachments.some((a) => a.form) ? 'form' : 'notice';
 
+  // A form has no 文号, 成文日期 or notice title to miss; its title is the form's printed one.
+  const formTitle = kind === 'form' ? (attachments.find((a) => a.form)?.title ?? null) : null;
+  const ownIssues = kind === 'form' ? issues.filter((i) => !NOTICE_PARTS.has(i.code)) : issues;
   return {
-    issues,
-    title,
+    kind,
+    issues: ownIssues,
+    title: title ?? formTitle,
     docNumber,
     issuers: issuers.names,
     recipients,
@@ -104,7 +118,7 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
     deadlines,
     contacts,
     references: extractReferences(ctx, docNumber),
-    attachments: extractAttachments(ctx, deadlines),
+    attachments,
     outline: structure.outline.map((h) => ({ number: h.number, heading: h.heading, level: h.level, evidence: evidenceOf(doc, h.at) })),
     keywords: options.keywords ? extractKeywords(bodyText || doc.text) : [],
   };

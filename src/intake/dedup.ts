@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { filesOfFolder } from '../bundle/files.js';
 import type { DataLayout } from '../config.js';
 import { moveInto } from './outcome.js';
 
@@ -31,6 +32,12 @@ export async function contentId(path: string): Promise<ContentId> {
   }
   const sha256 = hash.digest('hex');
   return { id: sha256.slice(0, 16), sha256, size };
+}
+
+/** A bundle folder's id: bundle/files.ts's folder hash, the record's id too. */
+export async function folderContentId(path: string): Promise<ContentId> {
+  const files = await filesOfFolder(path);
+  return { id: files.sha256.slice(0, 16), sha256: files.sha256, size: files.files.reduce((n, f) => n + f.bytes.byteLength, 0) };
 }
 
 /** What the first copy of this content is doing when the duplicate arrives. */

@@ -6,7 +6,9 @@
  * stored in failed/. Idempotent: a job run again after a crash finds its record and finishes.
  */
 import { basename } from 'node:path';
+import { bundleAt, recordOfBundle } from '../bundle/index.js';
 import type { DataLayout } from '../config.js';
+import type { NoticeRecord } from '../record/schema.js';
 import { ERROR_CODES, IngestError, toIngestError, type ErrorCode, type Stage } from '../errors.js';
 import { extractFields } from '../extract/index.js';
 import { readDocument } from '../readers/index.js';
@@ -72,16 +74,13 @@ function stage<T>(file: string, at: Stage, run: () => T): T {
   }
 }
 
-async function ingest(data: IngestJobData, opts: JobRunOptions, ctx: JobContext): Promise<IngestResult> {
+/** The record of a file, or of a bundle (a ZIP of files, a folder: bundle/) as one. */
+async function recordOf(data: IngestJobData, opts: JobRunOptions, ctx: JobContext): Promise<NoticeRecord> {
   const file = data.name;
-  if (!(await exists(data.path))) {
-    // Run again after the original was moved (a crash between move and completion): finished.
-    if (await exists(recordPath(opts.layout, data.id))) return { id: data.id, file, record: recordPath(opts.layout, data.id), keptAs: null, status: 'ok' };
-    throw new IngestError('io_error', file, 'intake', 'the file is no longer in the inbox (moved or deleted before it was read)');
-  }
-  await ctx.progress({ stage: 'read', percent: 5 });
   let doc;
   try {
+    const bundle = await bundleAt(data.path, opts.maxBytes);
+    if (bundle) return await recordOfBundle(bundle, { maxBytes: opts.maxBytes, keywords: opts.keywords });
     doc = await readDocument(data.path, { maxBytes: opts.maxBytes });
   } catch (e) {
     throw toIngestError(e, basename(data.path), 'read');
@@ -90,7 +89,18 @@ async function ingest(data: IngestJobData, opts: JobRunOptions, ctx: JobContext)
   const structure = stage(file, 'structure', () => segment(doc));
   await ctx.progress({ stage: 'extract', percent: 55 });
   const fields = stage(file, 'extract', () => extractFields(doc, structure, { keywords: opts.keywords }));
-  const record = stage(file, 'record', () => buildRecord(doc, fields));
+  return stage(file, 'record', () => buildRecord(doc, fields));
+}
+
+async function ingest(data: IngestJobData, opts: JobRunOptions, ctx: JobContext): Promise<IngestResult> {
+  const file = data.name;
+  if (!(await exists(data.path))) {
+    // Run again after the original was moved (a crash between move and completion): finished.
+    if (await exists(recordPath(opts.layout, data.id))) return { id: data.id, file, record: recordPath(opts.layout, data.id), keptAs: null, status: 'ok' };
+    throw new IngestError('io_error', file, 'intake', 'the file is no longer in the inbox (moved or deleted before it was read)');
+  }
+  await ctx.progress({ stage: 'read', percent: 5 });
+  const record = await recordOf(data, opts, ctx);
   await ctx.progress({ stage: 'write', percent: 85 });
   let path: string;
   let keptAs: string | null;

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readRegularFile } from '../store/regular-file.js';
-import { access, copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { access, copyFile, cp, link, lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
 import { keptName, type DataLayout } from '../config.js';
@@ -84,6 +84,7 @@ const NO_LINK = new Set(['EPERM', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'E
  */
 export async function claimMove(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
+  if ((await lstat(from).catch(() => null))?.isDirectory()) return claimMoveFolder(from, to);
   try {
     await link(from, to);
   } catch (e) {
@@ -113,6 +114,24 @@ export async function claimMove(from: string, to: string): Promise<void> {
   } catch (e) {
     // Already moved away by someone else: the file is still under `to` (and there), nothing is lost.
     if (errno(e) !== 'ENOENT') throw e;
+  }
+}
+
+/**
+ * A folder (a bundle) is claimed by creating `to` as an empty folder (EEXIST when taken), then
+ * renamed over it (a rename may replace an empty folder), or copied across file systems.
+ */
+async function claimMoveFolder(from: string, to: string): Promise<void> {
+  await mkdir(to);
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if (errno(e) !== 'EXDEV') {
+      await rm(to, { recursive: true, force: true });
+      throw e;
+    }
+    await cp(from, to, { recursive: true, errorOnExist: true, force: false });
+    await rm(from, { recursive: true });
   }
 }
 

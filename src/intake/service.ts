@@ -11,8 +11,9 @@ import pino from 'pino';
 import type { ServiceConfig } from '../config.js';
 import { IngestError } from '../errors.js';
 import type { Publisher } from '../sinks/index.js';
+import { linkStored } from '../sinks/links.js';
 import { BullQueue, redisFor, startWorkers, type StallSettings, type WorkerSet } from './bullmq.js';
-import { contentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
+import { contentId, folderContentId, settleDuplicate, type DuplicateReport, type TwinState } from './dedup.js';
 import { storeFailure, type IngestJobData, type JobProgress } from './job.js';
 import { jobOptionsOf, runnerPoolFor } from './options.js';
 import type { RunnerPool } from './runner.js';
@@ -151,14 +152,15 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
     // A link (to a file or a folder) is refused and reported, never followed: it could name any
     // file the service can read (ln -s /etc/passwd inbox/p.txt), or move a folder's files away.
     const st = await lstat(path).catch(() => null);
-    if (st && !st.isFile()) {
+    if (st && !st.isFile() && !st.isDirectory()) {
       tracked.delete(path);
       const what = st.isSymbolicLink() ? `a symbolic link (to ${await readlink(path).catch(() => '?')})` : 'not a regular file';
       return await unreadable(path, new Error(`is ${what}; tongzhi never follows links: put the file itself in the inbox`), 'unsupported_format');
     }
     let data: IngestJobData;
     try {
-      const cid = await contentId(path);
+      // A folder (a notice with its attachment files) is identified by its files' names and contents.
+      const cid = st?.isDirectory() ? await folderContentId(path) : await contentId(path);
       data = { id: cid.id, path, name: basename(path), size: cid.size, queuedAt: Date.now() };
     } catch (e) {
       tracked.delete(path);
@@ -221,11 +223,19 @@ export async function startService(given: ServiceConfig, opts: ServiceOptions = 
     if (e.type === 'completed') {
       const r = e.result;
       log.info({ file: r.file, id: r.id, status: r.status, keptAs: r.keptAs }, 'stored');
+      // A form alone and its notice are linked in this one process, whichever arrived first.
+      const linked = await linkStored(layout.records, r.id).catch((err: unknown) => {
+        log.error({ id: r.id, err: (err as Error).message }, 'linking the record with its notice or forms failed; it is stored unlinked');
+        return [] as string[];
+      });
+      if (linked.length) log.info({ id: r.id, linked }, 'linked a form and its notice');
       if (opts.publisher && (mine || publishScope === 'all')) {
-        try {
-          await opts.publisher.publish(await readRecord(layout, r.id));
-        } catch (err) {
-          log.error({ id: r.id, err: (err as Error).message }, 'publishing the record failed; it is stored in out/records');
+        for (const id of new Set([r.id, ...linked])) {
+          try {
+            await opts.publisher.publish(await readRecord(layout, id));
+          } catch (err) {
+            log.error({ id, err: (err as Error).message }, 'publishing the record failed; it is stored in out/records');
+          }
         }
       }
       if (mine || publishScope === 'all') settle({ kind: 'stored', id: r.id, file: r.file, record: r.record, keptAs: r.keptAs, status: r.status, queuedAt: mine?.queuedAt ?? null });

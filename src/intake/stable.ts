@@ -13,7 +13,7 @@ export interface FileState {
 
 const sameState = (a: FileState, b: FileState): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs;
 
-async function stateOf(path: string): Promise<FileState | null> {
+async function fileState(path: string): Promise<FileState | null> {
   try {
     const st = await lstat(path); // a link's own state: links are refused, never followed
     return st.isFile() || st.isSymbolicLink() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
@@ -34,6 +34,8 @@ export class StabilityGate {
   constructor(
     private readonly stabilityMs: number,
     private readonly onStable: (path: string, state: FileState) => void,
+    /** how a path's state is read: a file's own by default; a folder's is its files' (folder-state.ts) */
+    private readonly stateOf: (path: string) => Promise<FileState | null> = fileState,
   ) {}
 
   /** Starts (or keeps) watching `path` until it is stable. */
@@ -58,7 +60,7 @@ export class StabilityGate {
   private async check(path: string): Promise<void> {
     const entry = this.pending.get(path);
     if (!entry || this.closed) return;
-    const now = await stateOf(path);
+    const now = await this.stateOf(path);
     if (!this.pending.has(path) || this.closed) return;
     if (now === null) {
       this.pending.delete(path);

@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { isClutter } from './clutter.js';
+import { folderState, unitFolder, unitOf } from './folders.js';
 import { StabilityGate, type FileState } from './stable.js';
 
 export interface InboxWatcherOptions {
@@ -40,8 +41,54 @@ export async function listInbox(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** What the inbox will be taken as: its files, and each sub-folder as one unit (folders.ts). */
+export async function listUnits(dir: string): Promise<string[]> {
+  const units = new Set<string>();
+  for (const f of await listInbox(dir)) {
+    const folder = unitFolder(dir, f);
+    const unit = folder ? await unitOf(dir, folder) : f;
+    if (unit) units.add(unit);
+  }
+  return [...units].sort();
+}
+
+/**
+ * Files directly in the inbox go through the file gate; a file in a sub-folder touches its
+ * folder, which goes through the folder gate and is handed on as a unit once stable as a whole.
+ */
+function gates(inbox: string, opts: InboxWatcherOptions): { touch(path: string): void; readonly waiting: number; close(): void } {
+  const files = new StabilityGate(opts.stabilityMs, opts.onStable);
+  /** stable folders whose unit is being listed: still waiting, for idle() */
+  let listing = 0;
+  const folders = new StabilityGate(
+    opts.stabilityMs,
+    (folder, state) => {
+      listing++;
+      void unitOf(inbox, folder)
+        .then((unit) => unit && opts.onStable(unit, state))
+        .catch((e: unknown) => opts.onError?.(e as Error))
+        .finally(() => listing--);
+    },
+    folderState(inbox),
+  );
+  return {
+    touch: (path) => {
+      const folder = unitFolder(inbox, path);
+      if (folder) folders.touch(folder);
+      else files.touch(path);
+    },
+    get waiting() {
+      return files.waiting + folders.waiting + listing;
+    },
+    close: () => {
+      files.close();
+      folders.close();
+    },
+  };
+}
+
 export function watchInbox(inbox: string, opts: InboxWatcherOptions): InboxWatcher {
-  const gate = new StabilityGate(opts.stabilityMs, opts.onStable);
+  const gate = gates(inbox, opts);
   if (!opts.watch) {
     const ready = listInbox(inbox).then((files) => files.forEach((f) => gate.touch(f)));
     return {

@@ -11,11 +11,11 @@
  * Red heads and 版记 are borderless tables in these files; they are emitted as tables and
  * interpreted later. Headers and footers (page numbers) are not part of mammoth's body.
  */
-import { constants, inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Layout, RawBlock, RawCell, RawParagraph, RawTable, ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
+import { walkZip, type ZipLimits } from './zip.js';
 import { mergeIndent, readDocxStyles, toAlign, type DocxStyles, type Indent, type StyleProps } from './docx-styles.js';
 
 /** The parts of mammoth's document model (mammoth/lib/documents.js) this reader relies on. */
@@ -65,13 +65,7 @@ interface Ctx {
 const CHECKED = '☑';
 const UNCHECKED = '□';
 
-export interface DocxLimits {
-  /** ZIP entries in the package (a Word file has a few dozen; bombs have tens of thousands). */
-  maxEntries: number;
-  /** Bytes one entry may inflate to. */
-  maxEntryBytes: number;
-  /** Bytes all entries together may inflate to. */
-  maxTotalBytes: number;
+export interface DocxLimits extends ZipLimits {
   /** Table cells read from the body; rows past this are skipped (mammoth needs ~7 KB a cell). */
   maxTableCells: number;
 }
@@ -109,68 +103,16 @@ export async function readDocx(bytes: Uint8Array, file: string, limits: DocxLimi
 // ── the package, before mammoth sees it ────────────────────────────────────────────────────
 
 const MAIN_PART = 'word/document.xml';
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
 
 /**
  * Refuses ZIP bombs before anything inflates them whole (jszip and mammoth hold every part in
- * memory: a 2 MB file claimed 4.6 GB). The central directory gives the entry count and the
- * declared sizes; declared sizes can lie, so every deflated entry is then inflated here with a
- * ceiling on its output. Returns the inflated main part for the table-cell count. Structural
- * damage is left for jszip to report as a corrupt file.
+ * memory: a 2 MB file claimed 4.6 GB): see walkZip. Returns the inflated main part for the
+ * table-cell count. Structural damage is left for jszip to report as a corrupt file.
  */
 export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits): Map<string, Buffer> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts = new Map<string, Buffer>();
-  const tooComplex = (why: string): IngestError => new IngestError('too_complex', file, 'read', `the DOCX is too complex to read: ${why}`);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return parts;
-  const declaredEntries = buf.readUInt16LE(eocd + 10);
-  if (declaredEntries > limits.maxEntries) throw tooComplex(`it has ${declaredEntries} ZIP entries, above the limit of ${limits.maxEntries}`);
-  let at = buf.readUInt32LE(eocd + 16);
-  let entries = 0;
-  let declaredTotal = 0;
-  let inflatedTotal = 0;
-  while (at + 46 <= buf.length && buf.readUInt32LE(at) === CENTRAL) {
-    if (++entries > limits.maxEntries) throw tooComplex(`it has more than ${limits.maxEntries} ZIP entries`);
-    const method = buf.readUInt16LE(at + 10);
-    const compressed = buf.readUInt32LE(at + 20);
-    const declared = buf.readUInt32LE(at + 24);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = buf.readUInt32LE(at + 42);
-    at = next;
-    declaredTotal += declared;
-    if (declared > limits.maxEntryBytes) throw tooComplex(`its part ${name} declares ${declared} bytes uncompressed, above the limit of ${limits.maxEntryBytes}`);
-    if (declaredTotal > limits.maxTotalBytes) throw tooComplex(`its parts declare more than ${limits.maxTotalBytes} bytes uncompressed`);
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) continue;
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, Math.min(buf.length, dataStart + compressed));
-    const budget = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - inflatedTotal);
-    let content: Buffer;
-    if (method === 8) {
-      try {
-        content = inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1), finishFlush: constants.Z_SYNC_FLUSH });
-      } catch (e) {
-        if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-          throw tooComplex(`its part ${name} inflates to more than ${budget} bytes (it declares ${declared})`);
-        }
-        continue; // damaged data: jszip reports it
-      }
-    } else if (method === 0) {
-      content = data;
-    } else continue;
-    if (content.length > budget) throw tooComplex(`its part ${name} inflates to more than ${budget} bytes (it declares ${declared})`);
-    inflatedTotal += content.length;
-    if (name === MAIN_PART) parts.set(name, content);
+  for (const e of walkZip(bytes, file, limits, 'the DOCX', (name) => name === MAIN_PART)) {
+    if (e.content) parts.set(e.name, e.content);
   }
   return parts;
 }

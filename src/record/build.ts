@@ -36,9 +36,11 @@ export function buildRecord(doc: Doc, extracted: ExtractedFields): NoticeRecord 
   // What the reader left out (pages, table rows, text past the limits) makes the record partial;
   // each thing it skipped or replaced is an issue, on every path (CLI, workers, eval).
   const lost = (doc.readIssues ?? []).some((r) => r.lost);
-  const status = lost || missingCore === CORE.length || fields.title === null ? 'partial' : 'ok';
+  // A form alone is what it is: no notice parts make it partial.
+  const notNotice = fields.kind === 'notice' && missingCore === CORE.length;
+  const status = lost || notNotice || fields.title === null ? 'partial' : 'ok';
   const issues = [...(doc.readIssues ?? []).map((r) => ({ code: r.code, path: ['text'], message: r.message })), ...fields.issues];
-  if (missingCore === CORE.length) {
+  if (notNotice) {
     issues.unshift({ code: 'not_a_notice', path: [], message: 'no title, 发文字号 or 成文日期 found: this may not be a notice' });
   }
   const candidate = {
@@ -49,6 +51,8 @@ export function buildRecord(doc: Doc, extracted: ExtractedFields): NoticeRecord 
     text: doc.text,
     ...fields,
     issues,
+    bundle: null,
+    notice: null,
   };
   const parsed = NoticeRecordSchema.safeParse(candidate);
   if (!parsed.success) {

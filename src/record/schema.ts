@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-export const RECORD_SCHEMA_VERSION = '1.0.0';
+/** 1.1.0 added `kind`, `bundle`, `notice` and the attachments' `file` and `record` (all with defaults: 1.0.0 records still parse). */
+export const RECORD_SCHEMA_VERSION = '1.1.0';
+const EARLIER_VERSIONS = ['1.0.0'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'ISO date YYYY-MM-DD' });
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/).meta({ description: 'time HH:MM' });
@@ -81,7 +83,16 @@ export const FieldSource = z
   })
   .meta({ description: 'Where a form field is printed' });
 
-export const FormDeadline = z.object({ date: isoDate, time: hhmm.nullable(), evidence: Evidence });
+export const FormDeadline = z.object({
+  date: isoDate,
+  time: hhmm.nullable(),
+  evidence: Evidence,
+  file: z
+    .string()
+    .nullable()
+    .default(null)
+    .meta({ description: 'the bundle file whose text the evidence points into, when the form file itself states the deadline; null: record.text' }),
+});
 
 export const SubmitTo = z
   .object({
@@ -100,6 +111,16 @@ export const Attachment = z.object({
   sealRequired: z.boolean().meta({ description: 'the form must carry the unit seal (盖章/公章)' }),
   fieldSources: z.array(FieldSource),
   evidence: Evidence,
+  file: z
+    .string()
+    .nullable()
+    .default(null)
+    .meta({ description: "the bundle file this attachment was read from (one of bundle.files[].fileName): its evidence and fieldSources point into that file's text (its deadline says where its own evidence is); null when it is printed in record.text" }),
+  record: z
+    .string()
+    .nullable()
+    .default(null)
+    .meta({ description: 'id of the form record (kind: form) of this attachment, stored when its file arrived on its own' }),
 });
 
 export const OutlineItem = z.object({
@@ -109,7 +130,7 @@ export const OutlineItem = z.object({
   evidence: Evidence,
 });
 
-export const Source = z.object({
+const SourceFields = {
   fileName: z.string(),
   format: z.enum(['pdf', 'docx', 'text', 'doc', 'xls', 'xlsx', 'html']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -117,14 +138,48 @@ export const Source = z.object({
   pages: z.int().positive().nullable(),
   encoding: z.string().nullable(),
   via: z.string().optional().meta({ description: 'how the text was got where a format has more than one way: soffice→docx or word-extractor for .doc/.wps' }),
+};
+
+export const Source = z.object({
+  ...SourceFields,
   published: z.string().optional().meta({ description: '发布时间 as a saved web page printed it' }),
   origin: z.string().optional().meta({ description: '来源 as a saved web page printed it' }),
 });
 
+
+export const BundleFile = z
+  .object({
+    ...SourceFields,
+    fileName: z.string().meta({ description: 'path of the file inside the ZIP or folder' }),
+    role: z.enum(['attachment', 'other']).meta({ description: 'attachment: matched to an entry of the 附件说明 or read as a form; other: neither' }),
+    text: z.string().meta({ description: "the file's normalised text; the evidence of attachments with this `file` points into it" }),
+  })
+  .meta({ description: 'A file of a bundle other than the notice itself' });
+
+export const Bundle = z
+  .object({
+    name: z.string().meta({ description: 'the ZIP file or folder as it arrived' }),
+    format: z.enum(['zip', 'folder']),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: "a ZIP's SHA-256; a folder's is the SHA-256 of its files' paths and SHA-256s" }),
+    files: z.array(BundleFile),
+  })
+  .meta({ description: 'A notice that arrived together with its attachment files; `source` is the notice file among them' });
+
+export const NoticeLink = z
+  .object({
+    id: z.string().meta({ description: 'id of the notice record' }),
+    label: z.string().nullable().meta({ description: 'the 附件 label the notice gives this form, e.g. 附件2' }),
+  })
+  .meta({ description: 'The notice a form record (kind: form) is attached to' });
+
 export const NoticeRecord = z
   .object({
-    schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
-    id: z.string().meta({ description: 'content hash of the source file' }),
+    schemaVersion: z.enum([...EARLIER_VERSIONS, RECORD_SCHEMA_VERSION]),
+    id: z.string().meta({ description: 'content hash of the source file (of the ZIP, or of the folder, for a bundle)' }),
+    kind: z
+      .enum(['notice', 'form'])
+      .default('notice')
+      .meta({ description: 'form: the file is a form alone (an attachment that arrived without its notice); its one attachment is the form' }),
     source: Source,
     status: z.enum(['ok', 'partial']),
     issues: z.array(Issue),
@@ -149,6 +204,8 @@ export const NoticeRecord = z
     attachments: z.array(Attachment),
     outline: z.array(OutlineItem),
     keywords: z.array(z.string()),
+    bundle: Bundle.nullable().default(null).meta({ description: 'set when the notice arrived as a ZIP or folder with its attachment files' }),
+    notice: NoticeLink.nullable().default(null).meta({ description: 'kind form: the notice this form belongs to, once that notice is stored' }),
   })
   .meta({ title: 'tongzhi notice record', description: 'One Chinese government notice (通知), extracted and grounded' });
 
@@ -165,6 +222,9 @@ export type FieldSource = z.infer<typeof FieldSource>;
 export type FormDeadline = z.infer<typeof FormDeadline>;
 export type OutlineItem = z.infer<typeof OutlineItem>;
 export type NoticeRecord = z.infer<typeof NoticeRecord>;
+export type Bundle = z.infer<typeof Bundle>;
+export type BundleFile = z.infer<typeof BundleFile>;
+export type NoticeLink = z.infer<typeof NoticeLink>;
 
 export function recordJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(NoticeRecord, { target: 'draft-2020-12' }) as Record<string, unknown>;

@@ -11,14 +11,11 @@ import { link, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/pr
 import { basename, extname, join } from 'node:path';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import JSZip from 'jszip';
 import type { NoticeSummary } from '../store/types.js';
 import type pino from 'pino';
-import { IngestError } from '../errors.js';
 import { folderCounts, retryFailed } from '../intake/report.js';
 import { listFailures } from '../intake/outcome.js';
 import type { IngestQueue, QueueCounts } from '../intake/queue.js';
-import { checkZip } from '../readers/docx.js';
 import { correctionProblem, sameJson, valueAt, withCorrection, type Correction, type ValuePath } from '../record/overrides.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { checkRecord, isNoticeId, tokenizeQuery, type NoticeStore } from '../sinks/index.js';
@@ -118,17 +115,6 @@ interface Uploaded {
   error?: string;
 }
 
-/** The files of a ZIP bundle (directories flattened), refused as a whole when it is a bomb. */
-async function unzip(bytes: Uint8Array, name: string, maxBytes: number): Promise<Array<{ name: string; bytes: Uint8Array }>> {
-  checkZip(bytes, name, { maxEntries: 2000, maxEntryBytes: maxBytes, maxTotalBytes: maxBytes * 8, maxTableCells: Number.MAX_SAFE_INTEGER });
-  const zip = await JSZip.loadAsync(bytes);
-  const out: Array<{ name: string; bytes: Uint8Array }> = [];
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir || entry.name.startsWith('__MACOSX/')) continue;
-    out.push({ name: entry.name, bytes: await entry.async('uint8array') });
-  }
-  return out;
-}
 
 /** notices read per query when collecting the overview's deadlines */
 const DUE_PAGE = 200;
@@ -196,13 +182,8 @@ export function mountWebApi(app: Hono<WebEnv>, store: NoticeStore, logger: pino.
     };
     for (const f of files) {
       const bytes = new Uint8Array(await f.arrayBuffer());
-      if (/\.zip$/i.test(f.name)) {
-        try {
-          for (const entry of await unzip(bytes, f.name, config.maxBytes)) await put(entry.name, entry.bytes);
-        } catch (e) {
-          out.push({ file: f.name, savedAs: null, error: e instanceof IngestError ? e.message : `无法解压：${(e as Error).message}` });
-        }
-      } else await put(f.name, bytes);
+      // a ZIP stays whole: the intake reads it as one notice with its attachment files (src/bundle)
+      await put(f.name, bytes);
     }
     logger.info({ who: c.get('who'), files: out.map((u) => u.savedAs ?? `${u.file} (refused)`) }, 'upload into the inbox');
     return c.json({ uploaded: out });

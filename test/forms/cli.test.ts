@@ -16,7 +16,7 @@ describe('tongzhi forms', () => {
       ['附件1', '2024年全国科技活动周特色群众性科技活动推荐表', true],
       ['附件2', '2024年全国科技活动周开展情况统计表', true],
     ]);
-    for (const f of out.forms) expect(Object.keys(f)).toEqual(['label', 'title', 'deadline', 'submitTo', 'sealRequired', 'schema', 'uiSchema', 'fieldSources']);
+    for (const f of out.forms) expect(Object.keys(f)).toEqual(['label', 'title', 'deadline', 'submitTo', 'sealRequired', 'schema', 'uiSchema', 'fieldSources', 'file']);
   });
 
   it('prints an empty list for a notice without forms (seed 001)', () => {

@@ -218,9 +218,9 @@ describe('the administrator page', () => {
       dt.items.add(new File([new Uint8Array(${JSON.stringify(bytes)})], 'bundle.zip', { type: 'application/zip' }));
       document.querySelector('.drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     })()`);
-    await page.waitForSelector('text=folder/zip里的通知.txt → 收件箱/zip里的通知.txt');
+    await page.waitForSelector('text=bundle.zip → 收件箱/bundle.zip');
     // in the inbox, or already taken from it by the watcher
     const seen = (name: string): boolean => ['inbox', 'done', 'failed'].some((d) => files(join(data, d)).includes(name));
-    await until('the uploads in the data folder', () => seen('上传测试.txt') && seen('zip里的通知.txt'));
+    await until('the uploads in the data folder', () => seen('上传测试.txt') && seen('bundle.zip'));
   });
 });

@@ -147,12 +147,15 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   };
 }
 
-export function extractAttachments(ctx: ExtractContext, deadlines: readonly Deadline[]): Attachment[] {
+/** The file as a form alone: no notice parts were found around it and nothing else is attached. */
+export const formAlone = (ctx: ExtractContext): AttachmentPart | null =>
+  ctx.structure.attachments.length === 0 && !ctx.structure.docNumber && !ctx.structure.signedDate ? bareForm(ctx.doc.blocks) : null;
+
+/** `bare`: the file is a form alone (formAlone), read as its one attachment. */
+export function extractAttachments(ctx: ExtractContext, deadlines: readonly Deadline[], bare: AttachmentPart | null = formAlone(ctx)): Attachment[] {
   const { doc, structure } = ctx;
   const tableNo = tableNumbering(doc);
   const out: Attachment[] = [];
-  // A bare form: no notice parts were found around it and nothing else is attached.
-  const bare = structure.attachments.length === 0 && !structure.docNumber && !structure.signedDate ? bareForm(doc.blocks) : null;
   for (const a of bare ? [bare] : structure.attachments) {
     const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
     const layout = formLayout(a, title ?? '');
@@ -181,6 +184,8 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
         evidence: evidence(doc, s.origin.span.start, s.origin.span.end),
       })),
       evidence: evidence(doc, start, end),
+      file: null,
+      record: null,
     });
   }
   // Forms named in the 附件说明 or in the body but not printed in this file (sent as separate files).
@@ -199,6 +204,8 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
       sealRequired: due.sealRequired,
       fieldSources: [],
       evidence: evidence(doc, n.at.start, n.at.end),
+      file: null,
+      record: null,
     });
   }
   return out;

@@ -43,5 +43,5 @@ export function submissionOf(form: FormRef, deadlines: readonly Deadline[], seal
   const to = pick?.to ?? null;
   const submitTo = to ? (EMAIL.test(to) ? { email: to, office: null } : { email: null, office: to }) : null;
   const sealRequired = sealInForm || mine.some((d) => SEAL.test(d.what) || SEAL.test(d.text));
-  return { deadline: pick ? { date: pick.date, time: pick.time, evidence: pick.evidence } : null, submitTo, sealRequired };
+  return { deadline: pick ? { date: pick.date, time: pick.time, evidence: pick.evidence, file: null } : null, submitTo, sealRequired };
 }
