@@ -120,10 +120,10 @@ const LOCAL = 0x04034b50;
  * ceiling on its output. Returns the inflated main part for the table-cell count. Structural
  * damage is left for jszip to report as a corrupt file.
  */
-export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits): Map<string, Buffer> {
+export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits, what = 'DOCX'): Map<string, Buffer> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts = new Map<string, Buffer>();
-  const tooComplex = (why: string): IngestError => new IngestError('too_complex', file, 'read', `the DOCX is too complex to read: ${why}`);
+  const tooComplex = (why: string): IngestError => new IngestError('too_complex', file, 'read', `the ${what} is too complex to read: ${why}`);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
     if (buf.readUInt32LE(i) === EOCD) {

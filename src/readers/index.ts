@@ -105,6 +105,7 @@ export const FORMATS: readonly FormatRow[] = [
   { format: 'xlsx', sniff: zipWith('xl/workbook.xml'), read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
   { format: 'doc', sniff: (b) => oleKind(b) === 'word', read: async (b, f) => (await import('./doc.js')).readDoc(b, f) },
   { format: 'xls', sniff: (b) => oleKind(b) === 'excel', read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
+  { format: 'ofd', sniff: zipWith('OFD.xml'), read: async (b, f) => (await import('./ofd.js')).readOfd(b, f) },
   { format: 'html', sniff: isHtml, read: async (b, f) => (await import('./html.js')).readHtml(b, f) },
   { format: 'text', sniff: looksLikeText, read: readText },
 ];
@@ -118,7 +119,7 @@ const KNOWN_OTHERS: ReadonlyArray<{ what: string; magic: number[] }> = [
   { what: 'a TIFF image', magic: [0x4d, 0x4d, 0x00, 0x2a] },
   { what: 'a BMP image', magic: ascii('BM') },
   { what: 'an OLE2 file that is neither Word nor Excel (PowerPoint, Outlook …)', magic: [0xd0, 0xcf, 0x11, 0xe0] },
-  { what: 'a ZIP archive that is not a Word document or a workbook (an OFD is not read yet)', magic: ZIP },
+  { what: 'a ZIP archive that is not a Word document, a workbook or an OFD', magic: ZIP },
   { what: 'a RAR archive', magic: ascii('Rar!') },
   { what: 'a 7z archive', magic: [0x37, 0x7a, 0xbc, 0xaf] },
   { what: 'a gzip archive', magic: [0x1f, 0x8b] },
@@ -163,7 +164,7 @@ export async function readBytes(bytes: Uint8Array, fileName: string): Promise<Do
       throw new IngestError('encrypted_file', fileName, 'read', 'the Office document is password-protected (an encrypted package)');
     }
     const other = KNOWN_OTHERS.find((k) => startsWith(bytes, k.magic));
-    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding, nor DOC/WPS, XLS/XLSX/ET or HTML/MHT';
+    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding, nor DOC/WPS, XLS/XLSX/ET, HTML/MHT or OFD';
     throw new IngestError('unsupported_format', fileName, 'read', `unsupported format: ${what}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
