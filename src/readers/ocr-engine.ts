@@ -9,16 +9,22 @@
  * `TONGZHI_OCR_ENGINE=tesseract|tesseract.js` picks one (tests of the fallback use it).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 export interface OcrEngine {
   name: string;
-  /** TSV of one image file (or encoded image bytes for tesseract.js). */
-  recognize(image: string, dpi: number, timeoutMs: number): Promise<string>;
+  /** TSV (word boxes) and plain text (word spacing) of one image file. */
+  recognize(image: string, dpi: number, timeoutMs: number): Promise<Recognised>;
   close(): Promise<void>;
 }
 
 export class OcrTimeout extends Error {}
+
+export interface Recognised {
+  tsv: string;
+  text: string;
+}
 
 let cliAvailable: boolean | undefined;
 
@@ -42,13 +48,13 @@ function cliEngine(): OcrEngine {
     name: 'tesseract chi_sim',
     recognize: (image, dpi, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const child = spawn('tesseract', [image, 'stdout', '-l', 'chi_sim', '--psm', '3', '--dpi', String(dpi), 'tsv'], {
+        const base = `${image}.ocr`;
+        const child = spawn('tesseract', [image, base, '-l', 'chi_sim', '--psm', '3', '--dpi', String(dpi), 'tsv', 'txt'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        const out: Buffer[] = [];
         let err = '';
-        child.stdout.on('data', (d: Buffer) => out.push(d));
+        child.stdout.resume();
         child.stderr.on('data', (d: Buffer) => (err = (err + d.toString('utf8')).slice(-2000)));
         const timer = setTimeout(() => {
           child.kill('SIGKILL');
@@ -60,7 +66,16 @@ function cliEngine(): OcrEngine {
         });
         child.on('close', (code) => {
           clearTimeout(timer);
-          if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+          if (code === 0) {
+            try {
+              resolve({ tsv: readFileSync(`${base}.tsv`, 'utf8'), text: readFileSync(`${base}.txt`, 'utf8') });
+            } catch (e) {
+              reject(e instanceof Error ? e : new Error(String(e)));
+            } finally {
+              rmSync(`${base}.tsv`, { force: true });
+              rmSync(`${base}.txt`, { force: true });
+            }
+          }
           else reject(new Error(`tesseract exited with ${code}: ${err.trim().split('\n').pop() ?? ''}`));
         });
       }),
@@ -85,8 +100,8 @@ async function jsEngine(): Promise<OcrEngine> {
         timer = setTimeout(() => reject(new OcrTimeout(`tesseract.js took more than ${timeoutMs} ms`)), timeoutMs);
       });
       try {
-        const result = await Promise.race([w.recognize(image, {}, { tsv: true }), timeout]);
-        return result.data.tsv ?? '';
+        const result = await Promise.race([w.recognize(image, {}, { tsv: true, text: true }), timeout]);
+        return { tsv: result.data.tsv ?? '', text: result.data.text ?? '' };
       } catch (e) {
         // A timed-out worker is still busy: end it, the next page starts a new one.
         if (e instanceof OcrTimeout) {

@@ -84,7 +84,8 @@ export function findRules(img: GreyImage): PixelRule[] {
   const thick = Math.max(4, Math.round(MAX_THICKNESS_RATIO * Math.max(img.width, img.height)));
   const hs = merge(runs(img, true, Math.max(30, Math.round(0.04 * img.width))), thick).map((r) => ({ x0: r.from, x1: r.to, y0: (r.a0 + r.a1) / 2, y1: (r.a0 + r.a1) / 2 }));
   const vs = merge(runs(img, false, Math.max(15, Math.round(0.012 * img.height))), thick).map((r) => ({ y0: r.from, y1: r.to, x0: (r.a0 + r.a1) / 2, x1: (r.a0 + r.a1) / 2 }));
-  const tol = thick + 3;
+  // Rules meet within a few pixels; a character's stroke inside a cell stops short of them.
+  const tol = Math.max(3, Math.round(0.003 * Math.max(img.width, img.height)));
   const meets = (h: PixelRule, x: number, y: number): boolean => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol;
   const keptV = vs.filter((v) => hs.some((h) => meets(h, v.x0, v.y0)) && hs.some((h) => meets(h, v.x0, v.y1)));
   const keptH = hs.filter((h) => keptV.some((v) => h.y0 >= v.y0 - tol && h.y0 <= v.y1 + tol && v.x0 >= h.x0 - tol && v.x0 <= h.x1 + tol));

@@ -12,6 +12,7 @@
  * opening what a `)` closes, `O`/`l` inside digit runs.
  */
 import type { Piece } from './pdf-lines.js';
+import { undoCjkLetterSpacing } from './assemble.js';
 import { isCjk } from './pdf-lines.js';
 
 /** One recognised word with its box in image pixels (y downwards) and confidence 0–100. */
@@ -24,6 +25,42 @@ export interface OcrWord {
   conf: number;
   /** Which recognised line it belongs to (block.paragraph.line). */
   line: string;
+  /** Tesseract's text output has a space after this word (see `alignSpaces`); unknown: undefined. */
+  space?: boolean;
+}
+
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+
+/**
+ * Marks the words after which tesseract's plain-text output has a space. Its word boxes are
+ * too rough to tell a typed space from the gap inside set-solid CJK (a box may end half a
+ * character early), but its text output decides spaces from the glyph blobs: `科技部 中央宣传部
+ * 中国科协` comes out right there. The text lines are matched to the TSV lines in order (their
+ * characters without spaces must agree); a line that does not match keeps `space` unknown.
+ */
+export function alignSpaces(words: OcrWord[], text: string): void {
+  const textLines = text
+    .split(/\r?\n/)
+    .map((l) => undoCjkLetterSpacing(l.trim()))
+    .filter((l) => l !== '');
+  const lines = new Map<string, OcrWord[]>();
+  for (const w of words) lines.set(w.line, [...(lines.get(w.line) ?? []), w]);
+  let t = 0;
+  for (const line of lines.values()) {
+    const want = squeeze(line.map((w) => w.text).join(''));
+    const found = textLines.slice(t, t + 4).findIndex((l) => squeeze(l) === want);
+    if (found < 0) continue;
+    const source = textLines[t + found] as string;
+    t += found + 1;
+    let at = 0;
+    for (const w of line) {
+      for (const ch of squeeze(w.text)) {
+        while (at < source.length && source[at] !== ch) at++;
+        at++;
+      }
+      w.space = source[at] === ' ';
+    }
+  }
 }
 
 /** Parses `tesseract … tsv` output: level-5 rows are words. */
@@ -64,6 +101,7 @@ export function wordsToPieces(words: readonly OcrWord[], scale: number, height: 
     // CJK ink fills about 0.9 em; the line's extent is the tallest glyphs.
     const em = Math.max(1, (bottom - top) / 0.9);
     let run: { text: string; left: number; right: number } | null = null;
+    let prev: OcrWord | undefined;
     const flush = (): void => {
       if (run) pieces.push({ text: cleanOcrText(run.text), x: run.left * scale, y: (height - bottom) * scale, width: (run.right - run.left) * scale, size: em * scale, bold: false });
       run = null;
@@ -72,7 +110,11 @@ export function wordsToPieces(words: readonly OcrWord[], scale: number, height: 
       const r = run as { text: string; left: number; right: number } | null;
       const gap = r ? w.left - r.right : Number.POSITIVE_INFINITY;
       const latinPair = r !== null && alnum(r.text[r.text.length - 1]) && alnum(w.text[0]);
-      if (r && gap < (latinPair ? 0.12 : JOIN_GAP) * em) {
+      // Tesseract's own word spacing when known (a gap of two ems is another column or cell).
+      const join = prev?.space === undefined ? gap < (latinPair ? 0.12 : JOIN_GAP) * em : !prev.space && gap < 2 * em;
+      if (prev?.space && r && gap < 2 * em) r.text += ' ';
+      prev = w;
+      if (r && join) {
         r.text += w.text;
         r.right = Math.max(r.right, w.left + w.width);
       } else {
@@ -90,6 +132,8 @@ const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 /** General clean-up of one recognised run (see the module comment). */
 export function cleanOcrText(s: string): string {
   let t = s.replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // A table rule next to the text is read as `|`; official text has no such character.
+  t = t.replace(/^[|｜]+\s*|\s*[|｜]+$/g, '');
   // Spaces tesseract leaves between CJK characters (or CJK and CJK punctuation).
   t = t.replace(/(?<=\S) +(?=\S)/g, (sp, at: number) => (isCjk(t[at - 1]) && isCjk(t[at + sp.length]) ? '' : sp));
   // `O`/`o` and `l`/`I`/`|` inside a run of digits are 0 and 1.

@@ -23,12 +23,12 @@ import { IngestError } from '../errors.js';
 import { DEFAULT_PDF_LIMITS } from './pdf-limits.js';
 import type { PageLines } from './pdf-paragraphs.js';
 import { buildBlocks } from './pdf-paragraphs.js';
-import type { OcrEngine } from './ocr-engine.js';
+import type { OcrEngine, Recognised } from './ocr-engine.js';
 import { OcrTimeout, openEngine } from './ocr-engine.js';
 import type { GreyImage } from './ocr-rules.js';
 import { findRules } from './ocr-rules.js';
 import type { OcrWord } from './ocr-text.js';
-import { meanConfidence, parseTsv, wordsToPieces } from './ocr-text.js';
+import { alignSpaces, meanConfidence, parseTsv, wordsToPieces } from './ocr-text.js';
 import { decodePng, parsePgm } from './ocr-pixels.js';
 import { layoutPage, pagesSkipped } from './positioned.js';
 import type { OcrMode } from './ocr-mode.js';
@@ -66,14 +66,15 @@ class Recogniser {
   }
 
   async page(n: number, imagePath: string, grey: GreyImage | null, dpi: number, height: number): Promise<void> {
-    let tsv: string;
+    let out: Recognised;
     try {
-      tsv = await this.engine.recognize(imagePath, dpi, this.timeLeft());
+      out = await this.engine.recognize(imagePath, dpi, this.timeLeft());
     } catch (e) {
       if (e instanceof OcrTimeout) throw e;
       throw new IngestError('corrupt_file', this.file, 'read', `OCR of page ${n} failed: ${(e as Error).message}`, { cause: e });
     }
-    const words = parseTsv(tsv);
+    const words = parseTsv(out.tsv);
+    alignSpaces(words, out.text);
     // Without the image's height (TIFF, JPEG without SOF), the words' extent stands for the page.
     if (!(height > 0)) height = Math.max(1, ...words.map((w) => w.top + w.height)) * 1.1;
     const scale = 72 / dpi;
