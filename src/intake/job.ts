@@ -5,6 +5,7 @@
  * atomically → original to done/; on the last attempt (or at once for bad input) the failure is
  * stored in failed/. Idempotent: a job run again after a crash finds its record and finishes.
  */
+import type { OcrMode } from '../readers/ocr-mode.js';
 import { basename } from 'node:path';
 import type { DataLayout } from '../config.js';
 import { ERROR_CODES, IngestError, toIngestError, type ErrorCode, type Stage } from '../errors.js';
@@ -47,6 +48,8 @@ export interface JobRunOptions {
   layout: DataLayout;
   maxBytes: number;
   keywords: boolean;
+  /** OCR of scans and images (TONGZHI_OCR when absent) */
+  ocr?: OcrMode;
 }
 
 export interface JobContext {
@@ -82,7 +85,7 @@ async function ingest(data: IngestJobData, opts: JobRunOptions, ctx: JobContext)
   await ctx.progress({ stage: 'read', percent: 5 });
   let doc;
   try {
-    doc = await readDocument(data.path, { maxBytes: opts.maxBytes });
+    doc = await readDocument(data.path, { maxBytes: opts.maxBytes, ...(opts.ocr ? { ocr: opts.ocr } : {}) });
   } catch (e) {
     throw toIngestError(e, basename(data.path), 'read');
   }

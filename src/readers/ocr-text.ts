@@ -137,12 +137,14 @@ export function cleanOcrText(s: string): string {
   // Spaces tesseract leaves between CJK characters (or CJK and CJK punctuation).
   t = t.replace(/(?<=\S) +(?=\S)/g, (sp, at: number) => (isCjk(t[at - 1]) && isCjk(t[at + sp.length]) ? '' : sp));
   // `O`/`o` and `l`/`I`/`|` inside a run of digits are 0 and 1.
-  t = t.replace(/(?<=\d)[Oo](?=\d)/g, '0').replace(/(?<=\d)[lI|](?=\d)/g, '1');
+  t = t.replace(/(?<=\d)[Oo]+(?=\d)/g, (m) => '0'.repeat(m.length)).replace(/(?<=\d)[lI|]+(?=\d)/g, (m) => '1'.repeat(m.length));
   // `一` between digits is a hyphen (010一6857…); after a date and before a number, a dash (25日一6月).
   t = t.replace(/(?<=\d)一(?=\d)/g, '-').replace(/(?<=[日号时])一(?=\d)/g, '—');
   // A `〈` or `<` whose bracket is closed by `)`/`）` is a misread `(`; the same for `〉` closing `(`.
   t = t.replace(/[〈<]([^〈〉<>()（）]{1,20})([)）])/g, (_m, inner: string, close: string) => `${close === ')' ? '(' : '（'}${inner}${close}`);
   t = t.replace(/([(（])([^〈〉<>()（）]{1,20})[〉>]/g, (_m, open: string, inner: string) => `${open}${inner}${open === '(' ? ')' : '）'}`);
+  // No spaces around CJK punctuation (tesseract sets one before 、 after a bracket).
+  t = t.replace(/\s+(?=[、，。：；！？）》”])/g, '').replace(/(?<=[、，。：；！？（《“])\s+/g, '');
   return t;
 }
 
