@@ -77,5 +77,5 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
   };
 }
 
-export const extractCommand = fileCommand('extract', 'Read FILE (PDF, DOCX or text in UTF-8/UTF-16/GBK) and print its notice record as JSON.', (r) => r);
+export const extractCommand = fileCommand('extract', 'Read FILE (PDF, scanned PDF or page image by OCR, DOCX, DOC/WPS, XLS/XLSX/ET, HTML/MHT, OFD, or text in UTF-8/UTF-16/GBK) and print its notice record as JSON.', (r) => r);
 export const formsCommand = fileCommand('forms', "Print only FILE's forms: JSON Schema 2020-12, rjsf uiSchema, deadline, submitTo, seal, field cells.", formsOnly);
