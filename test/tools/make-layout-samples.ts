@@ -11,10 +11,16 @@
  * png: every seed PDF's pages rendered by `pdftoppm -r 150 -gray` (what a scanner gives at
  *      150 dpi), one PNG per page: NNN_*-P.png.
  * bad: bad/missing-page.ofd — 003's OFD without its second page's Content.xml.
+ * scan: every seed's PNG pages as one image-only PDF (as img2pdf makes scans: one Flate grey
+ *      image a page, 150 dpi), in $TMPDIR/tongzhi-scans/NNN_*.pdf — for measuring OCR on all
+ *      seeds (`score.mjs --docs $TMPDIR/tongzhi-scans --ext pdf`); not committed (10 MB).
  * The output is committed; the tests read it and never regenerate it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
+import { decodePng } from '../../src/readers/ocr-pixels.js';
 import { join, resolve } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createRequire } from 'node:module';
@@ -34,7 +40,7 @@ const STEMS = readdirSync(SAMPLES)
   .sort();
 const PT_TO_MM = 25.4 / 72;
 const wanted = new Set(process.argv.slice(2));
-const want = (k: string): boolean => wanted.size === 0 || wanted.has(k);
+const want = (k: string): boolean => (wanted.size === 0 && k !== 'scan') || wanted.has(k);
 mkdirSync(join(OUT, 'bad'), { recursive: true });
 
 const CJK = /[\u2e80-\u9fff\uf900-\uffef\u2014\u2018-\u201d\u2026]/;
@@ -120,5 +126,46 @@ if (want('png')) {
       const page = Number(/-(\d+)\.png$/.exec(f)?.[1]);
       if (`${stem}-${page}.png` !== f) renameSync(join(OUT, f), join(OUT, `${stem}-${page}.png`));
     }
+  }
+}
+
+/** An image-only PDF: one DeviceGray Flate image per page, drawn over the whole A4 page. */
+function imagePdf(pages: Array<{ width: number; height: number; data: Uint8Array }>, dpi: number): Buffer {
+  const objects: Buffer[] = [];
+  const kids: number[] = [];
+  const add = (body: Buffer | string): number => objects.push(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
+  add('<< /Type /Catalog /Pages 2 0 R >>');
+  add('PAGES');
+  for (const p of pages) {
+    const [w, h] = [(p.width * 72) / dpi, (p.height * 72) / dpi];
+    const pixels = deflateSync(p.data);
+    const img = add(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`, 'latin1'), pixels, Buffer.from('\nendstream', 'latin1')]));
+    const draw = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
+    const content = add(`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
+    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${img} 0 R >> >> /Contents ${content} 0 R >>`));
+  }
+  objects[1] = Buffer.from(`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, 'latin1');
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  const offsets: number[] = [];
+  let at = parts[0]?.length ?? 0;
+  objects.forEach((o, i) => {
+    const obj = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), o, Buffer.from('\nendobj\n', 'latin1')]);
+    offsets.push(at);
+    parts.push(obj);
+    at += obj.length;
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`;
+  return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
+}
+
+if (want('scan')) {
+  const dir = join(tmpdir(), 'tongzhi-scans');
+  mkdirSync(dir, { recursive: true });
+  for (const stem of STEMS) {
+    const pngs = readdirSync(OUT)
+      .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.png'))
+      .sort((a, b) => Number(/-(\d+)\.png$/.exec(a)?.[1]) - Number(/-(\d+)\.png$/.exec(b)?.[1]));
+    const pages = pngs.map((f) => decodePng(new Uint8Array(readFileSync(join(OUT, f))))?.image).filter((p) => p !== undefined);
+    writeFileSync(join(dir, `${stem}.pdf`), imagePdf(pages, 150));
   }
 }
