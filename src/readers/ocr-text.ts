@@ -23,8 +23,10 @@ export interface OcrWord {
   width: number;
   height: number;
   conf: number;
-  /** Which recognised line it belongs to (block.paragraph.line). */
+  /** Which recognised line it belongs to (page.block.paragraph.line). */
   line: string;
+  /** Page of a multi-page image (TIFF), from 1. */
+  page: number;
   /** Tesseract's text output has a space after this word (see `alignSpaces`); unknown: undefined. */
   space?: boolean;
 }
@@ -73,7 +75,7 @@ export function parseTsv(tsv: string): OcrWord[] {
     if (text === '') continue;
     const [left, top, width, height, conf] = [c[6], c[7], c[8], c[9], c[10]].map(Number) as [number, number, number, number, number];
     if (![left, top, width, height].every(Number.isFinite)) continue;
-    words.push({ text, left, top, width, height, conf: Number.isFinite(conf) ? conf : 0, line: `${c[2]}.${c[3]}.${c[4]}` });
+    words.push({ text, left, top, width, height, conf: Number.isFinite(conf) ? conf : 0, line: `${c[1]}.${c[2]}.${c[3]}.${c[4]}`, page: Number(c[1]) || 1 });
   }
   return words;
 }

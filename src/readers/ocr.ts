@@ -73,14 +73,19 @@ class Recogniser {
       if (e instanceof OcrTimeout) throw e;
       throw new IngestError('corrupt_file', this.file, 'read', `OCR of page ${n} failed: ${(e as Error).message}`, { cause: e });
     }
-    const words = parseTsv(out.tsv);
-    alignSpaces(words, out.text);
-    // Without the image's height (TIFF, JPEG without SOF), the words' extent stands for the page.
-    if (!(height > 0)) height = Math.max(1, ...words.map((w) => w.top + w.height)) * 1.1;
-    const scale = 72 / dpi;
-    const segments = (grey ? findRules(grey) : []).map((r) => ({ x0: r.x0 * scale, x1: r.x1 * scale, y0: (height - r.y1) * scale, y1: (height - r.y0) * scale }));
-    const pieces = wordsToPieces(words, scale, height);
-    this.pages.push({ words, lines: layoutPage({ page: n, bottom: 0, top: height * scale, pieces, segments }, DEFAULT_PDF_LIMITS, this.issues) });
+    const all = parseTsv(out.tsv);
+    alignSpaces(all, out.text);
+    // A multi-page TIFF comes back as one TSV with its page numbers.
+    const count = Math.max(1, ...all.map((w) => w.page));
+    for (let p = 1; p <= count; p++) {
+      const words = all.filter((w) => w.page === p);
+      // Without the image's height (TIFF, JPEG without SOF), the words' extent stands for the page.
+      const h = height > 0 ? height : Math.max(1, ...words.map((w) => w.top + w.height)) * 1.1;
+      const scale = 72 / dpi;
+      const segments = (grey && p === 1 ? findRules(grey) : []).map((r) => ({ x0: r.x0 * scale, x1: r.x1 * scale, y0: (h - r.y1) * scale, y1: (h - r.y0) * scale }));
+      const pieces = wordsToPieces(words, scale, h);
+      this.pages.push({ words, lines: layoutPage({ page: n + p - 1, bottom: 0, top: h * scale, pieces, segments }, DEFAULT_PDF_LIMITS, this.issues) });
+    }
   }
 
   result(total: number): ReadResult {
@@ -157,7 +162,7 @@ export async function readImage(bytes: Uint8Array, file: string, mode: OcrMode =
       if (e instanceof OcrTimeout) throw new IngestError('timeout', file, 'read', `OCR of the image took more than ${Math.round(limits.pageTimeoutMs / 1000)} s`, { cause: e });
       throw e;
     }
-    return rec.result(1);
+    return rec.result(rec.pages.length);
   } finally {
     await engine.close();
     rmSync(dir, { recursive: true, force: true });

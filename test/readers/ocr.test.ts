@@ -30,12 +30,12 @@ describe('cleanOcrText: general OCR confusions', () => {
   });
 });
 
-const word = (text: string, left: number, line = '1.1.1', width = 40 * [...text].length): OcrWord => ({ text, left, top: 100, width, height: 40, conf: 90, line });
+const word = (text: string, left: number, line = '1.1.1', width = 40 * [...text].length): OcrWord => ({ text, left, top: 100, width, height: 40, conf: 90, line, page: 1 });
 
 describe('words → pieces', () => {
   it('parses level-5 rows of the TSV', () => {
     const tsv = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t249\t668\t135\t44\t96.9\t科技\n4\t1\t1\t1\t1\t0\t249\t668\t700\t44\t-1\t\n';
-    expect(parseTsv(tsv)).toEqual([{ text: '科技', left: 249, top: 668, width: 135, height: 44, conf: 96.9, line: '1.1.1' }]);
+    expect(parseTsv(tsv)).toEqual([{ text: '科技', left: 249, top: 668, width: 135, height: 44, conf: 96.9, line: '1.1.1.1', page: 1 }]);
   });
   it("takes word spaces from tesseract's text, not from its rough boxes", () => {
     // Boxes as tesseract gave them for the title: the typed space after 宣传部 shows no gap.
