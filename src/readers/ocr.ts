@@ -121,6 +121,10 @@ export async function ocrPdf(bytes: Uint8Array, file: string, pageCount: number,
       }
       const out = join(dir, `p${n}`);
       const r = spawnSync('pdftoppm', ['-r', String(limits.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', input, out], { timeout: left });
+      if (r.signal !== null) {
+        rec.issues.push(pagesSkipped('PDF', pageCount, n - 1, ` by OCR: rendering page ${n} took more than ${Math.round(left / 1000)} s`));
+        return rec.result(pageCount);
+      }
       if (r.status !== 0) throw new IngestError('corrupt_file', file, 'read', `page ${n} could not be rendered for OCR (pdftoppm: ${r.stderr?.toString().trim().split('\n').pop() ?? r.error?.message ?? 'failed'})`);
       const grey = parsePgm(readFileSync(`${out}.pgm`));
       try {
