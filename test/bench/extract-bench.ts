@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const scanned = join(SAMPLES, '003_db71631729e5d48d_scanned.pdf');
   const scanPages = 8;
   const ocrPdf = (await timeEach([scanned], (f) => processFile(f, { ...quiet, ocr: 'auto' }), OCR_ROUNDS)) / scanPages;
-  const pngPage = await timeEach(inFormats('png').slice(0, 1), (f) => processFile(f, { ...quiet, ocr: 'auto' }), OCR_ROUNDS);
+  const pngPage = await timeEach([join(FORMATS_DIR, '003_db71631729e5d48d-1.png')], (f) => processFile(f, { ...quiet, ocr: 'auto' }), OCR_ROUNDS);
 
   const date = new Date().toISOString().slice(0, 10);
   console.log(`tongzhi bench — ${date}, node ${process.version}, ${ROUNDS} rounds, median ms per document (warm, one process)`);
