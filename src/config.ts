@@ -4,6 +4,7 @@
  * environment variable and a default; `tongzhi --help` and the README list them from
  * CONFIG_OPTIONS so the three never disagree.
  */
+import { OCR_MODES, type OcrMode } from './readers/ocr-mode.js';
 import { extname, basename, join, resolve } from 'node:path';
 import { DEFAULT_MAX_BYTES } from './readers/index.js';
 
@@ -64,6 +65,8 @@ export interface ServiceConfig {
   poll: boolean;
   pollIntervalMs: number;
   maxBytes: number;
+  /** when OCR runs: off, auto (scanned PDFs and page images) or force (also thin text layers) */
+  ocr: OcrMode;
   /** wall-clock limit of one job: a base, plus a share per page once the file's pages are known */
   jobTimeoutMs: number;
   jobTimeoutPerPageMs: number;
@@ -116,6 +119,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { key: 'poll', flag: '--poll', env: 'TONGZHI_POLL', default: 'false', description: 'poll the inbox (network shares)' },
   { key: 'pollIntervalMs', flag: '--poll-interval-ms', env: 'TONGZHI_POLL_INTERVAL_MS', default: '1000', description: 'polling interval' },
   { key: 'maxBytes', flag: '--max-bytes', env: 'TONGZHI_MAX_BYTES', default: String(DEFAULT_MAX_BYTES), description: 'reject larger files before reading' },
+  { key: 'ocr', flag: '--ocr', env: 'TONGZHI_OCR', default: 'auto', description: 'OCR of scanned PDFs and page images (.png/.jpg/.tif): off, auto (PDFs without a usable text layer, images), or force (also PDFs with a thin text layer); a page with a text layer is never OCRed' },
   { key: 'jobTimeout', flag: '--job-timeout', env: 'TONGZHI_JOB_TIMEOUT', default: '120', description: 'seconds a job may run before it is killed (timeout error), plus --job-timeout-per-page per page' },
   { key: 'jobTimeoutPerPage', flag: '--job-timeout-per-page', env: 'TONGZHI_JOB_TIMEOUT_PER_PAGE', default: '2', description: 'seconds added to a job\'s limit per page of its file' },
   { key: 'jobMemoryMb', flag: '--job-memory-mb', env: 'TONGZHI_JOB_MEMORY_MB', default: '1024', description: 'memory limit of a job\'s process in MB (too_complex error past it)' },
@@ -227,6 +231,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | boolean | 
     poll: bool('poll', poll, false),
     pollIntervalMs: positiveInt('poll-interval-ms', get('pollIntervalMs') ?? '1000'),
     maxBytes: positiveInt('max-bytes', get('maxBytes') ?? String(DEFAULT_MAX_BYTES)),
+    ocr: oneOf('ocr', get('ocr') ?? 'auto', OCR_MODES),
     jobTimeoutMs: seconds('job-timeout', get('jobTimeout') ?? '120'),
     jobTimeoutPerPageMs: seconds('job-timeout-per-page', get('jobTimeoutPerPage') ?? '2', true),
     jobMemoryMb: positiveInt('job-memory-mb', get('jobMemoryMb') ?? '1024', 64),

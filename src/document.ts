@@ -13,7 +13,7 @@ export const DOC_SCHEMA_VERSION = 1;
  * What a file is, from its bytes: `doc` is Word 97+ in OLE2 (.doc, Kingsoft .wps), `xls` is
  * Excel BIFF in OLE2 (.xls, Kingsoft .et), `html` covers .html/.htm and MHTML (.mht).
  */
-export type Format = 'pdf' | 'docx' | 'text' | 'doc' | 'xls' | 'xlsx' | 'html';
+export type Format = 'pdf' | 'docx' | 'text' | 'doc' | 'xls' | 'xlsx' | 'html' | 'ofd' | 'image';
 
 /** Layout hints a reader may know (PDF, DOCX); text files have none. */
 export interface Layout {

@@ -4,6 +4,7 @@
  * stdout carries only results; errors go to stderr as JSON `{code, file, stage, message}` with
  * the error's exit code.
  */
+import { OCR_MODES, type OcrMode } from '../readers/ocr-mode.js';
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, toIngestError } from '../errors.js';
 import { processInput } from '../bundle/index.js';
@@ -34,7 +35,7 @@ const formsOnly: Shape = (r) => ({
 });
 
 function fileCommand(name: string, summary: string, shape: Shape): Command {
-  const usage = `tongzhi ${name} FILE [--max-bytes N] [--no-keywords] [--compact]`;
+  const usage = `tongzhi ${name} FILE [--max-bytes N] [--ocr off|auto|force] [--no-keywords] [--compact]`;
   return {
     name,
     summary,
@@ -43,7 +44,7 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
       const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { 'max-bytes': { type: 'string' }, 'no-keywords': { type: 'boolean' }, compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'max-bytes': { type: 'string' }, ocr: { type: 'string' }, 'no-keywords': { type: 'boolean' }, compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
       if (values.help) {
         process.stdout.write(`${usage}\n  ${summary}\n`);
@@ -59,10 +60,15 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
         process.stderr.write('--max-bytes must be a positive number\n');
         return 2;
       }
+      const ocr = (values.ocr ?? process.env['TONGZHI_OCR'] ?? 'auto').trim().toLowerCase();
+      if (!(OCR_MODES as readonly string[]).includes(ocr)) {
+        process.stderr.write(`--ocr must be one of ${OCR_MODES.join(', ')}\n`);
+        return 2;
+      }
       try {
         // Forms need no keywords: skip loading the jieba dictionary.
         const keywords = name === 'extract' && !values['no-keywords'];
-        const record = await processInput(file, { maxBytes, keywords });
+        const record = await processInput(file, { maxBytes, keywords, ocr: ocr as OcrMode });
         process.stdout.write(`${JSON.stringify(shape(record), null, values.compact ? 0 : 2)}\n`);
         return 0;
       } catch (e) {
@@ -76,7 +82,7 @@ function fileCommand(name: string, summary: string, shape: Shape): Command {
 
 export const extractCommand = fileCommand(
   'extract',
-  'Read FILE (PDF, DOCX, DOC/WPS, XLS/XLSX/ET, HTML/MHT, text) or a bundle (a ZIP of files, a folder: the notice with its attachment files) and print its record as JSON.',
+  'Read FILE (PDF, DOCX, DOC/WPS, XLS/XLSX/ET, HTML/MHT, OFD, scanned PDF or page image by OCR, text in UTF-8/UTF-16/GBK) or a bundle (a ZIP of files, a folder: the notice with its attachment files) and print its record as JSON.',
   (r) => r,
 );
 export const formsCommand = fileCommand('forms', "Print only FILE's forms: JSON Schema 2020-12, rjsf uiSchema, deadline, submitTo, seal, field cells.", formsOnly);

@@ -49,6 +49,7 @@ ${serviceOptionsHelp()}
 
 Environment for extract/forms:
   TONGZHI_MAX_BYTES   reject files above this size before reading (default ${DEFAULT_OPTIONS.maxBytes})
+  TONGZHI_OCR         off, auto or force: OCR of scanned PDFs and page images (default auto; --ocr)
 
 Exit codes: 0 ok; ${[...new Set(Object.entries(ERROR_CODES).map(([c, v]) => `${v.exit} ${c}`))].join(', ')}; 2 usage.`;
 }

@@ -5,6 +5,7 @@
  * atomically → original to done/; on the last attempt (or at once for bad input) the failure is
  * stored in failed/. Idempotent: a job run again after a crash finds its record and finishes.
  */
+import type { OcrMode } from '../readers/ocr-mode.js';
 import { basename } from 'node:path';
 import { bundleAt, recordOfBundle } from '../bundle/index.js';
 import type { DataLayout } from '../config.js';
@@ -49,6 +50,8 @@ export interface JobRunOptions {
   layout: DataLayout;
   maxBytes: number;
   keywords: boolean;
+  /** OCR of scans and images (TONGZHI_OCR when absent) */
+  ocr?: OcrMode;
 }
 
 export interface JobContext {
@@ -80,8 +83,8 @@ async function recordOf(data: IngestJobData, opts: JobRunOptions, ctx: JobContex
   let doc;
   try {
     const bundle = await bundleAt(data.path, opts.maxBytes);
-    if (bundle) return await recordOfBundle(bundle, { maxBytes: opts.maxBytes, keywords: opts.keywords });
-    doc = await readDocument(data.path, { maxBytes: opts.maxBytes });
+    if (bundle) return await recordOfBundle(bundle, { maxBytes: opts.maxBytes, keywords: opts.keywords, ...(opts.ocr ? { ocr: opts.ocr } : {}) });
+    doc = await readDocument(data.path, { maxBytes: opts.maxBytes, ...(opts.ocr ? { ocr: opts.ocr } : {}) });
   } catch (e) {
     throw toIngestError(e, basename(data.path), 'read');
   }

@@ -7,7 +7,7 @@ import { resolveConfig, type ServiceConfig } from '../config.js';
 import type { JobRunOptions } from './job.js';
 import { RunnerPool, type JobLimits } from './runner.js';
 
-export const jobOptionsOf = (config: ServiceConfig): JobRunOptions => ({ layout: config.layout, maxBytes: config.maxBytes, keywords: config.keywords });
+export const jobOptionsOf = (config: ServiceConfig): JobRunOptions => ({ layout: config.layout, maxBytes: config.maxBytes, keywords: config.keywords, ocr: config.ocr });
 
 /** The environment that makes resolveConfig give back this config's job-relevant settings. */
 export function configEnv(config: ServiceConfig): Record<string, string> {
@@ -20,6 +20,7 @@ export function configEnv(config: ServiceConfig): Record<string, string> {
     TONGZHI_OUT: layout.out,
     TONGZHI_MAX_BYTES: String(config.maxBytes),
     TONGZHI_KEYWORDS: String(config.keywords),
+    TONGZHI_OCR: config.ocr,
     TONGZHI_QUEUE: config.queueName,
     ...(config.prefix !== null ? { TONGZHI_PREFIX: config.prefix } : {}),
     TONGZHI_CONCURRENCY: String(config.concurrency),

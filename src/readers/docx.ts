@@ -109,9 +109,9 @@ const MAIN_PART = 'word/document.xml';
  * memory: a 2 MB file claimed 4.6 GB): see walkZip. Returns the inflated main part for the
  * table-cell count. Structural damage is left for jszip to report as a corrupt file.
  */
-export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits): Map<string, Buffer> {
+export function checkZip(bytes: Uint8Array, file: string, limits: DocxLimits, what = 'DOCX'): Map<string, Buffer> {
   const parts = new Map<string, Buffer>();
-  for (const e of walkZip(bytes, file, limits, 'the DOCX', (name) => name === MAIN_PART)) {
+  for (const e of walkZip(bytes, file, limits, `the ${what}`, (name) => name === MAIN_PART)) {
     if (e.content) parts.set(e.name, e.content);
   }
   return parts;

@@ -10,9 +10,16 @@ import type { Doc, Format, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import { assembleDoc } from './assemble.js';
 import { CfbError, isOle2, openCfb } from './cfb.js';
+import type { OcrMode } from './ocr-mode.js';
+import { imageKind, ocrModeFromEnv } from './ocr-mode.js';
 import { looksLikeText, readText } from './text.js';
 
-export type Reader = (bytes: Uint8Array, file: string) => Promise<ReadResult>;
+export type Reader = (bytes: Uint8Array, file: string, options: ReaderOptions) => Promise<ReadResult>;
+
+/** What a reader may be told besides the bytes. */
+export interface ReaderOptions {
+  ocr: OcrMode;
+}
 
 interface FormatRow {
   format: Format;
@@ -100,25 +107,24 @@ function isPdf(bytes: Uint8Array): boolean {
 
 export const FORMATS: readonly FormatRow[] = [
   // pdfjs and mammoth are large: load them when a file of theirs arrives, not at start-up.
-  { format: 'pdf', sniff: isPdf, read: async (b, f) => (await import('./pdf.js')).readPdf(b, f) },
+  { format: 'pdf', sniff: isPdf, read: async (b, f, o) => (await import('./pdf.js')).readPdf(b, f, undefined, o.ocr) },
   { format: 'docx', sniff: isDocx, read: async (b, f) => (await import('./docx.js')).readDocx(b, f) },
   { format: 'xlsx', sniff: zipWith('xl/workbook.xml'), read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
   { format: 'doc', sniff: (b) => oleKind(b) === 'word', read: async (b, f) => (await import('./doc.js')).readDoc(b, f) },
   { format: 'xls', sniff: (b) => oleKind(b) === 'excel', read: async (b, f) => (await import('./xls.js')).readSpreadsheet(b, f) },
+  { format: 'ofd', sniff: zipWith('OFD.xml'), read: async (b, f) => (await import('./ofd.js')).readOfd(b, f) },
   { format: 'html', sniff: isHtml, read: async (b, f) => (await import('./html.js')).readHtml(b, f) },
+  // Page images (scans, photos) are read by OCR; the magic numbers are PNG, JPEG and TIFF.
+  { format: 'image', sniff: (b) => imageKind(b) !== null, read: async (b, f, o) => (await import('./ocr.js')).readImage(b, f, o.ocr) },
   { format: 'text', sniff: looksLikeText, read: readText },
 ];
 
 /** Names what a file is when no reader takes it, so the error says more than "unsupported". */
 const KNOWN_OTHERS: ReadonlyArray<{ what: string; magic: number[] }> = [
-  { what: 'a PNG image', magic: [0x89, 0x50, 0x4e, 0x47] },
-  { what: 'a JPEG image', magic: [0xff, 0xd8, 0xff] },
   { what: 'a GIF image', magic: ascii('GIF8') },
-  { what: 'a TIFF image', magic: [0x49, 0x49, 0x2a, 0x00] },
-  { what: 'a TIFF image', magic: [0x4d, 0x4d, 0x00, 0x2a] },
   { what: 'a BMP image', magic: ascii('BM') },
   { what: 'an OLE2 file that is neither Word nor Excel (PowerPoint, Outlook …)', magic: [0xd0, 0xcf, 0x11, 0xe0] },
-  { what: 'a ZIP archive that is not a Word document or a workbook (an OFD is not read yet)', magic: ZIP },
+  { what: 'a ZIP archive that is not a Word document, a workbook or an OFD', magic: ZIP },
   { what: 'a RAR archive', magic: ascii('Rar!') },
   { what: 'a 7z archive', magic: [0x37, 0x7a, 0xbc, 0xaf] },
   { what: 'a gzip archive', magic: [0x1f, 0x8b] },
@@ -131,6 +137,8 @@ export function detectFormat(bytes: Uint8Array): Format | null {
 export interface ReadOptions {
   /** Files above this size are rejected before they are read. */
   maxBytes: number;
+  /** When OCR runs (scanned PDFs, page images); TONGZHI_OCR or auto when not given. */
+  ocr?: OcrMode;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -152,10 +160,10 @@ export async function readDocument(path: string, options: ReadOptions = { maxByt
     throw new IngestError('too_large', fileName, 'read', `the file is ${size} bytes, above the limit of ${options.maxBytes} bytes`);
   }
   const bytes = new Uint8Array(await readFile(path));
-  return readBytes(bytes, fileName);
+  return readBytes(bytes, fileName, options.ocr);
 }
 
-export async function readBytes(bytes: Uint8Array, fileName: string): Promise<Doc> {
+export async function readBytes(bytes: Uint8Array, fileName: string, ocr: OcrMode = ocrModeFromEnv()): Promise<Doc> {
   if (bytes.byteLength === 0) throw new IngestError('empty_file', fileName, 'read', 'the file is empty (0 bytes)');
   const row = FORMATS.find((f) => f.sniff(bytes));
   if (!row) {
@@ -163,11 +171,11 @@ export async function readBytes(bytes: Uint8Array, fileName: string): Promise<Do
       throw new IngestError('encrypted_file', fileName, 'read', 'the Office document is password-protected (an encrypted package)');
     }
     const other = KNOWN_OTHERS.find((k) => startsWith(bytes, k.magic));
-    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding, nor DOC/WPS, XLS/XLSX/ET or HTML/MHT';
+    const what = other ? other.what : 'neither PDF, DOCX nor text in a known encoding, nor DOC/WPS, XLS/XLSX/ET, HTML/MHT, OFD or a PNG/JPEG/TIFF page image';
     throw new IngestError('unsupported_format', fileName, 'read', `unsupported format: ${what}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const read = await row.read(bytes, fileName);
+  const read = await row.read(bytes, fileName, { ocr });
   const doc = assembleDoc(read, { fileName, format: row.format, sha256, bytes: bytes.byteLength });
   if (read.source) doc.source = { ...doc.source, ...read.source };
   if (doc.text.trim().length === 0) {

@@ -5,7 +5,8 @@
  * Per page: text items become pieces (pdf-lines), ruled tables are recovered from the vector
  * paths (pdf-tables) and take the pieces inside them (pdf-cells), the rest become lines; then
  * all pages' lines are joined into paragraphs (pdf-paragraphs). A PDF without a usable text
- * layer (scans, broken ToUnicode maps) is refused with `no_text_layer`: OCR is not done here.
+ * layer (scans, broken ToUnicode maps) goes to OCR (readers/ocr), or with `--ocr off` is refused
+ * with `no_text_layer`.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,8 @@ import type { PageLines } from './pdf-paragraphs.js';
 import { buildBlocks } from './pdf-paragraphs.js';
 import { fillGrid, insideGrid } from './pdf-cells.js';
 import { guardPdfjs } from './pdf-guard.js';
+import type { OcrMode } from './ocr-mode.js';
+import { ocrModeFromEnv } from './ocr-mode.js';
 import type { PdfLimits } from './pdf-limits.js';
 import { checkInflatedSize, DEFAULT_PDF_LIMITS } from './pdf-limits.js';
 import type { PathOps, TableGrid } from './pdf-tables.js';
@@ -55,14 +58,14 @@ const BOLD_FONT = /bold|heavy|black|demi|hei(?:ti)?(?![a-z])|sans.?cjk|sourcehan
 /** Characters a broken ToUnicode map yields: private use, replacement, controls, Latin-1 debris. */
 const JUNK_CHAR = /[\ue000-\uf8ff\u{f0000}-\u{10ffff}\ufffd\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00c0-\u024f]/gu;
 
-export async function readPdf(bytes: Uint8Array, file: string, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<ReadResult> {
+export async function readPdf(bytes: Uint8Array, file: string, limits: PdfLimits = DEFAULT_PDF_LIMITS, ocr: OcrMode = ocrModeFromEnv()): Promise<ReadResult> {
   const inflated = checkInflatedSize(bytes, limits);
   if (!inflated.ok) throw new IngestError('too_complex', file, 'read', `the PDF is too complex to read: ${inflated.reason}`);
   const guard = guardPdfjs();
   // pdfjs may transfer (detach) the buffer it is given, so it gets a copy. Not `bytes.slice()`:
   // on a Node Buffer that is a view of the same memory, and pdfjs rejects Buffers anyway.
   const task = pdfjs.getDocument({ ...LOAD_OPTIONS, data: new Uint8Array(bytes) });
-  const work = readTask(task, file, limits);
+  const work = readTask(task, file, limits, { mode: ocr, bytes });
   try {
     return await Promise.race([work, guard.stray]);
   } catch (e) {
@@ -75,7 +78,8 @@ export async function readPdf(bytes: Uint8Array, file: string, limits: PdfLimits
   }
 }
 
-async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfLimits): Promise<ReadResult> {
+/** `ocr`: whether a PDF without a usable text layer is OCRed (readers/ocr), and its bytes for that. */
+async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfLimits, ocr: { mode: OcrMode; bytes: Uint8Array }): Promise<ReadResult> {
   const doc = await task.promise.catch((e: unknown) => {
     throw openError(e, file);
   });
@@ -96,7 +100,14 @@ async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfL
     items.push((await page.getTextContent()).items);
     page.cleanup();
   }
-  await checkTextLayer(doc, count, items.map((i) => textOf({ items: i })), file);
+  const texts = items.map((i) => textOf({ items: i }));
+  const refused = await checkTextLayer(doc, count, texts, file).then(() => null, (e: unknown) => e);
+  // force: a thin text layer (a stamp or page numbers over outlined text) is OCRed too.
+  const thin = ocr.mode === 'force' && texts.join('').replace(/\s/g, '').length < 10 * count;
+  if ((refused instanceof IngestError && refused.code === 'no_text_layer') || thin) {
+    if (ocr.mode !== 'off') return (await import('./ocr.js')).ocrPdf(ocr.bytes, file, doc.numPages);
+  }
+  if (refused) throw refused;
   const read: PageLines[] = [];
   for (let n = 1; n <= count; n++) {
     const page = await doc.getPage(n);
@@ -140,7 +151,7 @@ async function checkTextLayer(doc: PDFDocumentProxy, n: number, texts: readonly 
     if (all.length === 0 || images * 2 >= n) {
       const what = images > 0 ? `${n} page${n === 1 ? '' : 's'} of images` : `${n} page${n === 1 ? '' : 's'}`;
       const found = all.length === 0 ? 'no text layer' : `almost no text layer (${all.length} characters)`;
-      throw new IngestError('no_text_layer', file, 'read', `the PDF has ${what} and ${found}; OCR is not supported yet`);
+      throw new IngestError('no_text_layer', file, 'read', `the PDF has ${what} and ${found}; OCR is off`);
     }
   }
   const junk = all.match(JUNK_CHAR)?.length ?? 0;
@@ -151,7 +162,7 @@ async function checkTextLayer(doc: PDFDocumentProxy, n: number, texts: readonly 
       'no_text_layer',
       file,
       'read',
-      `the PDF's text layer is unreadable: ${pct}% of its characters are private-use, replacement or stray Latin characters (broken ToUnicode map); OCR is not supported yet`,
+      `the PDF's text layer is unreadable: ${pct}% of its characters are private-use, replacement or stray Latin characters (broken ToUnicode map); OCR is off`,
     );
   }
 }

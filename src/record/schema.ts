@@ -132,7 +132,7 @@ export const OutlineItem = z.object({
 
 const SourceFields = {
   fileName: z.string(),
-  format: z.enum(['pdf', 'docx', 'text', 'doc', 'xls', 'xlsx', 'html']),
+  format: z.enum(['pdf', 'docx', 'text', 'doc', 'xls', 'xlsx', 'html', 'ofd', 'image']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.int().nonnegative(),
   pages: z.int().positive().nullable(),

@@ -4,6 +4,9 @@
  * Figures are medians over repeated warm runs in one process; the ratios are what to compare
  * across machines.
  *
+ * A third table times every other format (samples/formats) and OCR per page, as ratios to the
+ * text PDFs in the same run.
+ *
  * A second table times `tongzhi extract --no-keywords FILE` as a user runs it, one process per
  * document (dictionary loads included), against starting `node` with nothing to do. BENCH_CLI
  * points it at another build's main.js, to compare two builds on the same machine.
@@ -20,6 +23,9 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const COLD_ROUNDS = Number(process.env['BENCH_COLD_ROUNDS'] ?? 3);
+/** LibreOffice conversions (.doc) take seconds a file, OCR seconds a page: fewer rounds. */
+const FORMAT_ROUNDS = Number(process.env['BENCH_FORMAT_ROUNDS'] ?? 3);
+const OCR_ROUNDS = Number(process.env['BENCH_OCR_ROUNDS'] ?? 1);
 const CLI = resolve(process.env['BENCH_CLI'] ?? join(ROOT, 'dist/src/cli/main.js'));
 
 const median = (xs: number[]): number => {
@@ -27,9 +33,9 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
 
-async function timeEach(files: string[], run: (f: string) => Promise<unknown> | unknown): Promise<number> {
+async function timeEach(files: string[], run: (f: string) => Promise<unknown> | unknown, rounds = ROUNDS): Promise<number> {
   const perRound: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
     for (const f of files) await run(f);
     perRound.push((performance.now() - t0) / files.length);
@@ -85,6 +91,23 @@ async function main(): Promise<void> {
     return [ext, files.length, coldMedian(files, (f) => [CLI, 'extract', '--no-keywords', f])];
   });
 
+  // Every other format (samples/formats: the seeds converted), warm, as ratios to the text PDFs.
+  const FORMATS_DIR = join(SAMPLES, 'formats');
+  const formatFiles = readdirSync(FORMATS_DIR);
+  const inFormats = (ext: string): string[] => formatFiles.filter((f) => /^\d{3}_[0-9a-f]+\.\w+$/.test(f) && f.endsWith(`.${ext}`)).map((f) => join(FORMATS_DIR, f));
+  const quiet = { maxBytes: 64 << 20, keywords: false };
+  const textPdf = await timeEach(pdfs, (f) => processFile(f, quiet), FORMAT_ROUNDS);
+  const formats: Array<[string, number, number]> = [];
+  for (const ext of ['doc', 'wps', 'xls', 'xlsx', 'et', 'html', 'mht', 'ofd']) {
+    const files = inFormats(ext);
+    if (files.length > 0) formats.push([ext, files.length, await timeEach(files, (f) => processFile(f, quiet), FORMAT_ROUNDS)]);
+  }
+  // OCR: the scanned seed (8 page images) and one PNG page, per page.
+  const scanned = join(SAMPLES, '003_db71631729e5d48d_scanned.pdf');
+  const scanPages = 8;
+  const ocrPdf = (await timeEach([scanned], (f) => processFile(f, { ...quiet, ocr: 'auto' }), OCR_ROUNDS)) / scanPages;
+  const pngPage = await timeEach([join(FORMATS_DIR, '003_db71631729e5d48d-1.png')], (f) => processFile(f, { ...quiet, ocr: 'auto' }), OCR_ROUNDS);
+
   const date = new Date().toISOString().slice(0, 10);
   console.log(`tongzhi bench — ${date}, node ${process.version}, ${ROUNDS} rounds, median ms per document (warm, one process)`);
   console.log(`word lexicon load for person names (once per process): ${lexiconLoad.toFixed(0)} ms`);
@@ -102,6 +125,13 @@ async function main(): Promise<void> {
   console.log('format               docs   ms/doc   × node start');
   for (const [name, n, ms] of cold) console.log(`${name.padEnd(20)} ${String(n).padStart(4)} ${ms.toFixed(0).padStart(8)}   ${(ms / nodeStart).toFixed(2)}`);
   console.log(`${'node -e 0 (baseline)'.padEnd(20)} ${''.padStart(4)} ${nodeStart.toFixed(0).padStart(8)}   1.00`);
+  console.log('');
+  console.log(`every format (samples/formats, no keywords, ${FORMAT_ROUNDS} rounds; OCR ${OCR_ROUNDS}): ms per document, × text PDF in this run`);
+  console.log('format               docs   ms/doc   × text pdf');
+  console.log(`${'pdf (text layer)'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${textPdf.toFixed(1).padStart(8)}   1.00`);
+  for (const [name, n, ms] of formats) console.log(`${name.padEnd(20)} ${String(n).padStart(4)} ${ms.toFixed(1).padStart(8)}   ${(ms / textPdf).toFixed(2)}`);
+  console.log(`${'OCR, scanned pdf'.padEnd(20)} ${'8 pp'.padStart(4)} ${ocrPdf.toFixed(0).padStart(8)}   ${(ocrPdf / textPdf).toFixed(2)}   (ms per page)`);
+  console.log(`${'OCR, png page'.padEnd(20)} ${'1 pp'.padStart(4)} ${pngPage.toFixed(0).padStart(8)}   ${(pngPage / textPdf).toFixed(2)}   (ms per page)`);
 }
 
 main().catch((e: unknown) => {

@@ -81,7 +81,8 @@ describe('tongzhi ingest DIR', () => {
       writeFileSync(join(batch, '扫描件', '第2页.png'), Buffer.concat([png, Buffer.from([1])]));
       const r = ingest(env, batch);
       expect(r.stdout, r.stderr).toMatch(/: 0 stored, 0 duplicates, 1 failed/);
-      expect(r.stdout).toMatch(/扫描件: unsupported_format at read — 扫描件: no file of the folder could be read \(entry 第1页\.png: unsupported format: a PNG image\)/);
+      // damaged page images: OCR cannot decode them (corrupt_file), the first entry's reason is named
+      expect(r.stdout).toMatch(/扫描件: corrupt_file at read — 扫描件: no file of the folder could be read \(entry 第1页\.png: /);
       expect(readdirSync(env.config.layout.failed).sort()).toEqual(['扫描件', '扫描件.error.json']);
       expect(readdirSync(join(env.config.layout.failed, '扫描件')).sort()).toEqual(['第1页.png', '第2页.png']);
     },

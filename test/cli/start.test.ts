@@ -33,7 +33,9 @@ const get = async (path: string): Promise<{ status: number; type: string | null;
 
 beforeAll(async () => {
   child = spawn(process.execPath, [CLI, 'start', '--demo', '--data', data, '--port', '0', '--stability-ms', '200'], {
-    env: { ...process.env, TONGZHI_QUEUE_MODE: 'inprocess' },
+    // OCR off keeps the demo within the test's time: the scanned sample is refused (no_text_layer)
+    // instead of read in ~5 s a page; OCR itself is tested in test/readers/ocr.test.ts.
+    env: { ...process.env, TONGZHI_QUEUE_MODE: 'inprocess', TONGZHI_OCR: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));

@@ -69,11 +69,12 @@ const cases: Array<{ name: string; path: () => string; code: keyof typeof ERROR_
   { name: 'blank text file', path: () => file('blank.txt', '  \n\n\t\n'), code: 'empty_file', reason: /no text/ },
   { name: 'truncated PDF', path: () => file('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.3))), code: 'corrupt_file', reason: /./ },
   { name: 'encrypted PDF', path: () => join(SAMPLES, 'hard/encrypted.pdf'), code: 'encrypted_file', reason: /password|encrypt/i },
-  { name: 'scanned PDF without text layer', path: () => join(SAMPLES, '003_db71631729e5d48d_scanned.pdf'), code: 'no_text_layer', reason: /OCR|text layer/i },
-  // A ZIP of files is a bundle (test/bundle): here its one file is no document.
-  { name: 'ZIP that is not a DOCX', path: () => file('archive.docx', zipWith('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))), code: 'unsupported_format', reason: /no file of the archive could be read \(entry image\.png: unsupported format: a PNG image\)/ },
+  { name: 'scanned PDF without text layer, OCR off', path: () => join(SAMPLES, '003_db71631729e5d48d_scanned.pdf'), code: 'no_text_layer', reason: /OCR is off/, args: ['--ocr', 'off'] },
+  { name: 'PNG image with OCR off', path: () => file('page.png', readFileSync(join(SAMPLES, 'formats/003_db71631729e5d48d-1.png'))), code: 'no_text_layer', reason: /image .*OCR is off/, args: ['--ocr', 'off'] },
+    // A ZIP of files is a bundle (test/bundle): here its one file is a damaged image OCR cannot decode.
+  { name: 'ZIP that is not a DOCX', path: () => file('archive.docx', zipWith('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))), code: 'corrupt_file', reason: /no file of the archive could be read \(entry image\.png: / },
   { name: 'random bytes', path: () => file('random.pdf', randomBytes(64 * 1024)), code: 'unsupported_format', reason: /neither PDF, DOCX nor text/ },
-  { name: 'PNG image named .docx', path: () => file('photo.docx', Buffer.concat([PNG_HEADER, randomBytes(2048)])), code: 'unsupported_format', reason: /PNG image/ },
+  { name: 'damaged PNG image named .docx', path: () => file('photo.docx', Buffer.concat([PNG_HEADER, randomBytes(2048)])), code: 'corrupt_file', reason: /OCR of page 1 failed/ },
   { name: 'missing file', path: () => join(dir, 'does-not-exist.pdf'), code: 'io_error', reason: /cannot read/ },
   {
     name: 'file above the size limit (200 MB, rejected before reading)',

@@ -1,7 +1,7 @@
 /**
  * The seed notices in the other formats (samples/formats, see its README), scored against the
  * seed gold by the eval's own scorer through the real CLI: .doc/.wps (LibreOffice when
- * installed, else word-extractor), .html/.mht (GBK pages with site chrome).
+ * installed, else word-extractor), .html/.mht (GBK pages with site chrome), .ofd (made from the seed PDFs).
  * Workbooks hold only the forms and are checked table by table in test/readers/xls.test.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ describe.each([
   ['wps', 5],
   ['html', 5],
   ['mht', 1],
+  ['ofd', 5],
 ])('seed gold, .%s', (ext, n) => {
   it(`every seed is extracted with micro-F1 ≥ 0.95`, { timeout: 300_000 }, () => {
     const t = score(ext);

@@ -267,10 +267,10 @@ describe('readPdf errors', () => {
   const codeOf = async (bytes: Uint8Array): Promise<unknown> => readPdf(bytes, 'x.pdf').then(() => 'no error', (e: { code?: unknown }) => e.code);
 
   it('refuses a scan with no_text_layer', async () => {
-    await expect(readPdf(bytesOf('003_db71631729e5d48d_scanned.pdf'), 'scan.pdf')).rejects.toMatchObject({
+    await expect(readPdf(bytesOf('003_db71631729e5d48d_scanned.pdf'), 'scan.pdf', undefined, 'off')).rejects.toMatchObject({
       name: 'IngestError',
       code: 'no_text_layer',
-      message: expect.stringMatching(/8 pages of images and no text layer; OCR is not supported yet/),
+      message: expect.stringMatching(/8 pages of images and no text layer; OCR is off/),
     });
   });
 
@@ -286,7 +286,7 @@ describe('readPdf errors', () => {
   });
 
   it('refuses text from a broken ToUnicode map with no_text_layer', async () => {
-    const err = await readPdf(privateUsePdf(), 'pua.pdf').catch((e: unknown) => e);
+    const err = await readPdf(privateUsePdf(), 'pua.pdf', undefined, 'off').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'no_text_layer', message: expect.stringMatching(/broken ToUnicode/) });
   });
 
