@@ -272,6 +272,7 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
     for (; j < end; j++) {
       const b = blocks[j];
       if (isPara(b) && DISCLOSURE_NOTE.test(b.text.trim())) out.notes.push(whole(b));
+      else if (opensTitledAttachment(blocks, j)) break;
       else if (!isClosingMaterial(b) && !continuesNote(blocks, j)) break;
     }
     if (j < end) out.unlabeledStart = j;
@@ -349,6 +350,39 @@ function continuesNote(blocks: Block[], j: number): boolean {
 
 /** `附件2：…` / `附件1 …` on one line: a label with an attachment's name after it. */
 const LABEL_WITH_NAME = /^附\s*件\s*([0-9０-９]{1,2})\s*(?:[：:]\s*|\s+)(\S.*)$/;
+
+/** `附件：…统计表` / `附件2：…` on one line, the number optional: a label and one name. */
+const LABEL_AND_NAME = /^附\s*件\s*([0-9０-９]{1,2})?\s*(?:[：:]\s*|\s+)(\S.*)$/;
+
+/**
+ * `附件:甘肃省…统计表` after the date, then the form's own lines (`填报单位: …`, its table):
+ * the label and title of a printed attachment, not a line of the 附件说明.
+ */
+function opensTitledAttachment(blocks: Block[], i: number): boolean {
+  const b = blocks[i];
+  const next = blocks[i + 1];
+  if (!isPara(b) || !next) return false;
+  const m = LABEL_AND_NAME.exec(squeezeCjkSpaces(b.text).trim());
+  if (!m?.[2] || NUMBERED_ITEM.test(m[2]) || FILE_EXTENSION.test(m[2])) return false;
+  return next.kind === 'table' || (!isClosingMaterial(next) && !continuesNote(blocks, i + 1));
+}
+
+/** Label and title of an attachment's first line when both are printed on it (`附件:…统计表`). */
+function labelAndTitle(first: Paragraph): { label: Located; title: Located; number: number | null } | null {
+  const m = LABEL_AND_NAME.exec(first.text.trim());
+  if (!m?.[2]) return null;
+  const name = m[2].trimEnd();
+  const from = first.text.indexOf('附');
+  const at = first.text.lastIndexOf(name);
+  return {
+    label: part(first, from, at, first.text.slice(from, at).trim()),
+    title: part(first, at, at + name.length, name),
+    number: m[1] ? toNumber(m[1]) : null,
+  };
+}
+
+/** `填报单位: 市(州)卫生局`: a short label and its value, a line of a form, never its title. */
+export const isLabelValueLine = (text: string): boolean => /^[^：:，。]{1,8}[：:]\s*\S/.test(squeezeCjkSpaces(text).trim());
 
 /** A label-only line that opens the 附件说明 list (numbered names or file names follow), not an attachment. */
 function isListLabel(blocks: Block[], i: number): boolean {
@@ -445,20 +479,15 @@ export function findAttachments(blocks: Block[], unlabeledStart: number | null, 
     const stop = starts[k + 1] ?? to;
     const first = blocks[s] as Paragraph;
     // an attachment printed without a label may start at its table: no label text then
-    const named = isPara(first) && isLabelOverForm(blocks, s) ? LABEL_WITH_NAME.exec(first.text.trim()) : null;
-    if (named?.[1] && named[2]) {
-      const at = first.text.lastIndexOf(named[2]);
-      const label = part(first, first.text.indexOf('附'), at, first.text.slice(first.text.indexOf('附'), at).trim());
-      const title = part(first, at, at + named[2].trimEnd().length, named[2].trimEnd());
-      return { label, number: toNumber(named[1]), title, blocks: blocks.slice(s + 1, stop) };
-    }
+    const named = isPara(first) && (isLabelOverForm(blocks, s) || (s === unlabeledStart && opensTitledAttachment(blocks, s))) ? labelAndTitle(first) : null;
+    if (named) return { ...named, blocks: blocks.slice(s + 1, stop) };
     const labeled = isPara(first) && isAttachmentLabel(first.text);
     let i = labeled ? s + 1 : s;
     // A separately bound attachment may repeat the 文号 before its title; skip short non-titles.
     let title: Located | null = null;
     for (; i < stop && i < s + 3; i++) {
       const b = blocks[i];
-      if (isPara(b) && b.text.length <= 80 && !/[。：:]$/.test(b.text) && !b.text.includes('。')) {
+      if (isPara(b) && b.text.length <= 80 && !/[。：:]$/.test(b.text) && !b.text.includes('。') && !isLabelValueLine(b.text)) {
         title = whole(b);
         i++;
         break;
