@@ -261,6 +261,13 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
     else {
       for (let i = dateIdx - 1; i >= bodyStart && i >= dateIdx - MAX_SIGNATURE_LINES; i--) {
         const b = blocks[i];
+        if (isPara(b) && i === dateIdx - 1 && !isOrganLine(b.text)) {
+          // The last line of the 主体 ran into the signature (a flush-left page joined them);
+          // the paragraph stays in the body, the organ is the signature.
+          const at = trailingOrganAt(b.text);
+          if (at !== null) out.signature.unshift(part(b, at, b.text.trimEnd().length, b.text.slice(at).trim()));
+          break;
+        }
         if (!isPara(b) || !isOrganLine(b.text)) break;
         const lead = b.text.length - b.text.trimStart().length;
         out.signature.unshift(part(b, lead, lead + b.text.trim().length, b.text.trim()));
@@ -305,12 +312,26 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
   return out;
 }
 
+/**
+ * `…再点击“教务信息”进入正方系统。成都工业学院教务处`, `…试点示范项目的通知东莞市经济和信息化局`:
+ * where an organ's name closes a line after a sentence or a document's name, its offset.
+ */
+export function trailingOrganAt(text: string): number | null {
+  const t = text.trimEnd();
+  for (const m of t.matchAll(/(?:[。；！？]|(?:通知|通报|公告|意见|方案|办法|细则|报名表|申请表)(?![\u4e00-\u9fa5]{0,2}[）)》”]))/gu)) {
+    const at = m.index + m[0].length;
+    const rest = t.slice(at);
+    if (rest.length >= 4 && rest.length <= 30 && isOrganLine(rest)) return at;
+  }
+  return null;
+}
+
 /** The signing date sits under the organs' names, or alone at the right, or closes the 主体. */
 function isSignatureDate(blocks: Block[], i: number, end: number): boolean {
   const b = blocks[i] as Paragraph;
   const prev = blocks[i - 1];
   if (b.layout?.align === 'right') return true;
-  if (isPara(prev) && isOrganLine(prev.text)) return true;
+  if (isPara(prev) && (isOrganLine(prev.text) || trailingOrganAt(prev.text) !== null)) return true;
   // Only contacts, the 附件 list, 附注 or page chrome follow it.
   for (let j = i + 1; j < end && j <= i + 12; j++) {
     if (!isClosingMaterial(blocks[j]) && !continuesNote(blocks, j)) return false;
