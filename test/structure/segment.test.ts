@@ -11,7 +11,8 @@ import { readBytes } from '../../src/readers/index.js';
 import { findTitle, isRecipients } from '../../src/structure/head.js';
 import { parseHeading } from '../../src/structure/outline.js';
 import { segment } from '../../src/structure/segment.js';
-import { findBanji, trailingOrganAt } from '../../src/structure/tail.js';
+import { findBanji } from '../../src/structure/banji.js';
+import { trailingOrganAt } from '../../src/structure/tail.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
 const firstParagraph = async (text: string): Promise<Paragraph> => {
