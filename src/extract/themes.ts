@@ -92,17 +92,24 @@ function fromLabels(paras: Paragraph[]): Theme[] {
   return found;
 }
 
+/**
+ * `…为主题的论坛活动`: the theme of one event held within the notice's activity (a forum, a
+ * talk), not the notice's own theme, when the notice states one of its own as well.
+ */
+export const isSideEventTheme = (after: string): boolean => /^[ \u3000]*的[^，。；,;]{0,6}?(?:论坛|讲座|座谈|研讨|报告会|沙龙|分会场|展览)/.test(after);
+
 function fromSentences(paras: Paragraph[]): Theme[] {
   for (const re of SENTENCE_RULES) {
-    const found: Theme[] = [];
+    const found: Array<Theme & { side: boolean }> = [];
     for (const p of paras) {
       for (const m of p.text.matchAll(re)) {
         const t = m.slice(1).find((g) => g !== undefined) ?? '';
         const at = p.start + m.index + m[0].indexOf(t);
-        found.push({ text: t.trim(), start: at, end: at + t.length });
+        found.push({ text: t.trim(), start: at, end: at + t.length, side: isSideEventTheme(p.text.slice(m.index + m[0].length)) });
       }
     }
-    if (found.length) return found;
+    const own = found.filter((t) => !t.side);
+    if (found.length) return own.length ? own : found;
   }
   return [];
 }

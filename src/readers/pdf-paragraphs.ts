@@ -137,7 +137,10 @@ function measureFrame(lines: readonly Line[]): Frame {
   const xs = pool.map((l) => l.x).sort((a, b) => a - b);
   const ends = pool.map((l) => l.end).sort((a, b) => b - a);
   const left = xs.find((x) => xs.filter((v) => v >= x && v <= x + 3).length >= need) ?? xs[0] ?? 0;
-  const right = ends.find((e) => ends.filter((v) => v <= e && v >= e - 3).length >= need) ?? ends[0] ?? 0;
+  // Ragged-right text (a text file laid out flush left) wraps anywhere within the last character's
+  // width of the edge: the wrapped lines' ends spread over one em, not over the 3 pt of justified
+  // text. Short lines that end alike (a run of `一、比赛主题` headings) never make the edge.
+  const right = ends.find((e) => ends.filter((v) => v <= e && v >= e - body).length >= need) ?? ends[0] ?? 0;
   return { left, right: Math.max(right, left + 1), body };
 }
 
@@ -159,8 +162,23 @@ function rightAligned(l: Line, f: Frame): boolean {
 }
 
 /** Runs to the right edge: the text wrapped here and goes on in the next line. */
-function full(l: Line, f: Frame): boolean {
-  return l.end >= f.right - tolerance(l) && !rightAligned(l, f);
+function full(l: Line, f: Frame, next?: Line): boolean {
+  if (rightAligned(l, f)) return false;
+  return l.end >= f.right - tolerance(l) || (next !== undefined && l.end + leadWidth(next) > f.right + 0.1 * l.size);
+}
+
+/**
+ * Width of what opens a line up to its first break opportunity: one CJK character, with the
+ * Latin run glued to it (`箱:2564961240@qq.com;`), which a flush-left line wraps before when it
+ * does not fit, ending the line well short of the edge. Estimated from the characters (CJK one
+ * em, others about half).
+ */
+export function leadWidth(l: Line): number {
+  const m = /^(?:[\u3400-\u9fff\uff08\u201c\u300a(（“《]?[^\s\u3400-\u9fff\u3000-\u303f\uff08\uff09\uff0c\u3002]*)/.exec(l.text.trimStart());
+  const lead = m?.[0] || l.text.trimStart().slice(0, 1);
+  let em = 0;
+  for (const ch of lead) em += /[\u2e80-\u9fff\uff00-\uffef\u201c\u201d]/.test(ch) ? 1 : 0.55;
+  return em * l.size;
 }
 
 /** A centred line (or a full one) of a title set larger than the body. */
@@ -181,7 +199,7 @@ function continues(p: Para, b: Line, bPage: number, f: Frame): boolean {
     // Titles wrap onto centred lines; the first may run the full width.
     if (titleLine(a, f) && titleLine(b, f) && centred(b, f)) return true;
   }
-  if (!full(a, f) || centred(b, f) || rightAligned(b, f)) return false;
+  if (!full(a, f, b) || centred(b, f) || rightAligned(b, f)) return false;
   if (atLeft(b, f)) return true;
   if (pageBreak || indented2(b, f)) return false;
   // A block indented as a whole (its lines share one x), or a hanging indent (附件说明 items).

@@ -1,6 +1,7 @@
 /**
  * @module readers/pdf
- * PDF → raw blocks with pdfjs-dist (legacy build, in-process fake worker).
+ * PDF → raw blocks with pdfjs-dist (legacy build, in-process fake worker; loaded by pdfjs-load
+ * so that its bundled core-js leaves Node's built-ins alone).
  *
  * Per page: text items become pieces (pdf-lines), ruled tables are recovered from the vector
  * paths (pdf-tables) and take the pieces inside them (pdf-cells), the rest become lines; then
@@ -10,7 +11,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
@@ -26,6 +26,7 @@ import type { PdfLimits } from './pdf-limits.js';
 import { checkInflatedSize, DEFAULT_PDF_LIMITS } from './pdf-limits.js';
 import type { PathOps, TableGrid } from './pdf-tables.js';
 import { findTablesWithin, rulingSegments } from './pdf-tables.js';
+import { pdfjs } from './pdfjs-load.js';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 

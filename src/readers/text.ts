@@ -164,12 +164,7 @@ export function parseTextBlocks(text: string): RawBlock[] {
     } else if (isPipeLine(line)) {
       let end = i;
       while (end < lines.length && isPipeLine(lines[end] ?? '')) end++;
-      const run = lines.slice(i, end).filter((l) => !isPipeRule(l));
-      // `| a | b |` (Markdown) has outer pipes; a copy written `a | b | ` has none, and its row
-      // ` | 项目编号 | …` starts with an empty first cell, which must not be taken for an outer pipe.
-      const outer = run.every((l) => l.trim().startsWith('|'));
-      const rows = run.map((l) => (outer ? l.trim().replace(/^\|/, '') : l.trim()).replace(/\|$/, '').split('|').map(cell));
-      blocks.push({ kind: 'table', rows, page: null });
+      blocks.push({ kind: 'table', rows: pipeRows(lines.slice(i, end).filter((l) => !isPipeRule(l))), page: null });
       i = end;
     } else {
       blocks.push(paragraph(line));
@@ -180,6 +175,23 @@ export function parseTextBlocks(text: string): RawBlock[] {
 }
 
 const cell = (text: string): RawCell => ({ text: text.trim(), rowSpan: 1, colSpan: 1 });
+
+/**
+ * Cells of a run of pipe rows. A pipe at the start (or end) of every row is the table's border;
+ * where only some rows start with one (`| 小计 | 墙体刷写 |` under `县(区) | … | 备 注 |`), it
+ * closes an empty first cell, which keeps the row's cells under their columns.
+ */
+export function pipeRows(lines: readonly string[]): RawCell[][] {
+  const trimmed = lines.map((l) => l.trim());
+  const leftBorder = trimmed.every((l) => l.startsWith('|'));
+  const rightBorder = trimmed.every((l) => l.endsWith('|'));
+  return trimmed.map((l) => {
+    let t = l;
+    if (leftBorder) t = t.slice(1);
+    if (rightBorder) t = t.slice(0, -1);
+    return t.split('|').map(cell);
+  });
+}
 
 /** A run of tab lines, blank lines between them, and lines continuing a cell of the run. */
 function tabRunEnd(lines: string[], start: number): number {

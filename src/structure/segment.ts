@@ -5,7 +5,8 @@
 import type { Doc } from '../document.js';
 import { findHead } from './head.js';
 import { findOutline } from './outline.js';
-import { findAttachments, findBanji, findClosing, firstAttachmentLabel } from './tail.js';
+import { findBanji } from './banji.js';
+import { findAttachments, findClosing, firstAttachmentLabel } from './tail.js';
 import type { Structure } from './types.js';
 
 export function segment(doc: Doc): Structure {

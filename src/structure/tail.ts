@@ -1,7 +1,7 @@
 /**
  * @module structure/tail
- * The end of the 主体 and what follows it: 附件说明, 发文机关署名, 成文日期, 附注, the 附件
- * themselves, and the 版记 (抄送, 印发机关, 印发日期).
+ * The end of the 主体 and what follows it: 附件说明, 发文机关署名, 成文日期, 附注, and the 附件
+ * themselves (the 版记 after them: structure/banji).
  */
 import type { Block, Paragraph } from '../document.js';
 import { findDates, parseFullDate } from './dates.js';
@@ -19,62 +19,6 @@ import {
 import type { AttachmentNote, AttachmentPart, Located } from './types.js';
 import { isAttachmentLabel, isPara, part, whole } from './types.js';
 
-
-export interface Banji {
-  start: number;
-  cc: Located | null;
-  printer: Located | null;
-  printedDate: Located | null;
-}
-
-/** A line of the 版记: a paragraph, or a cell of the borderless table Word files use for it. */
-interface BanjiLine {
-  text: string;
-  start: number;
-  page: number | null;
-  block: number;
-}
-
-function banjiLines(blocks: Block[], from: number): BanjiLine[] {
-  const lines: BanjiLine[] = [];
-  for (let i = blocks.length - 1; i >= from && i >= blocks.length - 6; i--) {
-    const b = blocks[i] as Block;
-    if (b.kind === 'paragraph') lines.push({ text: b.text, start: b.start, page: b.page, block: i });
-    else {
-      const cells = b.rows.flat().filter((c) => c.text.trim());
-      // Only a small table whose last cell is the 印发 line is a 版记; a form is not.
-      if (cells.length > 6 || !/印\s*发$/.test(cells[cells.length - 1]?.text ?? '')) break;
-      for (const c of cells.reverse()) lines.push({ text: c.text, start: c.start, page: b.page, block: i });
-    }
-  }
-  return lines;
-}
-
-const at = (l: BanjiLine, from: number, to: number, text: string): Located => ({ text, start: l.start + from, end: l.start + to, page: l.page });
-
-/** 版记, read from the end: `XX办公厅 2024年3月29日印发`, the organ on the line before, 抄送. */
-export function findBanji(blocks: Block[], from: number): Banji {
-  const out: Banji = { start: blocks.length, cc: null, printer: null, printedDate: null };
-  for (const l of banjiLines(blocks, from)) {
-    const t = l.text;
-    const date = findDates(t)[0];
-    if (!out.printedDate && /印\s*发$/.test(t) && date) {
-      out.printedDate = at(l, date.start, date.end, date.text);
-      const org = t.slice(0, date.start).trim();
-      if (org) out.printer = at(l, 0, org.length, org);
-    } else if (/^抄\s*送\s*[：:]/.test(t)) {
-      const colon = t.search(/[：:]/) + 1;
-      const value = t.slice(colon).replace(/[。.]$/, '').trim();
-      out.cc = at(l, t.indexOf(value, colon), t.indexOf(value, colon) + value.length, value);
-    } else if (out.printedDate && !out.printer && isOrganLine(t)) {
-      out.printer = at(l, 0, t.length, t);
-    } else {
-      break;
-    }
-    out.start = Math.min(out.start, l.block);
-  }
-  return out;
-}
 
 /** A line that names organs only: a signature, a red head, a 印发机关. */
 export function isOrganLine(text: string): boolean {
@@ -261,6 +205,13 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
     else {
       for (let i = dateIdx - 1; i >= bodyStart && i >= dateIdx - MAX_SIGNATURE_LINES; i--) {
         const b = blocks[i];
+        if (isPara(b) && i === dateIdx - 1 && !isOrganLine(b.text)) {
+          // The last line of the 主体 ran into the signature (a flush-left page joined them);
+          // the paragraph stays in the body, the organ is the signature.
+          const at = trailingOrganAt(b.text);
+          if (at !== null) out.signature.unshift(part(b, at, b.text.trimEnd().length, b.text.slice(at).trim()));
+          break;
+        }
         if (!isPara(b) || !isOrganLine(b.text)) break;
         const lead = b.text.length - b.text.trimStart().length;
         out.signature.unshift(part(b, lead, lead + b.text.trim().length, b.text.trim()));
@@ -272,6 +223,7 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
     for (; j < end; j++) {
       const b = blocks[j];
       if (isPara(b) && DISCLOSURE_NOTE.test(b.text.trim())) out.notes.push(whole(b));
+      else if (opensTitledAttachment(blocks, j)) break;
       else if (!isClosingMaterial(b) && !continuesNote(blocks, j)) break;
     }
     if (j < end) out.unlabeledStart = j;
@@ -304,12 +256,26 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
   return out;
 }
 
+/**
+ * `…再点击“教务信息”进入正方系统。成都工业学院教务处`, `…试点示范项目的通知东莞市经济和信息化局`:
+ * where an organ's name closes a line after a sentence or a document's name, its offset.
+ */
+export function trailingOrganAt(text: string): number | null {
+  const t = text.trimEnd();
+  for (const m of t.matchAll(/(?:[。；！？]|(?:通知|通报|公告|意见|方案|办法|细则|报名表|申请表)(?![\u4e00-\u9fa5]{0,2}[）)》”]))/gu)) {
+    const at = m.index + m[0].length;
+    const rest = t.slice(at);
+    if (rest.length >= 4 && rest.length <= 30 && isOrganLine(rest)) return at;
+  }
+  return null;
+}
+
 /** The signing date sits under the organs' names, or alone at the right, or closes the 主体. */
 function isSignatureDate(blocks: Block[], i: number, end: number): boolean {
   const b = blocks[i] as Paragraph;
   const prev = blocks[i - 1];
   if (b.layout?.align === 'right') return true;
-  if (isPara(prev) && isOrganLine(prev.text)) return true;
+  if (isPara(prev) && (isOrganLine(prev.text) || trailingOrganAt(prev.text) !== null)) return true;
   // Only contacts, the 附件 list, 附注 or page chrome follow it.
   for (let j = i + 1; j < end && j <= i + 12; j++) {
     if (!isClosingMaterial(blocks[j]) && !continuesNote(blocks, j)) return false;
@@ -349,6 +315,39 @@ function continuesNote(blocks: Block[], j: number): boolean {
 
 /** `附件2：…` / `附件1 …` on one line: a label with an attachment's name after it. */
 const LABEL_WITH_NAME = /^附\s*件\s*([0-9０-９]{1,2})\s*(?:[：:]\s*|\s+)(\S.*)$/;
+
+/** `附件：…统计表` / `附件2：…` on one line, the number optional: a label and one name. */
+const LABEL_AND_NAME = /^附\s*件\s*([0-9０-９]{1,2})?\s*(?:[：:]\s*|\s+)(\S.*)$/;
+
+/**
+ * `附件:甘肃省…统计表` after the date, then the form's own lines (`填报单位: …`, its table):
+ * the label and title of a printed attachment, not a line of the 附件说明.
+ */
+function opensTitledAttachment(blocks: Block[], i: number): boolean {
+  const b = blocks[i];
+  const next = blocks[i + 1];
+  if (!isPara(b) || !next) return false;
+  const m = LABEL_AND_NAME.exec(squeezeCjkSpaces(b.text).trim());
+  if (!m?.[2] || NUMBERED_ITEM.test(m[2]) || FILE_EXTENSION.test(m[2])) return false;
+  return next.kind === 'table' || (!isClosingMaterial(next) && !continuesNote(blocks, i + 1));
+}
+
+/** Label and title of an attachment's first line when both are printed on it (`附件:…统计表`). */
+function labelAndTitle(first: Paragraph): { label: Located; title: Located; number: number | null } | null {
+  const m = LABEL_AND_NAME.exec(first.text.trim());
+  if (!m?.[2]) return null;
+  const name = m[2].trimEnd();
+  const from = first.text.indexOf('附');
+  const at = first.text.lastIndexOf(name);
+  return {
+    label: part(first, from, at, first.text.slice(from, at).trim()),
+    title: part(first, at, at + name.length, name),
+    number: m[1] ? toNumber(m[1]) : null,
+  };
+}
+
+/** `填报单位: 市(州)卫生局`: a short label and its value, a line of a form, never its title. */
+export const isLabelValueLine = (text: string): boolean => /^[^：:，。]{1,8}[：:]\s*\S/.test(squeezeCjkSpaces(text).trim());
 
 /** A label-only line that opens the 附件说明 list (numbered names or file names follow), not an attachment. */
 function isListLabel(blocks: Block[], i: number): boolean {
@@ -445,20 +444,15 @@ export function findAttachments(blocks: Block[], unlabeledStart: number | null, 
     const stop = starts[k + 1] ?? to;
     const first = blocks[s] as Paragraph;
     // an attachment printed without a label may start at its table: no label text then
-    const named = isPara(first) && isLabelOverForm(blocks, s) ? LABEL_WITH_NAME.exec(first.text.trim()) : null;
-    if (named?.[1] && named[2]) {
-      const at = first.text.lastIndexOf(named[2]);
-      const label = part(first, first.text.indexOf('附'), at, first.text.slice(first.text.indexOf('附'), at).trim());
-      const title = part(first, at, at + named[2].trimEnd().length, named[2].trimEnd());
-      return { label, number: toNumber(named[1]), title, blocks: blocks.slice(s + 1, stop) };
-    }
+    const named = isPara(first) && (isLabelOverForm(blocks, s) || (s === unlabeledStart && opensTitledAttachment(blocks, s))) ? labelAndTitle(first) : null;
+    if (named) return { ...named, blocks: blocks.slice(s + 1, stop) };
     const labeled = isPara(first) && isAttachmentLabel(first.text);
     let i = labeled ? s + 1 : s;
     // A separately bound attachment may repeat the 文号 before its title; skip short non-titles.
     let title: Located | null = null;
     for (; i < stop && i < s + 3; i++) {
       const b = blocks[i];
-      if (isPara(b) && b.text.length <= 80 && !/[。：:]$/.test(b.text) && !b.text.includes('。')) {
+      if (isPara(b) && b.text.length <= 80 && !/[。：:]$/.test(b.text) && !b.text.includes('。') && !isLabelValueLine(b.text)) {
         title = whole(b);
         i++;
         break;

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: extraction time per document and format, against baselines measured in the
- * same run: `pdftotext` on the same PDFs (text only, no structure), and reading the bytes.
+ * same run: `pdftotext` on the same PDFs (text only, no structure), bare pdfjs (open the PDF and
+ * take every page's text items, in this process: the floor of the PDF reader), and reading the bytes.
  * Figures are medians over repeated warm runs in one process; the ratios are what to compare
  * across machines.
  *
@@ -18,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { loadJieba } from '../../src/extract/keywords.js';
 import { loadLexicon } from '../../src/extract/segmenter.js';
 import { processFile } from '../../src/pipeline.js';
+import { pdfjs } from '../../src/readers/pdfjs-load.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples');
@@ -26,6 +28,7 @@ const COLD_ROUNDS = Number(process.env['BENCH_COLD_ROUNDS'] ?? 3);
 /** LibreOffice conversions (.doc) take seconds a file, OCR seconds a page: fewer rounds. */
 const FORMAT_ROUNDS = Number(process.env['BENCH_FORMAT_ROUNDS'] ?? 3);
 const OCR_ROUNDS = Number(process.env['BENCH_OCR_ROUNDS'] ?? 1);
+const PDFJS_CMAPS = join(ROOT, 'node_modules/pdfjs-dist/cmaps/');
 const CLI = resolve(process.env['BENCH_CLI'] ?? join(ROOT, 'dist/src/cli/main.js'));
 
 const median = (xs: number[]): number => {
@@ -69,6 +72,16 @@ async function main(): Promise<void> {
     rows.push([ext, files.length, await timeEach(files, (f) => processFile(f))]);
     rows.push([`${ext} (no keywords)`, files.length, await timeEach(files, (f) => processFile(f, { maxBytes: 64 << 20, keywords: false }))]);
   }
+  const barePdfjs = await timeEach(pdfs, async (f) => {
+    const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(f)), cMapUrl: PDFJS_CMAPS, cMapPacked: true, verbosity: 0, isEvalSupported: false });
+    const doc = await task.promise;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      await page.getTextContent();
+      page.cleanup();
+    }
+    await task.destroy();
+  });
   const pdftotext = hasPdftotext()
     ? await timeEach(pdfs, (f) => spawnSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { stdio: ['ignore', 'pipe', 'ignore'] }))
     : NaN;
@@ -119,6 +132,9 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(20)} ${String(n).padStart(4)} ${ms.toFixed(1).padStart(8)}   ${ratio}`);
   }
   console.log(`${'pdftotext (baseline)'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${Number.isNaN(pdftotext) ? '     n/a (apt-get install poppler-utils)' : `${pdftotext.toFixed(1).padStart(8)}   1.00`}`);
+  console.log(`${'bare pdfjs text'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${barePdfjs.toFixed(1).padStart(8)}   ${Number.isNaN(pdftotext) ? 'n/a' : (barePdfjs / pdftotext).toFixed(2)}`);
+  const pdfRow = rows.find(([name]) => name === 'pdf (no keywords)');
+  if (pdfRow) console.log(`pdf (no keywords) / bare pdfjs text: ${(pdfRow[2] / barePdfjs).toFixed(2)}`);
   console.log(`${'read bytes only'.padEnd(20)} ${String(pdfs.length).padStart(4)} ${bytes.toFixed(2).padStart(8)}`);
   console.log('');
   console.log(`one process per document: ${CLI} extract --no-keywords (${COLD_ROUNDS} rounds)`);

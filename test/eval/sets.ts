@@ -69,9 +69,10 @@ interface Pipeline {
  * Extracts every document of the set in this process (as `tongzhi extract --no-keywords` does, but
  * without a process start per document), then lets the eval's own scorer read the records: each
  * is written under the document's name into a temp folder, and the scorer's extract command is
- * `cat`. A failed extraction writes an error line, which the scorer counts as a failure.
+ * `cat`. A failed extraction writes an error line, which the scorer counts as a failure. With
+ * `show`, each document's row also holds the scorer's views of the record and the gold (`pred`, `gold`).
  */
-export async function score(set: EvalSet, format: Format): Promise<Score> {
+export async function score(set: EvalSet, format: Format, show = false): Promise<Score> {
   const { processFile, DEFAULT_OPTIONS } = (await import(PIPELINE)) as Pipeline;
   const records = await mkdtemp(join(tmpdir(), `tongzhi-eval-${set.name}-`));
   try {
@@ -84,7 +85,7 @@ export async function score(set: EvalSet, format: Format): Promise<Score> {
       }
       await writeFile(join(records, doc), out);
     }
-    const { stdout } = await promisify(execFile)(process.execPath, [SCORER, '--gold', set.gold, '--docs', records, '--ext', format, '--json'], {
+    const { stdout } = await promisify(execFile)(process.execPath, [SCORER, '--gold', set.gold, '--docs', records, '--ext', format, '--json', ...(show ? ['--show'] : [])], {
       encoding: 'utf8',
       env: { ...process.env, EXTRACT_CMD: 'cat {}' },
       maxBuffer: 256 << 20,

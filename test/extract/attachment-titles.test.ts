@@ -87,6 +87,11 @@ describe('attachment titles', () => {
       text: '请填写论坛报名表。\n浙江大学土水资源与环境研究所\n2022年9月19日\n\n附件1  2022年博士生“土壤健康与农业可持续发展 ”学术论坛报名表\n姓名 |  | 年级 | \n所在学校 |  | 专业 | ',
       titles: ['2022年博士生“土壤健康与农业可持续发展”学术论坛报名表'],
     },
+    {
+      name: '附件:TITLE after the date opens the form; its `label: value` lines are not titles; the body\'s (附件) names it (n148)',
+      text: '各市、州卫生局:\n各市州要严格按照《甘肃省卫生固定宣传标语刷写情况统计表》(附件)中所列栏目及要求按时报送报表。\n特此通知。\n附件:《甘肃省医疗卫生固定宣传标语刷写情况统计表》\n甘肃省卫生厅\n二O一O年四月二日\n附件:甘肃省医疗卫生固定宣传标语刷写情况统计表\n填报单位: 市(州)卫生局\n填报时间: 年 月 日\n县(区) | 卫生固定标语刷写及媒体播报情况(条) | 备 注 |\n| 小计 | 墙体刷写 | 电视播放 | 固定时段广播信息 | 其它 | |\n市州合计 | | | | | | |',
+      titles: ['甘肃省医疗卫生固定宣传标语刷写情况统计表'],
+    },
   ])('$name', async ({ text, titles }) => {
     expect(await titlesOf(text)).toEqual(titles);
   });

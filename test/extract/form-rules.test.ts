@@ -9,7 +9,7 @@ import type { Doc } from '../../src/document.js';
 import { fieldSchema, PHONE_PATTERN, MOBILE_PATTERN, maxLengthOf } from '../../src/extract/forms/field-types.js';
 import { asciiKey, KeyScope } from '../../src/extract/forms/keys.js';
 import type { Field } from '../../src/extract/forms/layout.js';
-import { formLayout, opinionCell, splitLabel, unitOf } from '../../src/extract/forms/layout.js';
+import { formLayout, isPlaceTemplate, opinionCell, splitLabel, unitOf } from '../../src/extract/forms/layout.js';
 import { toChoice } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { processFile } from '../../src/pipeline.js';
@@ -241,5 +241,35 @@ describe('photo cells', () => {
   });
   it('照片数量 is no photo', () => {
     expect(fieldSchema(field('照片数量')).schema['contentMediaType']).toBeUndefined();
+  });
+});
+
+describe('a value that leaves the place out is a blank (n148)', () => {
+  it.each([
+    ['市(州)卫生局', true],
+    ['县（市、区）教育局', true],
+    ['甘肃省卫生厅', false],
+    ['市卫生局', false],
+  ])('%s → %s', (value, expected) => {
+    expect(isPlaceTemplate(value)).toBe(expected);
+  });
+});
+
+describe('a text copy that dropped the spanned cells of its first header row (n148)', () => {
+  const text =
+    '各市、州卫生局:\n请按附件报送。\n甘肃省卫生厅\n二O一O年四月二日\n附件:甘肃省医疗卫生固定宣传标语刷写情况统计表\n填报单位: 市(州)卫生局\n填报时间: 年 月 日\n' +
+    '县(区) | 卫生固定标语刷写及媒体播报情况(条) | 备 注 |\n| 小计 | 墙体刷写 | 电视播放 | 固定时段广播信息 | 其它 | |\n市州合计 | | | | | | |';
+  it('the empty cells under 县(区) and 备注 say they span both rows; the label between heads the run; 市州合计 is a totals row', async () => {
+    const doc = await readBytes(new TextEncoder().encode(text), 'n148.txt');
+    const part = segment(doc).attachments[0];
+    expect(part).toBeDefined();
+    const { items } = formLayout(part as NonNullable<typeof part>, '统计表');
+    const grid = items.find((it) => it.kind === 'rows');
+    expect(grid?.kind === 'rows' && grid.rows.columns.map((c) => (c.kind === 'field' ? c.field.title : `${c.group.title}: ${c.group.fields.map((f) => f.title).join(' ')}`))).toEqual([
+      '县',
+      '卫生固定标语刷写及媒体播报情况(条): 小计 墙体刷写 电视播放 固定时段广播信息 其它',
+      '备注',
+    ]);
+    expect(items.filter((it) => it.kind === 'field').map((it) => it.kind === 'field' && it.field.title)).toEqual(['填报单位', '填报时间']);
   });
 });

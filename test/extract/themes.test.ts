@@ -30,6 +30,8 @@ describe('extractThemes', () => {
     { name: 'heading, then a bare label, then the theme (g014)', body: '二、论坛主题\n论坛主题：\n土壤健康与农业可持续发展\n论坛主题解析：\n土壤是人类赖以生存和发展的物质基础。', themes: ['土壤健康与农业可持续发展'] },
     { name: 'unnumbered 活动主题： line', body: '活动主题：喜迎二十大 奋进新征程\n活动时间：2022年10月14日', themes: ['喜迎二十大 奋进新征程'] },
     { name: '时间与主题 heading: the sub-heading under it is no theme (h016)', body: '一、时间与主题\n(一)2021年5月25-28日\n(二)主题\n百年回望:中国共产党领导科技发展\n(三)主要内容', themes: ['百年回望:中国共产党领导科技发展'] },
+    { name: 'a forum\'s own theme beside the notice\'s (n132)', body: '今年以“能源计量与节能降耗和污染减排”为主题的能源计量宣传活动。总局计量司支持中国计量协会在南京举办以“能源计量与节能降耗”为主题的论坛活动,各地要积极参加和支持。', themes: ['能源计量与节能降耗和污染减排'] },
+    { name: 'a forum\'s theme alone is still a theme (g014 style)', body: '研究所举办以“土壤健康与农业可持续发展”为主题的学术论坛。', themes: ['土壤健康与农业可持续发展'] },
     { name: 'a heading 主题 followed by a sentence is no theme', body: '（二）主题\n各单位要结合实际，自行确定活动主题，突出地方特色，开展形式多样的活动。', themes: [] },
   ])('$name', async ({ body, themes }) => {
     const r = await recordOf(body);

@@ -263,6 +263,48 @@ describe('buildBlocks on an A4 page with a 80–520 pt text frame', () => {
   });
 });
 
+describe('buildBlocks on a flush-left text file laid out by LibreOffice (n201, 10 pt, ragged right edge near 537 pt)', () => {
+  const line = (text: string, end: number, y: number): Line => ({ text, x: 56.8, end, y, size: 10, bold: false, chars: text.length });
+  const blocks = buildBlocks([
+    {
+      page: 1,
+      bottom: 0,
+      top: 842,
+      tables: [],
+      lines: [
+        line('新冠肺炎疫情发生以来,全国人民坚韧奉献、团结协作,构筑起同心战疫的坚固防线。为传', 534.8, 759),
+        line('递抗疫温暖,宣传抗疫精神,进一步普及心理健康知识,引导广大同学积极悦纳自我,培养自信乐观的心理品质', 536.8, 744.4),
+        line('经研究,决定举办第三届大学生创意海报设计比赛,相关事宜通知如下。', 282.8, 729.8),
+        line('一、比赛主题', 116.8, 715.2),
+        line('积极接纳自我·“疫”起自信成长', 198.8, 700.7),
+        line('二、参赛对象', 116.8, 686.1),
+        line('全体在校本科生、研究生', 166.8, 671.6),
+        line('三、赛程安排', 116.8, 657.1),
+        line('四、作品要求', 116.8, 598.8),
+        line('(不含 5 人),作品符合本届大学生创意海报设计比赛主题。作品必须原创且首次发布,严禁抄袭,一经发现,取', 532.8, 569.7),
+        line('消参赛资格。', 116.8, 555.1),
+        line('请各学院于 10 月 18 日之前将附件报名表发送至汽车与交通工程学院心晴社邮箱(邮', 424.8, 526),
+        line('箱:2564961240@qq.com;赛事 QQ 交流群:939367406),后续将在赛事 QQ 交流群通知第二课堂成绩单报名', 534.8, 511.4),
+        line('事宜。', 86.8, 496.8),
+      ],
+    },
+  ]) as RawParagraph[];
+
+  it('the edge is where the long lines end, not where a run of short headings ends; a line that stops short before an unbreakable word wrapped', () => {
+    expect(blocks.map((b) => b.text)).toEqual([
+      '新冠肺炎疫情发生以来,全国人民坚韧奉献、团结协作,构筑起同心战疫的坚固防线。为传递抗疫温暖,宣传抗疫精神,进一步普及心理健康知识,引导广大同学积极悦纳自我,培养自信乐观的心理品质经研究,决定举办第三届大学生创意海报设计比赛,相关事宜通知如下。',
+      '一、比赛主题',
+      '积极接纳自我·“疫”起自信成长',
+      '二、参赛对象',
+      '全体在校本科生、研究生',
+      '三、赛程安排',
+      '四、作品要求',
+      '(不含 5 人),作品符合本届大学生创意海报设计比赛主题。作品必须原创且首次发布,严禁抄袭,一经发现,取消参赛资格。',
+      '请各学院于 10 月 18 日之前将附件报名表发送至汽车与交通工程学院心晴社邮箱(邮箱:2564961240@qq.com;赛事 QQ 交流群:939367406),后续将在赛事 QQ 交流群通知第二课堂成绩单报名事宜。',
+    ]);
+  });
+});
+
 describe('readPdf errors', () => {
   const codeOf = async (bytes: Uint8Array): Promise<unknown> => readPdf(bytes, 'x.pdf').then(() => 'no error', (e: { code?: unknown }) => e.code);
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBytes } from '../../src/readers/index.js';
-import { continues, decodeText } from '../../src/readers/text.js';
+import { continues, decodeText, pipeRows } from '../../src/readers/text.js';
 import { SAMPLES } from '../helpers.js';
 
 const SENTENCE = '请于6月30日前将总结报告报送科技部。';
@@ -79,6 +79,15 @@ describe('tables in text', () => {
     expect(table?.kind === 'table' && table.rows.map((r) => r.map((c) => c.text))).toEqual([
       ['序号', '姓名', '单位'],
       ['1', '', ''],
+    ]);
+  });
+
+  it('a pipe opening only some rows closes an empty first cell (n148: 县(区) over an empty cell, 小计 …)', () => {
+    const rows = pipeRows(['县(区) | 卫生固定标语刷写及媒体播报情况(条) | 备 注 |', '| 小计 | 墙体刷写 | 电视播放 | 固定时段广播信息 | 其它 | |', '市州合计 | | | | | | |']);
+    expect(rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['县(区)', '卫生固定标语刷写及媒体播报情况(条)', '备 注'],
+      ['', '小计', '墙体刷写', '电视播放', '固定时段广播信息', '其它', ''],
+      ['市州合计', '', '', '', '', '', ''],
     ]);
   });
 

@@ -2,6 +2,8 @@
  * Table-driven tests of structure/: title, 文号, 主送机关, outline, 附件说明, 署名 and 成文日期,
  * 附注, 版记, on real lines from the seed notices and on short notices without the usual parts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Doc, Paragraph } from '../../src/document.js';
 import { recordFromDoc } from '../../src/pipeline.js';
@@ -9,7 +11,8 @@ import { readBytes } from '../../src/readers/index.js';
 import { findTitle, isRecipients } from '../../src/structure/head.js';
 import { parseHeading } from '../../src/structure/outline.js';
 import { segment } from '../../src/structure/segment.js';
-import { findBanji } from '../../src/structure/tail.js';
+import { findBanji } from '../../src/structure/banji.js';
+import { trailingOrganAt } from '../../src/structure/tail.js';
 
 const docOf = (text: string): Promise<Doc> => readBytes(new TextEncoder().encode(text), 'x.txt');
 const firstParagraph = async (text: string): Promise<Paragraph> => {
@@ -203,5 +206,23 @@ describe('segment: whole short notices', () => {
       [1, '2024 年全国科技活动周特色群众性科技活动推荐表'],
       [2, '2024 年全国科技活动周开展情况统计表'],
     ]);
+  });
+});
+
+describe('a signature run onto the last line of the 主体 (flush-left PDF pages)', () => {
+  it.each([
+    ['3、教务信息网站进入方法:先进入校园网 http://www.***.cn 主页,再点击“教务信息”进入正方系统。成都工业学院教务处', '成都工业学院教务处'],
+    ['附件:广东省经济和信息化委关于推荐 2018 年工业和信息化部制造业与互联网融合发展试点示范项目的通知东莞市经济和信息化局', '东莞市经济和信息化局'],
+    ['请各单位按时报送。', null],
+    ['请各单位填写《报名表》。', null],
+  ])('%s → %s', (text, organ) => {
+    const at = trailingOrganAt(text);
+    expect(at === null ? null : text.slice(at)).toBe(organ);
+  });
+
+  it('n210.pdf: the organ becomes the signature and the date under it the signing date', async () => {
+    const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/real/docs/n210.pdf')));
+    const r = recordFromDoc(await readBytes(bytes, 'n210.pdf'), { keywords: false });
+    expect([r.issuers, r.signedDate]).toEqual([['成都工业学院教务处'], '2018-03-12']);
   });
 });

@@ -23,7 +23,12 @@ interface Named {
   title: string;
   number: number | null;
   at: Span;
+  /** named with a bare `（附件）`: the notice's only attachment, whatever name the body gives it */
+  sole?: boolean;
 }
+
+/** `《…统计表》(附件)`: a mention with the bare label, no number, no 附后. */
+export const isBareAttachmentNote = (mention: string): boolean => /[（(]\s*(?:详见|见)?\s*附件\s*[)）]$/.test(mention);
 
 /** One attachment named twice (in the list, over the form, in the body) is one: same number or same name. */
 function sameAttachment(a: Attachment, n: Named): boolean {
@@ -55,7 +60,7 @@ function formsNamedInText(ctx: ExtractContext): Named[] {
     for (const m of text.matchAll(re)) {
       if (!m[1]) continue;
       const start = m.index + m[0].indexOf(m[1]);
-      out.push({ title: squeezeCjkSpaces(printed.slice(start, start + m[1].length)), number: m[2] ? Number(m[2]) : null, at: { start, end: start + m[1].length } });
+      out.push({ title: squeezeCjkSpaces(printed.slice(start, start + m[1].length)), number: m[2] ? Number(m[2]) : null, at: { start, end: start + m[1].length }, sole: isBareAttachmentNote(m[0]) });
     }
   }
   for (const m of text.matchAll(LABEL_THEN_NAMED)) {
@@ -189,9 +194,11 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
     });
   }
   // Forms named in the 附件说明 or in the body but not printed in this file (sent as separate files).
-  const named = [...structure.attachmentNotes.map((n) => ({ title: squeezeCjkSpaces(n.text), number: n.number, at: n as Span })), ...formsNamedInText(ctx)];
+  const named: Named[] = [...structure.attachmentNotes.map((n) => ({ title: squeezeCjkSpaces(n.text), number: n.number, at: n as Span })), ...formsNamedInText(ctx)];
   for (const n of named) {
     if (!isFormTitle(n.title) || out.some((a) => sameAttachment(a, n))) continue;
+    // The body's own name for the one form printed after the notice (a shorter or older name).
+    if (n.sole && structure.attachments.length === 1 && out.length === 1) continue;
     const label = n.number !== null ? `附件${n.number}` : '附件';
     const due = submissionOf({ label, title: n.title, span: { start: n.at.start, end: n.at.end } }, deadlines, false);
     out.push({

@@ -68,7 +68,8 @@ export interface FormLayout {
 const isEmptyCell = (c: Cell | undefined): boolean => c === undefined || c.text.trim() === '';
 const REQUIRED = /^[*＊※]|[*＊※]$|[（(]\s*必填\s*[）)]/;
 export const SEAL = /盖\s*章|公\s*章|签\s*章/;
-const TOTAL = /^(?:合\s*计|总\s*计|小\s*计)$/;
+/** A totals row: 合计, or the whole it sums up first (市州合计, 全市总计). */
+export const TOTAL = /^[\u4e00-\u9fa5]{0,4}?(?:合\s*计|总\s*计|小\s*计)$/;
 
 const cellOrigin = (t: Table, c: Cell): FieldOrigin => ({ span: { start: c.start, end: c.end }, table: t, row: c.row, col: c.col });
 /** A place outside any table: a line, part of a line, or the form's title. */
@@ -191,9 +192,11 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const second = all[1];
   const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
-  if (depth === 1 && second && first.some(isEmptyCell)) {
+  // A ragged text copy laid out as a table pads its short rows with empty cells at the end.
+  const top = first.slice(0, first.findLastIndex((c) => !isEmptyCell(c)) + 1);
+  if (depth === 1 && second && (first.some(isEmptyCell) || isEmptyCell(second[0]))) {
     // the text copy's two header rows: the rows to fill start under the second one
-    const spread = groupsOverLabels(t, first, second);
+    const spread = top.some(isEmptyCell) || !isEmptyCell(second[0]) ? groupsOverLabels(t, first, second) : droppedSpans(t, top, second);
     if (spread) return gridItem2(all, title, origin, limit, spread, fillable);
   }
   // A totals row (合计 / 总计) at the bottom is computed, not filled in row by row.
@@ -260,12 +263,35 @@ function groupsOverLabels(t: Table, first: Cell[], second: Cell[]): Column[] | n
   return columns;
 }
 
+/**
+ * Two header rows of a text copy that dropped the spanned cells of the first: `县(区) | 卫生固定
+ * 标语刷写及媒体播报情况(条) | 备 注 |` over `| 小计 | 墙体刷写 | … | 其它 | |`. The second row
+ * reads as pieces, each empty cell one (under a label spanning both rows) and each run of labels
+ * one (under the label that heads them); with as many pieces as labels above, they pair in order.
+ */
+export function droppedSpans(t: Table, first: Cell[], second: Cell[]): Column[] | null {
+  const pieces: Cell[][] = [];
+  for (const [i, c] of second.entries()) {
+    if (isEmptyCell(c)) pieces.push([]);
+    else if (i > 0 && !isEmptyCell(second[i - 1])) pieces[pieces.length - 1]?.push(c);
+    else pieces.push([c]);
+  }
+  if (first.length < 3 || pieces.length !== first.length || !pieces.some((p) => p.length > 1)) return null;
+  return first.map((f, i): Column => {
+    const under = pieces[i] ?? [];
+    if (under.length === 0) return { kind: 'field', field: fieldFrom(f.text, '', cellOrigin(t, f)) };
+    const fields = under.map((d) => fieldFrom(d.text, '', cellOrigin(t, d)));
+    return { kind: 'group', group: { title: squeezeCjkSpaces(f.text.replace(/\n/g, '')), fields, origin: cellOrigin(t, f) } };
+  });
+}
+
 /** A grid under two text-copy header rows (see groupsOverLabels). */
 function gridItem2(all: Cell[][], title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
   const below = all.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
   const run = below.findIndex((r) => !r.every(fillable));
   const rows = run < 0 ? below : below.slice(0, run);
-  if (rows.length === 0) return null;
+  // Only a totals row under the header (`市州合计`): a 统计表 whose rows are the filer's to add.
+  if (rows.length === 0 && below.length === all.length - 2) return null;
   const item: Item = { kind: 'rows', rows: { title, description: limit?.text ?? null, columns, maxItems: limit?.n ?? Math.max(rows.length, 1), origin } };
   return { item, rest: run < 0 ? [] : below.slice(run) };
 }
@@ -368,6 +394,13 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
   return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
 }
 
+/**
+ * `填报单位: 市(州)卫生局`, `县（市、区）教育局`: a kind of organ whose place is left out, the
+ * level with its alternatives printed where the name goes: the blank is the place's name.
+ */
+export const isPlaceTemplate = (value: string): boolean => /^[省市县区州乡镇](?:[（(][^（）()]{1,8}[）)])[\u4e00-\u9fa5]{0,12}$/.test(value.trim());
+
+/** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
 function blankRow(p: Paragraph): Field[] | null {
   return (
     blankLabels(p.text)?.map(({ label, value, at }) => {
@@ -402,7 +435,7 @@ function headerItems(paras: Paragraph[]): Item[] {
     const rest = (m[2] ?? '').trim();
     if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
-    } else if (rest && isBlank(rest)) {
+    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
