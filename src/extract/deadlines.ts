@@ -11,10 +11,11 @@ import { EMAIL_RE } from './phone-numbers.js';
 import type { ExtractContext } from './context.js';
 import { evidence, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
-import { findDates, isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
+import { isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
+import { findDatesInSentence } from '../structure/date-lists.js';
 import { parseTimeAt } from './times.js';
 import type { Era } from './era.js';
-import { inEra, noticeEra, outOfEraIssue } from './era.js';
+import { inEra, inferredDateIssue, noticeEra, outOfEraIssue } from './era.js';
 import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, isCheckInDay, labelOf } from './labels.js';
 
 /**
@@ -59,7 +60,18 @@ export function isDeadlineMention(s: string, m: DateMention, sentenceStart: numb
   if (isTimeLimit(s, m, sentenceStart)) return true;
   // 报到 days are dated obligations by the corpus convention: `9月18日到…酒店报到`, `报到时间:2010年7月7日全天`.
   if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before) || SUBMIT_ON.test(after)) return true;
+  if (isScheduleLine(before, after)) return true;
   return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
+}
+
+/**
+ * `1、4月17日:09级及以前全日制硕士研究生…,提交学位论文电子版进行学术不端行为测试`: a timetable line led
+ * by its date, whose step is a submission by the readers.
+ */
+export function isScheduleLine(before: string, after: string): boolean {
+  if (!/^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．][ \u3000]*)?$/.test(before)) return false;
+  const m = /^[ \u3000]*[:：]([^。；;]*)/.exec(after);
+  return m !== null && /提交|报送|上报|递交|填报|交至|交到/.test(m[1] ?? '');
 }
 
 /** `…时间为`, `…时间：` right before a range: the few characters that name it. */
@@ -143,7 +155,7 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
   const signed = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   for (const b of doc.blocks) {
     for (const s of blockSentences(b, doc.text)) {
-      for (const m of findDates(s.text)) {
+      for (const m of findDatesInSentence(s.text)) {
         const mm = { ...m, start: m.start + s.start, end: m.end + s.start };
         const due = m.to && isWindowMention(s.text, mm, s.start) ? m.to : isDeadlineMention(s.text, mm, s.start) ? m.from : null;
         if (!due) continue;
@@ -156,6 +168,8 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
         // `截止4月2日申报期止,仅有一家主体递交了申报资料` in a notice signed 4月7日: a past limit the
         // notice recounts binds nobody any more.
         if (signed !== null && range.end < signed) continue;
+        const inferred = inferredDateIssue(m, range.end, 'deadlines');
+        if (inferred) ctx.issues.push(inferred);
         const after = s.text.slice(m.end);
         const time = parseTimeAt(after)?.time ?? null;
         const { what, to } = whatAndTo(after);

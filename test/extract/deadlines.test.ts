@@ -212,6 +212,26 @@ describe('extractDeadlines through the pipeline', () => {
     }
   });
 
+  it.each([
+    { name: 'listed months share one day (n148)', body: '今年卫生固定宣传标语刷写情况统计报送时间分别为4月12日前,6、8、10、12月3日前报送电子版统计表,遇节假日顺延。', signed: '2010年4月2日', dates: ['2010-04-12', '2010-06-03', '2010-08-03', '2010-10-03', '2010-12-03'] },
+    { name: 'a bare day takes the month before it (n108)', body: '第一期:3月24-26日,24日下午2:30后报到,25日培训一天。', signed: '2013年3月10日', dates: ['2013-03-24'] },
+    { name: 'two listed days in a row are one window (n204)', body: '四、报名程序:各班学习委员把报名单及报名费在9月21日、22日两天交到一号楼教学服务中心。', signed: '2015年8月28日', dates: ['2015-09-22'] },
+    { name: 'digits run together before 日 (n206, n232)', body: '报名时间:即日起至20211117日(周三)20:00\n各辖市区在1010日前以现场写作方式举办初赛,于1015日前报我室中语组。', signed: '2021年9月1日', dates: ['2021-11-17', '2021-10-10', '2021-10-15'] },
+    {
+      name: 'a timetable line led by its date, with a submission (n248)',
+      body: '1、4月17日:09级及以前全日制硕士研究生、已申请提前毕业研究生,提交学位论文电子版进行学术不端行为测试\n3、4月25日—5月30日:研究生处学位办组织硕士学位论文盲评工作',
+      signed: '2012年4月1日',
+      dates: ['2012-04-17'],
+    },
+  ])('$name', async ({ body, signed, dates }) => {
+    expect((await recordOf(notice(body, signed))).deadlines.map((d) => d.date)).toEqual(dates);
+  });
+
+  it('an inferred month is reported as an issue (n108)', async () => {
+    const r = await recordOf(notice('第一期:3月24-26日,24日下午2:30后报到,25日培训一天。', '2013年3月10日'));
+    expect(r.issues.some((i) => i.code === 'date_inferred' && i.message.includes('month and year'))).toBe(true);
+  });
+
   it('an event date in the same notice is not a deadline', async () => {
     const r = await recordOf(notice('活动将于5月20日在淄博科学城举办。'));
     expect(r.deadlines).toEqual([]);
