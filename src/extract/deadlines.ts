@@ -9,7 +9,7 @@ import type { Contact, Deadline } from '../record/schema.js';
 import type { AttachmentPart } from '../structure/types.js';
 import { EMAIL_RE } from './phone-numbers.js';
 import type { ExtractContext } from './context.js';
-import { evidence, sentences } from './context.js';
+import { evidence, sentenceWithRest, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
 import { isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
 import { findDatesInSentence } from '../structure/date-lists.js';
@@ -154,10 +154,15 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
   const era = noticeEra(ctx);
   const signed = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   for (const b of doc.blocks) {
-    for (const s of blockSentences(b, doc.text)) {
-      for (const m of findDatesInSentence(s.text)) {
-        const mm = { ...m, start: m.start + s.start, end: m.end + s.start };
-        const due = m.to && isWindowMention(s.text, mm, s.start) ? m.to : isDeadlineMention(s.text, mm, s.start) ? m.from : null;
+    for (const own of blockSentences(b, doc.text)) {
+      for (const m of findDatesInSentence(own.text)) {
+        const mm = { ...m, start: m.start + own.start, end: m.end + own.start };
+        const dueIn = (x: { text: string; start: number }): DatePoint | null =>
+          m.to && isWindowMention(x.text, mm, x.start) ? m.to : isDeadlineMention(x.text, mm, x.start) ? m.from : null;
+        // `于 9 月 13 日下午` / `17:00 前将…`: a paragraph that a PDF line break ends right after the date.
+        const cut = b.kind === 'paragraph' && /^[ \u3000]*(?:上午|中午|下午|晚上)?[ \u3000]*$/.test(own.text.slice(m.end));
+        const s = cut && dueIn(own) === null ? sentenceWithRest(doc.text, own) : own;
+        const due = dueIn(s);
         if (!due) continue;
         if (!inEra(m, era)) {
           ctx.issues.push(outOfEraIssue(m, era, 'deadlines'));
@@ -168,6 +173,7 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
         // `截止4月2日申报期止,仅有一家主体递交了申报资料` in a notice signed 4月7日: a past limit the
         // notice recounts binds nobody any more.
         if (signed !== null && range.end < signed) continue;
+        const quote = evidence(doc, s.start, s.end, { start: mm.start, end: mm.end });
         const inferred = inferredDateIssue(m, range.end, 'deadlines');
         if (inferred) ctx.issues.push(inferred);
         const after = s.text.slice(m.end);
@@ -183,11 +189,12 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
             (/附件\s*\d/.test(s.text) ? titleOf(attachment, structure.attachments) : null) ||
             (due === m.to || /(?:即日起|自|从)[ \u3000]*(?:至|到)?[ \u3000]*$/.test(s.text.slice(0, m.start)) ? windowName(s.text.slice(0, m.start)) : '') ||
             materialBefore(s.text.slice(0, m.start)) ||
-            s.text,
+            quote.quote,
           to: resolveTo(to, s.text, contacts),
           attachment,
-          text: s.text,
-          evidence: evidence(doc, s.start, s.end),
+          // The sentence, or a MAX_QUOTE window of it around the date: a one-line page is one long sentence.
+          text: quote.quote,
+          evidence: quote,
         });
       }
     }

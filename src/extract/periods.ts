@@ -70,6 +70,26 @@ const CHECK_IN_TIME_IS = /^[^，。；,;]{0,6}(?:为|是)[^，。；,;]{0,6}报�
 /** `报到时间:2010年7月7日全天`: a 报到 day (a deadline); a 报到 range stays (`新生报到时间为9月8日-9月9日`). */
 export const isCheckInLabel = (label: string, m: Pick<DateMention, 'to'>): boolean => !m.to && /报到/.test(label);
 
+/**
+ * `2022年4月1日至4月5日封闭期间重要注意事项:`: a paragraph led by a range that names a span (…期间).
+ */
+export const leadsSpan = (paraBefore: string, after: string): boolean => paraBefore.trim() === '' && /^[^，。；,;：:]{0,6}期间/.test(after);
+
+/** `在汛期(4月15日-10月15日)须建立…值班制度`, `科技活动周(5月20日—27日)`: a range in brackets naming a span. */
+export const bracketsSpan = (before: string, after: string): boolean => /(?:[^日]期|周)[ \u3000]*[（(][ \u3000]*$/.test(before) && /^[ \u3000]*[）)]/.test(after);
+
+/** `确定2013年4月7日世界卫生日的主题是“控制高血压”`: the day a notice's named day falls on. */
+export const namesDayTheme = (after: string): boolean => /^[ \u3000]*(?:第[^，。；]{1,4}个)?[“"]?[\u4e00-\u9fff]{2,12}日[”"]?(?:的)?(?:宣传)?主题/.test(after);
+
+/**
+ * `…现将有关事宜安排如下;一, 竞赛时间;2018 年 5 月 24 日…`, `二、时间安排2021 年 3 月 24 日 — 4 月 14 日`: a
+ * numbered time heading run into its paragraph (a PDF page read as one paragraph), the date right after it.
+ */
+export function inlineTimeHeading(before: string): boolean {
+  const m = /(?:^|[^0-9０-９])[一二三四五六七八九十]{1,3}[ \u3000]*[、,，．.][ \u3000]*([^，。；：:,;\s]{1,10}?)[ \u3000]*[:：;；]?[ \u3000]*$/u.exec(before);
+  return m !== null && isActivityTimeLabel(m[1] ?? '', true) && !/报到/.test(m[1] ?? '');
+}
+
 export interface PeriodResult {
   periods: EventPeriod[];
   /** Ranges that are only as precise as 上旬/中旬/下旬: reported, not guessed into days. */
@@ -198,6 +218,17 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     for (const f of mentionsOf(p)) {
       const after = f.sentence.text.slice(f.m.end - f.sentence.start);
       if (isScheduled(f.sentence.text, f.m, f.sentence.start) || (!f.m.to && isMeetingDay(after))) take(f);
+    }
+  }
+
+  // A span named around its dates, a named day's theme, a time heading run into its paragraph.
+  for (const p of paras) {
+    for (const f of mentionsOf(p)) {
+      const before = f.sentence.text.slice(0, f.m.start - f.sentence.start);
+      const after = f.sentence.text.slice(f.m.end - f.sentence.start);
+      const paraBefore = p.text.slice(0, f.m.start - p.start);
+      if (f.m.to ? leadsSpan(paraBefore, after) || bracketsSpan(before, after) : namesDayTheme(after)) take(f);
+      else if (inlineTimeHeading(paraBefore.slice(-16))) take(f);
     }
   }
 

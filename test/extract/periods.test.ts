@@ -95,6 +95,15 @@ describe('extractPeriods', () => {
     },
     { name: 'a day on a line of its own inside another line\'s range stays (n233)', body: '1、集中培训时间:2011年3月13日(星期天,如有变动,另行通知)上午9:30开始。\n2、分片培训时间:2月23日至3月15日,具体培训时间由乡镇与分组培训人员共同商定。', signed: '2011年2月20日', periods: ['2011-03-13/2011-03-13', '2011-02-23/2011-03-15'] },
     { name: 'a 报到 day under a time heading is no period (n128)', body: '五、报到时间及地点\n1、报到时间:2010年7月7日全天。', signed: '2010年6月20日', periods: [] },
+    { name: 'a line led by a range that names a span (n242)', body: '2022年4月1日至4月5日封闭期间重要注意事项:\n一、严格遵守封闭管理规定。', signed: '2022年3月31日', periods: ['2022-04-01/2022-04-05'] },
+    { name: 'a range in brackets after the span it names (n145)', body: '根据省水利厅相关文件要求,在汛期(4月15日-10月15日)须建立水旱灾害防御值班制度。', signed: '2021年4月12日', periods: ['2021-04-15/2021-10-15'] },
+    { name: 'the day of a named day whose theme is announced (n147)', body: '世界卫生组织确定2013年4月7日世界卫生日的主题是“控制高血压”,旨在呼吁国际社会和各国政府重视高血压问题。', signed: '2013年4月1日', periods: ['2013-04-07/2013-04-07'] },
+    {
+      name: 'a numbered time heading run into its paragraph (n241.pdf)',
+      body: '现将大赛相关事宜通知如下:一、大赛主题“立志 — 我是学院主人翁”二、时间安排2021 年 3 月 24 日 — 4 月 14 日三、主办单位通识教育与外国语学院',
+      signed: '2021年3月20日',
+      periods: ['2021-03-24/2021-04-14'],
+    },
   ])('$name', async ({ body, signed, periods }) => {
     expect(await periodsOf(body, signed)).toEqual(periods);
   });
