@@ -61,8 +61,14 @@ export function isDeadlineMention(s: string, m: DateMention, sentenceStart: numb
   // 报到 days are dated obligations by the corpus convention: `9月18日到…酒店报到`, `报到时间:2010年7月7日全天`.
   if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before) || SUBMIT_ON.test(after)) return true;
   if (isScheduleLine(before, after)) return true;
-  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
+  return PLEDGE_BEFORE.test(before) && !byOffice(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
 }
+
+/**
+ * `报名费由财务处于3月21日统一…扣除费用`: a step an office (由…) takes on the day, not the readers'
+ * obligation; `由各单位于…` names the readers themselves.
+ */
+export const byOffice = (before: string): boolean => /由(?!各)[^，。；,;由]{1,12}(?:于|在)[ \u3000]*$/.test(before);
 
 /**
  * `1、4月17日:09级及以前全日制硕士研究生…,提交学位论文电子版进行学术不端行为测试`: a timetable line led
@@ -87,8 +93,9 @@ export function isWindowMention(s: string, m: DateMention, sentenceStart: number
   if (!m.to || !isDayPrecise(m.to)) return false;
   const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
-  const label = RANGE_LABEL.exec(before)?.[1] ?? '';
-  const lineLabel = labelOf(s)?.label ?? '';
+  const item = before.slice(itemStart(before));
+  const label = RANGE_LABEL.exec(item)?.[1] ?? '';
+  const lineLabel = labelOf(item)?.label ?? '';
   if (ISSUER_STEP.test(label) || ISSUER_STEP.test(lineLabel)) return false;
   if (BEFORE.test(after)) return true;
   if (SUBMISSION_LABEL.test(label) || SUBMISSION_LABEL.test(lineLabel)) return true;
@@ -98,6 +105,16 @@ export function isWindowMention(s: string, m: DateMention, sentenceStart: number
   const submit = SUBMITS.exec(clause);
   const held = /举办|举行|召开|开幕|开展/.exec(clause) ?? HELD.exec(clause);
   return submit !== null && (held === null || submit.index < held.index);
+}
+
+/**
+ * Where the item a date sits in begins: the line, or the last numbered item (`十二、`) when a PDF ran
+ * the lines of a timetable into one paragraph (`…提交十二、材料核查:6月12日至25日`, `…18 日2.作品创作时间:10 月 20 日-…`).
+ */
+export function itemStart(before: string): number {
+  let at = before.lastIndexOf('\n') + 1;
+  for (const m of before.matchAll(/(?<![0-9０-９一二三四五六七八九十.．])(?:[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))/gu)) at = Math.max(at, m.index);
+  return at;
 }
 
 const RECEIVER = /(?:部|委|局|厅|司|处|科|室|办|中心|院|会|协|邮箱|信箱|@.*)$/;

@@ -41,6 +41,7 @@ describe('isDeadlineMention', () => {
     { name: 'a submission verb right after the day (n223)', s: '备注:以上材料9月26日报送初次纸质材料,9月30日报送完整的纸质和电子材料;', yes: true },
     { name: '于…进行申报 (n208)', s: '请各院(系)…于3月21日进行申报。', yes: true },
     { name: 'the day an age is counted at is no obligation (n220)', s: '(二)年龄计算截止日期为2023年1月1日。', yes: false },
+    { name: 'a step an office takes on the day (n210)', s: '报名费由财务处于3月21日统一按照学生网上报名申请在建行卡上扣除费用,3月23日教务处将扣费不成功名单及原因挂在教务信息公告栏中。', yes: false },
     { name: 'an event date is not a deadline (seed 000)', s: '5月20日在北京城市绿心森林公园举办全国科技活动周主场启动式。', yes: false },
     { name: '于 + date + 举办 is an event (seed 002)', s: '主场启动式将于5月20日在北京城市绿心森林公园举办。', yes: false },
     { name: 'a period is not a deadline (seed 003)', s: '2024年5月25日—6月1日', yes: false },
@@ -53,6 +54,18 @@ describe('isDeadlineMention', () => {
 });
 
 describe('isWindowMention', () => {
+  it('the label of the item a date sits in, not of the lines a PDF ran into it (n246.pdf)', () => {
+    const s = '十一、材料提交:6月11日前,各学院完成学位审核相关材料的整理与提交十二、材料核查:6月12日至25日,完成学位审核相关材料的规范性复核';
+    const m = findDates(s).find((d) => d.to !== null);
+    expect(m).toBeDefined();
+    if (m) expect(isWindowMention(s, m, 0)).toBe(false);
+  });
+
+  it('an activity range after a registration window run into the same paragraph (n201.pdf)', () => {
+    const s = '三、赛程安排1.比赛报名时间:10 月 8 日-10 月 18 日2.作品创作时间:10 月 20 日-10 月 31 日3.评比展示时间:11 月 1 日-11 月 15 日四、作品要求';
+    expect(findDates(s).map((m) => isWindowMention(s, m, 0))).toEqual([true, false, false]);
+  });
+
   it('a ratio colon a PDF drew after the minutes closes the window (n239.pdf)', () => {
     const s = '报考者必须于 2017 年 1 月 4 日-2017 年 1 月 6 日 18 00∶ 时前,到乌海市人民医院人力资源部领取准考证';
     const m = findDates(s)[0];
