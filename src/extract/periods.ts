@@ -11,7 +11,7 @@
 import type { Paragraph } from '../document.js';
 import type { Event, EventPeriod } from '../record/schema.js';
 import type { ExtractContext } from './context.js';
-import { evidence, paragraphs, sentences } from './context.js';
+import { evidence, paragraphs, sentenceWithRest, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
 import { findDates, isDayPrecise, resolvePoint } from '../structure/dates.js';
 import { findDatesInSentence } from '../structure/date-lists.js';
@@ -182,9 +182,11 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     const before = sentence.text.slice(0, m.start - sentence.start);
     if (m.to && !/报到[^，。；,;]{0,6}$/.test(before) && isWindowMention(sentence.text, m, sentence.start)) return;
     // The days people arrive and leave frame the meeting; the corpus counts 报到 as a deadline.
-    if (!m.to && (isCheckInDay(after) || isLeaveDay(after) || CHECK_IN_TIME_IS.test(after))) return;
+    // Read on past a PDF line break for these: `9 月 30 日(星期六)补 10 月 2 日` / `(星期一)课程。`.
+    const rest = sentenceWithRest(ctx.doc.text, { ...sentence, end: sentence.start + sentence.text.length }).text.slice(m.end - sentence.start);
+    if (!m.to && (isCheckInDay(rest) || isLeaveDay(rest) || CHECK_IN_TIME_IS.test(rest))) return;
     // Make-up workdays printed beside a holiday are the days it is not.
-    if (!m.to && isWorkday(after)) return;
+    if (!m.to && isWorkday(rest)) return;
     picked.push({ m, para: f.para, phase });
   };
 

@@ -104,6 +104,12 @@ describe('extractPeriods', () => {
       signed: '2021年3月20日',
       periods: ['2021-03-24/2021-04-14'],
     },
+    {
+      name: 'a make-up workday whose line a PDF broke before 课程 (n228.pdf)',
+      body: '国庆节(中秋、国庆连休):10 月 1 日(星期日)至 10 月 8 日(星期日)放假调休,共 8 天。9 月 30 日(星期六)补 10 月 2 日\n(星期一)课程。',
+      signed: '2017年9月4日',
+      periods: ['2017-10-01/2017-10-08'],
+    },
   ])('$name', async ({ body, signed, periods }) => {
     expect(await periodsOf(body, signed)).toEqual(periods);
   });
