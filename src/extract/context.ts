@@ -84,3 +84,16 @@ export function sentences(p: { text: string; start: number }): Array<{ text: str
   }
   return out;
 }
+
+/**
+ * A sentence that its paragraph cut before its end (a PDF line break: `于 9 月 13 日下午` / `17:00 前将…`),
+ * carried on through the document's text to the next 。；！？ (at most `max` characters on). The start
+ * is the sentence's own, so offsets into it stay valid.
+ */
+export function sentenceWithRest(docText: string, s: { text: string; start: number; end: number }, max = 120): { text: string; start: number; end: number } {
+  if (/[。；！？]$/.test(s.text)) return s;
+  const rest = docText.slice(s.end, s.end + max);
+  const stop = rest.search(/[。；！？]/);
+  const end = s.end + (stop < 0 ? rest.length : stop + 1);
+  return { text: docText.slice(s.start, end), start: s.start, end };
+}

@@ -9,19 +9,20 @@ import type { Contact, Deadline } from '../record/schema.js';
 import type { AttachmentPart } from '../structure/types.js';
 import { EMAIL_RE } from './phone-numbers.js';
 import type { ExtractContext } from './context.js';
-import { evidence, sentences } from './context.js';
+import { evidence, sentenceWithRest, sentences } from './context.js';
 import type { DateMention, DatePoint } from '../structure/dates.js';
-import { findDates, isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
+import { isDayPrecise, parseFullDate, resolvePoint } from '../structure/dates.js';
+import { findDatesInSentence } from '../structure/date-lists.js';
 import { parseTimeAt } from './times.js';
 import type { Era } from './era.js';
-import { inEra, noticeEra, outOfEraIssue } from './era.js';
+import { inEra, inferredDateIssue, noticeEra, outOfEraIssue } from './era.js';
 import { ISSUER_STEP, SUBMISSION_LABEL, SUBMITS, isCheckInDay, labelOf } from './labels.js';
 
 /**
  * A limit printed after the date: `前`, `下班前`, `17:30前`, `18∶00时前`, `16∶00止`, `截止`, `截稿`; not
  * `前后`. `18 00∶ 时前` is how a PDF can give back a ratio colon, drawn after the minutes.
  */
-const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶][ \u3000]*\d{2}[ \u3000]*[时点]?|[ \u3000]\d{2}[ \u3000]*[:：∶][ \u3000]*[时点]?|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至|截稿)/;
+const BEFORE = /^[ \u3000]*(?:(?:上午|中午|下午|晚上)?[ \u3000]*[:：]?[ \u3000]*\d{1,2}[ \u3000]*(?:[:：∶︰][ \u3000]*\d{2}[ \u3000]*[时点]?|[ \u3000]\d{2}[ \u3000]*[:：∶︰][ \u3000]*[时点]?|[时点](?:\d{1,2}分|半|整|正)?)[ \u3000]*)?(?:下班)?(?:前(?!后)|以前|之前|止|为止|截止|截至|截稿)/;
 /** `截止时间为…`, `作品提交时间:即日起至2022年4月20日` (a window open from today: its end is due). */
 const CUTOFF_BEFORE = /(?:截止|截至|截止日期|截止时间|最迟|不晚于|即日起[ \u3000]*(?:至|到))[为是：:\s]*$/;
 /** `年龄计算截止日期为2023年1月1日`: the day a count is taken at, not an obligation. */
@@ -59,7 +60,24 @@ export function isDeadlineMention(s: string, m: DateMention, sentenceStart: numb
   if (isTimeLimit(s, m, sentenceStart)) return true;
   // 报到 days are dated obligations by the corpus convention: `9月18日到…酒店报到`, `报到时间:2010年7月7日全天`.
   if (isCheckInDay(after, true) || CHECK_IN_LABEL.test(before) || SUBMIT_ON.test(after)) return true;
-  return PLEDGE_BEFORE.test(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
+  if (isScheduleLine(before, after)) return true;
+  return PLEDGE_BEFORE.test(before) && !byOffice(before) && ACTION.test(after) && !HELD.test(after.slice(0, 30));
+}
+
+/**
+ * `报名费由财务处于3月21日统一…扣除费用`: a step an office (由…) takes on the day, not the readers'
+ * obligation; `由各单位于…` names the readers themselves.
+ */
+export const byOffice = (before: string): boolean => /由(?!各)[^，。；,;由]{1,12}(?:于|在)[ \u3000]*$/.test(before);
+
+/**
+ * `1、4月17日:09级及以前全日制硕士研究生…,提交学位论文电子版进行学术不端行为测试`: a timetable line led
+ * by its date, whose step is a submission by the readers.
+ */
+export function isScheduleLine(before: string, after: string): boolean {
+  if (!/^[ \u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．][ \u3000]*)?$/.test(before)) return false;
+  const m = /^[ \u3000]*[:：]([^。；;]*)/.exec(after);
+  return m !== null && /提交|报送|上报|递交|填报|交至|交到/.test(m[1] ?? '');
 }
 
 /** `…时间为`, `…时间：` right before a range: the few characters that name it. */
@@ -75,8 +93,9 @@ export function isWindowMention(s: string, m: DateMention, sentenceStart: number
   if (!m.to || !isDayPrecise(m.to)) return false;
   const after = afterDate(s, m, sentenceStart);
   const before = s.slice(0, m.start - sentenceStart);
-  const label = RANGE_LABEL.exec(before)?.[1] ?? '';
-  const lineLabel = labelOf(s)?.label ?? '';
+  const item = before.slice(itemStart(before));
+  const label = RANGE_LABEL.exec(item)?.[1] ?? '';
+  const lineLabel = labelOf(item)?.label ?? '';
   if (ISSUER_STEP.test(label) || ISSUER_STEP.test(lineLabel)) return false;
   if (BEFORE.test(after)) return true;
   if (SUBMISSION_LABEL.test(label) || SUBMISSION_LABEL.test(lineLabel)) return true;
@@ -86,6 +105,16 @@ export function isWindowMention(s: string, m: DateMention, sentenceStart: number
   const submit = SUBMITS.exec(clause);
   const held = /举办|举行|召开|开幕|开展/.exec(clause) ?? HELD.exec(clause);
   return submit !== null && (held === null || submit.index < held.index);
+}
+
+/**
+ * Where the item a date sits in begins: the line, or the last numbered item (`十二、`) when a PDF ran
+ * the lines of a timetable into one paragraph (`…提交十二、材料核查:6月12日至25日`, `…18 日2.作品创作时间:10 月 20 日-…`).
+ */
+export function itemStart(before: string): number {
+  let at = before.lastIndexOf('\n') + 1;
+  for (const m of before.matchAll(/(?<![0-9０-９一二三四五六七八九十.．])(?:[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))/gu)) at = Math.max(at, m.index);
+  return at;
 }
 
 const RECEIVER = /(?:部|委|局|厅|司|处|科|室|办|中心|院|会|协|邮箱|信箱|@.*)$/;
@@ -142,10 +171,15 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
   const era = noticeEra(ctx);
   const signed = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
   for (const b of doc.blocks) {
-    for (const s of blockSentences(b, doc.text)) {
-      for (const m of findDates(s.text)) {
-        const mm = { ...m, start: m.start + s.start, end: m.end + s.start };
-        const due = m.to && isWindowMention(s.text, mm, s.start) ? m.to : isDeadlineMention(s.text, mm, s.start) ? m.from : null;
+    for (const own of blockSentences(b, doc.text)) {
+      for (const m of findDatesInSentence(own.text)) {
+        const mm = { ...m, start: m.start + own.start, end: m.end + own.start };
+        const dueIn = (x: { text: string; start: number }): DatePoint | null =>
+          m.to && isWindowMention(x.text, mm, x.start) ? m.to : isDeadlineMention(x.text, mm, x.start) ? m.from : null;
+        // `于 9 月 13 日下午` / `17:00 前将…`: a paragraph that a PDF line break ends right after the date.
+        const cut = b.kind === 'paragraph' && /^[ \u3000]*(?:上午|中午|下午|晚上)?[ \u3000]*$/.test(own.text.slice(m.end));
+        const s = cut && dueIn(own) === null ? sentenceWithRest(doc.text, own) : own;
+        const due = dueIn(s);
         if (!due) continue;
         if (!inEra(m, era)) {
           ctx.issues.push(outOfEraIssue(m, era, 'deadlines'));
@@ -156,6 +190,9 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
         // `截止4月2日申报期止,仅有一家主体递交了申报资料` in a notice signed 4月7日: a past limit the
         // notice recounts binds nobody any more.
         if (signed !== null && range.end < signed) continue;
+        const quote = evidence(doc, s.start, s.end, { start: mm.start, end: mm.end });
+        const inferred = inferredDateIssue(m, range.end, 'deadlines');
+        if (inferred) ctx.issues.push(inferred);
         const after = s.text.slice(m.end);
         const time = parseTimeAt(after)?.time ?? null;
         const { what, to } = whatAndTo(after);
@@ -169,11 +206,12 @@ export function extractDeadlines(ctx: ExtractContext, contacts: Contact[]): Dead
             (/附件\s*\d/.test(s.text) ? titleOf(attachment, structure.attachments) : null) ||
             (due === m.to || /(?:即日起|自|从)[ \u3000]*(?:至|到)?[ \u3000]*$/.test(s.text.slice(0, m.start)) ? windowName(s.text.slice(0, m.start)) : '') ||
             materialBefore(s.text.slice(0, m.start)) ||
-            s.text,
+            quote.quote,
           to: resolveTo(to, s.text, contacts),
           attachment,
-          text: s.text,
-          evidence: evidence(doc, s.start, s.end),
+          // The sentence, or a MAX_QUOTE window of it around the date: a one-line page is one long sentence.
+          text: quote.quote,
+          evidence: quote,
         });
       }
     }

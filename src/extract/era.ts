@@ -80,3 +80,14 @@ export function outOfEraIssue(m: Pick<DateMention, 'text'>, era: Era, path: stri
     message: `date "${m.text}" is more than ${ERA_SPAN} years from the notice's year ${era.year ?? '?'}; not taken as one of its dates`,
   };
 }
+
+/**
+ * The issue reported for a date whose year (or month) was not printed with it but taken from
+ * context (the notice's year, the date before it): a value a person may want to review.
+ */
+export function inferredDateIssue(m: Pick<DateMention, 'text' | 'from' | 'to' | 'inferred'>, iso: string, path: string): Issue | null {
+  const yearless = m.from.year === null || (m.to !== null && m.to.year === null);
+  if (!yearless && !m.inferred) return null;
+  const what = m.inferred ? 'month and year' : 'year';
+  return { code: 'date_inferred', path: [path], message: `"${m.text.trim()}" read as ${iso}: the ${what} taken from context, not printed with the date` };
+}

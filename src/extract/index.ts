@@ -39,11 +39,18 @@ function reference(s: Structure, signed: string | null, printed: string | null, 
   if (own) return { year: Number(own.slice(0, 4)), month: Number(own.slice(5, 7)) };
   const byNumber = /〔(\d{4})〕/.exec(docNumber ?? '')?.[1];
   if (byNumber) return { year: Number(byNumber), month: null };
-  const first = findDates(bodyText).find((d) => d.from.year !== null);
+  // `2002年1月1日以后出生` is an eligibility rule, not the notice's time.
+  const first = findDates(bodyText).find((d) => d.from.year !== null && !/^[^，。；,;]{0,10}?出生/.test(bodyText.slice(d.end, d.end + 24)));
   if (first?.from.year) return { year: first.from.year, month: null };
+  // The latest year of a notice it cites (`根据…(鄂人社函〔2022〕25號)精神`): a notice answers recent ones.
+  const cited = [...bodyText.matchAll(/[〔[]\s*((?:19|20)\d{2})\s*[〕\]]/g)].map((m) => Number(m[1]));
+  if (cited.length > 0) return { year: Math.max(...cited), month: null };
   const inTitle = /((?:19|20)\d{2})\s*年/.exec(s.title?.text ?? '')?.[1];
   const anyYear = inTitle ?? /((?:19|20)\d{2})\s*年/.exec(doc.text)?.[1];
-  return { year: anyYear ? Number(anyYear) : null, month: null };
+  if (anyYear) return { year: Number(anyYear), month: null };
+  // Only a web page's own date is left (`信息时间:2007-09-11`).
+  const numeric = findDates(doc.text).find((d) => d.from.year !== null)?.from.year;
+  return { year: numeric ?? null, month: null };
 }
 
 function disclosureOf(s: Structure): 'public' | 'not_public' | null {

@@ -26,6 +26,8 @@ export interface DateMention {
   from: DatePoint;
   /** Right side of a range; its missing year/month are inherited from `from`. */
   to: DatePoint | null;
+  /** Set when the month was not printed with the day but taken from a date before it (structure/date-lists). */
+  inferred?: 'month_from_previous_date';
 }
 
 const CN_DIGIT: Record<string, number> = {
@@ -67,7 +69,7 @@ const WEEKDAY = `[（(]${SP}(?:星期|周|礼拜)[一二三四五六日天七]${
  * A clock time or a part of the day between the two sides of a range: `11月18日(星期四)8:00—11月27日`,
  * `7月13日下午—7月14日上午`.
  */
-const CLOCK = `(?:(?:上午|中午|下午|晚上|早上|凌晨)?${SP}[:：]?${SP}[0-9０-９]{1,2}${SP}(?:[:：∶][0-9０-９]{2}|[时点](?:${SP}[0-9０-９]{1,2}${SP}分|半)?)|上午|中午|下午|晚上|早上|全天)`;
+const CLOCK = `(?:(?:上午|中午|下午|晚上|早上|凌晨)?${SP}[:：]?${SP}[0-9０-９]{1,2}${SP}(?:[:：∶︰][0-9０-９]{2}|[时点](?:${SP}[0-9０-９]{1,2}${SP}分|半)?)|上午|中午|下午|晚上|早上|全天)`;
 
 function point(i: number): string {
   const y = `(?:(?<y${i}>${YEAR_DIGITS})${SP}年${SP})`;
@@ -90,6 +92,12 @@ const DATE_RE = new RegExp(
 
 /** 2022.3.5, 2022/3/5, 2022-03-05 (web pages, forms), optionally a range to a later day. */
 const NUMERIC_RE = /(?<![0-9０-９.．/-])((?:19|20)[0-9]{2})([./．-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])(?:[ \u3000]*(?:——|—|–|－|-|~|～|至|到)[ \u3000]*(?:((?:19|20)[0-9]{2})\2)?(?:([0-9]{1,2})\2)?([0-9]{1,2})(?![0-9./．-]))?/gu;
+
+/**
+ * Digits run together before 日, as some web editors print them: `即日起至20211117日(周三)20:00`,
+ * `在1010日前以现场写作方式举办初赛` (month 10, day 10). Not after another digit, 第/共/约 (a count).
+ */
+const COMPACT_RE = /(?<![0-9０-９.．/第共计约近满每])((?:19|20)[0-9]{2})?([01][0-9])([0-3][0-9])[ \u3000]*日/gu;
 
 function toPoint(g: Record<string, string | undefined>, i: number): DatePoint | null {
   const ys = g[`y${i}`];
@@ -126,6 +134,11 @@ export function findDates(text: string): DateMention[] {
     const to = m[7] !== undefined ? numericPoint(m[5] ?? String(from.year), m[6] ?? String(from.month), m[7]) : null;
     const end = m.index + (to ? m[0].length : `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`.length);
     out.push({ start: m.index, end, text: text.slice(m.index, end), from, to });
+  }
+  for (const m of text.matchAll(COMPACT_RE)) {
+    const from = numericPoint(m[1] ?? '', m[2], m[3]);
+    if (!from) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], from: { ...from, year: m[1] !== undefined ? from.year : null }, to: null });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -41,6 +41,7 @@ describe('isDeadlineMention', () => {
     { name: 'a submission verb right after the day (n223)', s: '备注:以上材料9月26日报送初次纸质材料,9月30日报送完整的纸质和电子材料;', yes: true },
     { name: '于…进行申报 (n208)', s: '请各院(系)…于3月21日进行申报。', yes: true },
     { name: 'the day an age is counted at is no obligation (n220)', s: '(二)年龄计算截止日期为2023年1月1日。', yes: false },
+    { name: 'a step an office takes on the day (n210)', s: '报名费由财务处于3月21日统一按照学生网上报名申请在建行卡上扣除费用,3月23日教务处将扣费不成功名单及原因挂在教务信息公告栏中。', yes: false },
     { name: 'an event date is not a deadline (seed 000)', s: '5月20日在北京城市绿心森林公园举办全国科技活动周主场启动式。', yes: false },
     { name: '于 + date + 举办 is an event (seed 002)', s: '主场启动式将于5月20日在北京城市绿心森林公园举办。', yes: false },
     { name: 'a period is not a deadline (seed 003)', s: '2024年5月25日—6月1日', yes: false },
@@ -53,6 +54,18 @@ describe('isDeadlineMention', () => {
 });
 
 describe('isWindowMention', () => {
+  it('the label of the item a date sits in, not of the lines a PDF ran into it (n246.pdf)', () => {
+    const s = '十一、材料提交:6月11日前,各学院完成学位审核相关材料的整理与提交十二、材料核查:6月12日至25日,完成学位审核相关材料的规范性复核';
+    const m = findDates(s).find((d) => d.to !== null);
+    expect(m).toBeDefined();
+    if (m) expect(isWindowMention(s, m, 0)).toBe(false);
+  });
+
+  it('an activity range after a registration window run into the same paragraph (n201.pdf)', () => {
+    const s = '三、赛程安排1.比赛报名时间:10 月 8 日-10 月 18 日2.作品创作时间:10 月 20 日-10 月 31 日3.评比展示时间:11 月 1 日-11 月 15 日四、作品要求';
+    expect(findDates(s).map((m) => isWindowMention(s, m, 0))).toEqual([true, false, false]);
+  });
+
   it('a ratio colon a PDF drew after the minutes closes the window (n239.pdf)', () => {
     const s = '报考者必须于 2017 年 1 月 4 日-2017 年 1 月 6 日 18 00∶ 时前,到乌海市人民医院人力资源部领取准考证';
     const m = findDates(s)[0];
@@ -210,6 +223,26 @@ describe('extractDeadlines through the pipeline', () => {
       expect(r.text.slice(d.evidence.start, d.evidence.end)).toBe(d.evidence.quote);
       expect(d.evidence.quote).toBe(d.text);
     }
+  });
+
+  it.each([
+    { name: 'listed months share one day (n148)', body: '今年卫生固定宣传标语刷写情况统计报送时间分别为4月12日前,6、8、10、12月3日前报送电子版统计表,遇节假日顺延。', signed: '2010年4月2日', dates: ['2010-04-12', '2010-06-03', '2010-08-03', '2010-10-03', '2010-12-03'] },
+    { name: 'a bare day takes the month before it (n108)', body: '第一期:3月24-26日,24日下午2:30后报到,25日培训一天。', signed: '2013年3月10日', dates: ['2013-03-24'] },
+    { name: 'two listed days in a row are one window (n204)', body: '四、报名程序:各班学习委员把报名单及报名费在9月21日、22日两天交到一号楼教学服务中心。', signed: '2015年8月28日', dates: ['2015-09-22'] },
+    { name: 'digits run together before 日 (n206, n232)', body: '报名时间:即日起至20211117日(周三)20:00\n各辖市区在1010日前以现场写作方式举办初赛,于1015日前报我室中语组。', signed: '2021年9月1日', dates: ['2021-11-17', '2021-10-10', '2021-10-15'] },
+    {
+      name: 'a timetable line led by its date, with a submission (n248)',
+      body: '1、4月17日:09级及以前全日制硕士研究生、已申请提前毕业研究生,提交学位论文电子版进行学术不端行为测试\n3、4月25日—5月30日:研究生处学位办组织硕士学位论文盲评工作',
+      signed: '2012年4月1日',
+      dates: ['2012-04-17'],
+    },
+  ])('$name', async ({ body, signed, dates }) => {
+    expect((await recordOf(notice(body, signed))).deadlines.map((d) => d.date)).toEqual(dates);
+  });
+
+  it('an inferred month is reported as an issue (n108)', async () => {
+    const r = await recordOf(notice('第一期:3月24-26日,24日下午2:30后报到,25日培训一天。', '2013年3月10日'));
+    expect(r.issues.some((i) => i.code === 'date_inferred' && i.message.includes('month and year'))).toBe(true);
   });
 
   it('an event date in the same notice is not a deadline', async () => {

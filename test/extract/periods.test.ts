@@ -76,8 +76,47 @@ describe('extractPeriods', () => {
     { name: 'the new students\' 报到 days a notice is about (n203)', body: '根据学校安排,研究生新生报到时间为2023年9月8日 - 9月9日,请各二级培养单位做好2023级新生报到注册工作,现将相关事宜通知如下:', signed: '2023年9月11日', periods: ['2023-09-08/2023-09-09'] },
     { name: 'December notice, January training rolls into the next year', body: '一、培训时间\n1月8日—12日', signed: '2023年12月20日', periods: ['2024-01-08/2024-01-12'] },
     { name: 'December summary of a May activity stays in its year', body: '本市于5月20日至27日举办了科技活动周。', signed: '2023年12月20日', periods: ['2023-05-20/2023-05-27'] },
+    { name: 'the meeting day of a 报到/开会/离会 agenda takes the month of the 报到 day (n101)', body: '二、会议时间\n12月28日下午在农业大厦(太原市迎泽区桃园正街6号,联系电话:0351-4695666)报到,29日上午开会,下午离会。', signed: '2017年12月25日', periods: ['2017-12-29/2017-12-29'] },
+    {
+      name: 'a postponed meeting keeps only its new dates (n205)',
+      body: '2013年10月11日学会下发了《关于召开湖南省茶叶学会2013年学术年会的通知》中预定 2013年11月28日至30日在安化县湖南省茶叶学会2013年学术年会,因在2013年11月26日至30日期间,中国茶叶学会将在浙江召开九届二次理事会和团体会员大会,另外,第五届湖南茶业博览会将于2013年12月5日至8日在省展览馆举行,兹决定省茶叶学会2013年学术年会延期至2013年12月13日至15日举行,现将有关事项通知如下:',
+      signed: '2013年11月15日',
+      periods: ['2013-12-13/2013-12-15'],
+    },
+    { name: '原定 dates are put off (n243)', body: '大会主办单位研究决定:原定于2021年11月8-11日在南昌召开的“中国湿地论坛(第六届)” 延期至2021年12月中下旬举办,具体日期待确定后另行通知。', signed: '2021年10月31日', periods: [] },
+    { name: 'a web page\'s own date is no period (n110, n140)', body: '發布日期:2020-10-27 來源:武進高新區管委會\n发文时间: 2007-9-13', signed: '2020年10月27日', periods: [] },
+    { name: 'a weekday named before the bracketed date (n216)', body: '根据镇人大工作安排,拟定于本周日(8月30日)上午8:00开始,对花庄镇各村改善人居环境工作开展集中视察活动。', signed: '2020年8月27日', periods: ['2020-08-30/2020-08-30'] },
+    { name: 'a time label printed with a semicolon (n230)', body: '一, 竞赛时间;2018年5月24日星期四下午第三节\n二, 竞赛地点:各班教室', signed: '2018年5月20日', periods: ['2018-05-24/2018-05-24'] },
+    {
+      name: 'phases replace the range they split (n144)',
+      body: '第137届届广交会线下展于2025年4月15日-5月5日举办,共设展区55个。\n展期设置:分三期在广交会展馆举办,展期安排如下:\n第一期:2025年4月15—19日;\n第二期:2025年4月23—27日;\n第三期:2025年5月1日—5月5日;',
+      signed: '2025年2月25日',
+      periods: ['2025-04-15/2025-04-19', '2025-04-23/2025-04-27', '2025-05-01/2025-05-05'],
+    },
+    { name: 'a day on a line of its own inside another line\'s range stays (n233)', body: '1、集中培训时间:2011年3月13日(星期天,如有变动,另行通知)上午9:30开始。\n2、分片培训时间:2月23日至3月15日,具体培训时间由乡镇与分组培训人员共同商定。', signed: '2011年2月20日', periods: ['2011-03-13/2011-03-13', '2011-02-23/2011-03-15'] },
+    { name: 'a 报到 day under a time heading is no period (n128)', body: '五、报到时间及地点\n1、报到时间:2010年7月7日全天。', signed: '2010年6月20日', periods: [] },
+    { name: 'a line led by a range that names a span (n242)', body: '2022年4月1日至4月5日封闭期间重要注意事项:\n一、严格遵守封闭管理规定。', signed: '2022年3月31日', periods: ['2022-04-01/2022-04-05'] },
+    { name: 'a range in brackets after the span it names (n145)', body: '根据省水利厅相关文件要求,在汛期(4月15日-10月15日)须建立水旱灾害防御值班制度。', signed: '2021年4月12日', periods: ['2021-04-15/2021-10-15'] },
+    { name: 'the day of a named day whose theme is announced (n147)', body: '世界卫生组织确定2013年4月7日世界卫生日的主题是“控制高血压”,旨在呼吁国际社会和各国政府重视高血压问题。', signed: '2013年4月1日', periods: ['2013-04-07/2013-04-07'] },
+    {
+      name: 'a numbered time heading run into its paragraph (n241.pdf)',
+      body: '现将大赛相关事宜通知如下:一、大赛主题“立志 — 我是学院主人翁”二、时间安排2021 年 3 月 24 日 — 4 月 14 日三、主办单位通识教育与外国语学院',
+      signed: '2021年3月20日',
+      periods: ['2021-03-24/2021-04-14'],
+    },
+    {
+      name: 'a make-up workday whose line a PDF broke before 课程 (n228.pdf)',
+      body: '国庆节(中秋、国庆连休):10 月 1 日(星期日)至 10 月 8 日(星期日)放假调休,共 8 天。9 月 30 日(星期六)补 10 月 2 日\n(星期一)课程。',
+      signed: '2017年9月4日',
+      periods: ['2017-10-01/2017-10-08'],
+    },
   ])('$name', async ({ body, signed, periods }) => {
     expect(await periodsOf(body, signed)).toEqual(periods);
+  });
+
+  it('a month read from the date before is reported as inferred (n101)', async () => {
+    const r = await recordOf('12月28日下午在农业大厦报到,29日上午开会,下午离会。', '2017年12月25日');
+    expect(r.issues.find((i) => i.code === 'date_inferred' && i.path[0] === 'eventPeriods')?.message).toContain('29日');
   });
 
   it('a date years away from the notice is reported, not emitted', async () => {

@@ -20,6 +20,8 @@ describe('parseTimeAt', () => {
     { name: 'blanks inside (web copy)', text: '下午 3 : 00', time: '15:00', consumed: '下午 3 : 00' },
     { name: 'full-width digits', text: '下午１６：００前', time: '16:00', consumed: '下午１６：００' },
     { name: '下午12时 stays noon', text: '下午12时', time: '12:00', consumed: '下午12时' },
+    { name: 'after a weekday bracket (n206)', text: '(周三)20:00', time: '20:00', consumed: '(周三)20:00' },
+    { name: 'ratio sign after 下午, a range after it (n121)', text: '下午2︰00-4︰30进行系统调试', time: '14:00', consumed: '下午2︰00' },
   ])('$name: $text', ({ text, time, consumed }) => {
     expect(parseTimeAt(text)).toEqual({ time, end: consumed.length });
   });

@@ -8,6 +8,19 @@ import { findDates, parseFullDate, parseSmallNumber, parseYear, resolvePoint } f
 
 const pt = (year: number | null, month: number | null, day: number | null, part: DatePoint['part'] = null): DatePoint => ({ year, month, day, part });
 
+describe('findDates: digits run together before 日', () => {
+  it.each([
+    { name: 'year, month and day (n206)', text: '即日起至20211117日(周三)20:00', from: pt(2021, 11, 17) },
+    { name: 'month and day (n232)', text: '各辖市区在1010日前以现场写作方式举办初赛', from: pt(null, 10, 10) },
+  ])('$name', ({ text, from }) => {
+    expect(findDates(text)[0]?.from).toEqual(from);
+  });
+
+  it('a count of days is no date', () => {
+    expect(findDates('公示时间15日,共计1530日')).toEqual([]);
+  });
+});
+
 describe('findDates: single dates', () => {
   it.each([
     { name: 'Arabic digits', text: '2023年5月20日', from: pt(2023, 5, 20) },
