@@ -10,7 +10,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../src/record/schema.js';
 import { exampleOf, printedLabels, type Schema } from './fixtures.js';
-import { fileOf, FORMATS, formsOf, loadGold } from './real-forms.js';
+import { fileOf, formsOf, loadGold, TESTED_FORMATS } from './real-forms.js';
 import { rjsfValidator, strictAjv } from './real-clients.js';
 
 interface Named {
@@ -21,7 +21,7 @@ interface Named {
 let forms: Named[] = [];
 beforeAll(async () => {
   for (const g of loadGold()) {
-    for (const format of FORMATS) {
+    for (const format of TESTED_FORMATS) {
       const file = fileOf(g, format);
       if (!file) continue;
       for (const a of await formsOf(file)) if (a.form && a.uiSchema) forms.push({ name: `${g.id}.${format} ${a.title ?? ''}`, a: a as Named['a'] });
