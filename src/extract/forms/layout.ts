@@ -12,8 +12,11 @@ import type { Cell, Paragraph, Span, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
-import { isOpinionLabel, signParts, type SignParts } from './signed.js';
-import { blankLabels, isBlank, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+import { isOpinionLabel, opinionCell, signNote, SIGNS, signParts, type SignParts } from './signed.js';
+import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+
+export { opinionCell } from './signed.js';
+export { isPlaceTemplate } from './printed.js';
 
 export interface FieldOrigin {
   /** the label's place in the text */
@@ -99,40 +102,6 @@ function tickLine(p: Paragraph): Field[] | null {
   return items.map((x) => fieldFrom(x, '', lineOrigin(p)));
 }
 
-/** Where a cell asks for a signature, a seal or a date. */
-const SIGNS = /签\s*名|签\s*字|盖\s*章|公\s*章|签\s*章|年\s*月\s*日/;
-/** `申请人（签名）：`, `毕业生签名：`: the label of a signature after a declaration. */
-const SIGNER = /([^\s。：:；;，,、]{1,14}?[（(]?(?:签\s*名|签\s*字)[）)]?)\s*[：:]/g;
-/** What a cell's signature and date parts ask for, said once in the field's description. */
-const signNote = (t: string): string => {
-  const asks = [/签\s*名|签\s*字/.test(t) ? '签名' : '', /盖\s*章|公\s*章|签\s*章/.test(t) ? '盖章' : '', /年\s*月\s*日|日期/.test(t) ? '日期' : ''].filter(Boolean);
-  return asks.length ? `另须${asks.join('、')}` : '';
-};
-
-/**
- * An opinion cell prints its label, a hint, `签名：` and `年 月 日` in one cell
- * (`辅导员意见：（是否同意派出） 签名： 年 月 日`): one field, titled by the label, whose
- * description keeps the hint and says a signature and a date go with it. A declaration followed
- * by its signature (`我自愿申请加入…。 申请人（签名）： 年 月 日`) is titled by the signature's
- * label. Null for a cell that asks for no signature, seal or date.
- */
-export function opinionCell(text: string): { label: string; note: string } | null {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (!SIGNS.test(t) || dateBlank(t) !== null) return null;
-  const sentence = t.lastIndexOf('。');
-  if (sentence >= 0) {
-    const signers = [...t.matchAll(SIGNER)];
-    const signer = signers.filter((m) => m.index > sentence).pop() ?? signers[0];
-    if (signer?.[1] && signer.index > 0) return { label: signer[1], note: [t.slice(0, signer.index).trim(), signNote(t.slice(signer.index))].filter(Boolean).join('；') };
-  }
-  // The label is the first word, up to its colon: `学校意见： 年 月 日`, `街道意见 （盖章） 年 月 日`.
-  const first = /^([^\s：:]+?)\s*(?:[：:]|\s|$)/.exec(t);
-  const label = first?.[1]?.trim() ?? '';
-  if (!label || dateBlank(label) !== null || /^[（(]/.test(label)) return null;
-  const rest = t.slice(first?.[0].length ?? 0).trim();
-  const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
-  return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
-}
 
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const required = REQUIRED.test(label.trim());
@@ -394,11 +363,6 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
   return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
 }
 
-/**
- * `填报单位: 市(州)卫生局`, `县（市、区）教育局`: a kind of organ whose place is left out, the
- * level with its alternatives printed where the name goes: the blank is the place's name.
- */
-export const isPlaceTemplate = (value: string): boolean => /^[省市县区州乡镇](?:[（(][^（）()]{1,8}[）)])[\u4e00-\u9fa5]{0,12}$/.test(value.trim());
 
 /** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
 function blankRow(p: Paragraph): Field[] | null {

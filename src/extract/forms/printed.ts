@@ -64,3 +64,9 @@ export function labelAndBoxes(text: string): { label: string; options: string } 
   const m = /^([^□☐：:\n]{1,30}?)\s*[：:]\s*([□☐][\s\S]*)$/.exec(text.trim());
   return m?.[1] && m[2] ? { label: m[1].trim(), options: m[2] } : null;
 }
+
+/**
+ * `填报单位: 市(州)卫生局`, `县（市、区）教育局`: a kind of organ whose place is left out, the
+ * level with its alternatives printed where the name goes: the blank is the place's name.
+ */
+export const isPlaceTemplate = (value: string): boolean => /^[省市县区州乡镇](?:[（(][^（）()]{1,8}[）)])[\u4e00-\u9fa5]{0,12}$/.test(value.trim());

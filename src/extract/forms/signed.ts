@@ -6,6 +6,7 @@
  * printed label, so a form generator lays it out as the one box it is on paper.
  */
 import type { JsonSchema, UiSchema } from './field-types.js';
+import { dateBlank } from './options.js';
 
 export interface SignParts {
   signature: boolean;
@@ -43,3 +44,38 @@ export function opinionSchema(base: JsonSchema, parts: SignParts): { schema: Jso
 
 /** The scorer's and a reader's test: an object made by opinionSchema is one printed field. */
 export const isOpinionObject = (s: JsonSchema): boolean => s['type'] === 'object' && typeof s['properties'] === 'object' && s['properties'] !== null && 'opinion' in (s['properties'] as object);
+
+/** Where a cell asks for a signature, a seal or a date. */
+export const SIGNS = /签\s*名|签\s*字|盖\s*章|公\s*章|签\s*章|年\s*月\s*日/;
+/** `申请人（签名）：`, `毕业生签名：`: the label of a signature after a declaration. */
+const SIGNER = /([^\s。：:；;，,、]{1,14}?[（(]?(?:签\s*名|签\s*字)[）)]?)\s*[：:]/g;
+/** What a cell's signature and date parts ask for, said once in the field's description. */
+export const signNote = (t: string): string => {
+  const asks = [/签\s*名|签\s*字/.test(t) ? '签名' : '', /盖\s*章|公\s*章|签\s*章/.test(t) ? '盖章' : '', /年\s*月\s*日|日期/.test(t) ? '日期' : ''].filter(Boolean);
+  return asks.length ? `另须${asks.join('、')}` : '';
+};
+
+/**
+ * An opinion cell prints its label, a hint, `签名：` and `年 月 日` in one cell
+ * (`辅导员意见：（是否同意派出） 签名： 年 月 日`): one field, titled by the label, whose
+ * description keeps the hint and says a signature and a date go with it. A declaration followed
+ * by its signature (`我自愿申请加入…。 申请人（签名）： 年 月 日`) is titled by the signature's
+ * label. Null for a cell that asks for no signature, seal or date.
+ */
+export function opinionCell(text: string): { label: string; note: string } | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!SIGNS.test(t) || dateBlank(t) !== null) return null;
+  const sentence = t.lastIndexOf('。');
+  if (sentence >= 0) {
+    const signers = [...t.matchAll(SIGNER)];
+    const signer = signers.filter((m) => m.index > sentence).pop() ?? signers[0];
+    if (signer?.[1] && signer.index > 0) return { label: signer[1], note: [t.slice(0, signer.index).trim(), signNote(t.slice(signer.index))].filter(Boolean).join('；') };
+  }
+  // The label is the first word, up to its colon: `学校意见： 年 月 日`, `街道意见 （盖章） 年 月 日`.
+  const first = /^([^\s：:]+?)\s*(?:[：:]|\s|$)/.exec(t);
+  const label = first?.[1]?.trim() ?? '';
+  if (!label || dateBlank(label) !== null || /^[（(]/.test(label)) return null;
+  const rest = t.slice(first?.[0].length ?? 0).trim();
+  const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
+  return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
+}
