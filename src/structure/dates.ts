@@ -116,7 +116,24 @@ function toPoint(g: Record<string, string | undefined>, i: number): DatePoint | 
 }
 
 /** All date mentions of `text`, left to right, with offsets into `text`. */
+/**
+ * findDates is pure and the extractors ask it about the same sentences again and again (periods,
+ * deadlines, events, the notice's year): the answers of recent texts are kept. Bounded: cleared
+ * when full, so a long document costs no more memory than this many short answers.
+ */
+const FOUND = new Map<string, readonly DateMention[]>();
+const FOUND_MAX = 2048;
+
 export function findDates(text: string): DateMention[] {
+  const known = FOUND.get(text);
+  if (known) return [...known];
+  const found = scanDates(text);
+  if (FOUND.size >= FOUND_MAX) FOUND.clear();
+  FOUND.set(text, found);
+  return [...found];
+}
+
+function scanDates(text: string): DateMention[] {
   const out: DateMention[] = [];
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
