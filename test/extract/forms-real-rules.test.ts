@@ -167,3 +167,22 @@ describe('cells that look like several blanks but are not', () => {
     expect(Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>).map((p) => p['title'])).toEqual(['论文题目', '推荐意见']);
   });
 });
+
+describe('rows with fewer cells than the table above them (a text copy writes `label | `)', () => {
+  it('g014 报名表: the one-cell rows under the four-cell rows are fields in order, hints kept', async () => {
+    const f = await formOf([
+      '2022年博士生学术论坛报名表',
+      '姓名 |  | 年级 | ',
+      '所在学校 |  | 专业 | ',
+      '所在地址及邮编 | ',
+      '意向分议题会场（例：议题一） | ',
+      '征文题目 | ',
+      '摘要（800字以内） | ',
+    ]);
+    expect(f.leaves).toEqual(['姓名', '年级', '所在学校', '专业', '所在地址及邮编', '意向分议题会场', '征文题目', '摘要']);
+  });
+  it('stop at the first line that is not such a row (a sentence after the table is no field)', async () => {
+    const f = await formOf(['报名表', '姓名 |  | 年级 | ', '征文题目 | ', '请于10月20日前发送至论坛邮箱。']);
+    expect(f.leaves).toEqual(['姓名', '年级', '征文题目']);
+  });
+});

@@ -353,6 +353,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
 
 const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
 /** a line that is only a label and its colon */
+/** `征文题目 | `: a label cell and an empty cell of a text copy's table row. */
+const PIPE_ROW = /^([^|]{1,40}?)[ \u3000]*\|[ \u3000]*$/;
 const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
 const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
 
@@ -480,7 +482,12 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
   if (lastTable >= 0) {
     const after = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph');
-    items.push(...headerItems(after).filter((it) => it.kind === 'field' && it.field.options.length === 0));
+    // A text copy's rows with fewer cells than the table's (`所在地址及邮编 | `, the value cell
+    // empty) read as paragraphs after it: each is a label with its blank, in the table's order.
+    const run = after.findIndex((p) => !PIPE_ROW.test(p.text));
+    const rows = after.slice(0, run < 0 ? after.length : run);
+    items.push(...rows.map((p): Item => ({ kind: 'field', field: fieldFrom(PIPE_ROW.exec(p.text)?.[1]?.trim() ?? '', '', lineOrigin(p)) })));
+    items.push(...headerItems(after.slice(rows.length)).filter((it) => it.kind === 'field' && it.field.options.length === 0));
   }
   const sealRequired = part.blocks.some((b) => (b.kind === 'paragraph' ? SEAL.test(b.text) : b.rows.some((r) => r.some((c) => SEAL.test(c.text)))));
   return { items, sealRequired };
