@@ -21,12 +21,22 @@ const FORMAT_MIME: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   text: 'text/plain',
+  // .doc and Kingsoft .wps are both OLE2 Word files to the reader; .et reads as xls
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html',
+  // GB/T 33190 names no media type; this is the one Chinese OFD readers register
+  ofd: 'application/ofd',
 };
 
+const IMAGE_MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', tif: 'image/tiff', tiff: 'image/tiff' };
+
 /** The MIME type of an original file, with its charset for text. */
-export function originalMime(source: Pick<NoticeRecord['source'], 'format' | 'encoding'>): string {
-  const base = FORMAT_MIME[source.format] ?? 'application/octet-stream';
-  return source.format === 'text' && source.encoding ? `${base}; charset=${source.encoding}` : base;
+export function originalMime(source: Pick<NoticeRecord['source'], 'format' | 'encoding'> & { fileName?: string }): string {
+  const ext = /\.([a-z]+)$/i.exec(source.fileName ?? '')?.[1]?.toLowerCase() ?? '';
+  const base = (source.format === 'image' ? IMAGE_MIME[ext] : FORMAT_MIME[source.format]) ?? 'application/octet-stream';
+  return (source.format === 'text' || source.format === 'html') && source.encoding ? `${base}; charset=${source.encoding}` : base;
 }
 
 export interface FeedAttachment {
