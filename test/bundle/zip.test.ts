@@ -5,69 +5,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesOfZip, isBundleZip } from '../../src/bundle/files.js';
 import { processInput } from '../../src/bundle/index.js';
 import { decodeEntryName } from '../../src/readers/zip.js';
 import { runCli, SAMPLES } from '../helpers.js';
+import { zip } from '../tools/zip-writer.js';
 
-interface Entry {
-  name: string | Buffer;
-  data: Buffer;
-  flags?: number;
-  /** 0 stored, 8 deflated; any other is written as is over stored data */
-  method?: number;
-  /** declared uncompressed size, when it should lie */
-  declared?: number;
-}
-
-/** A ZIP written byte by byte, so that each test can break exactly one thing. */
-function zip(entries: Entry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = typeof e.name === 'string' ? Buffer.from(e.name, 'utf8') : e.name;
-    const method = e.method ?? 8;
-    const data = method === 8 ? deflateRawSync(e.data) : e.data;
-    const header = (size: number, sig: number): Buffer => {
-      const h = Buffer.alloc(size);
-      h.writeUInt32LE(sig, 0);
-      return h;
-    };
-    const local = header(30, 0x04034b50);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.flags ?? 0, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc32(e.data), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(e.declared ?? e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = header(46, 0x02014b50);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.flags ?? 0, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc32(e.data), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(e.declared ?? e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 const TEXT = Buffer.from(readFileSync(join(SAMPLES, '001_683f5b3ce4c84b58.txt')));
 const dir = mkdtempSync(join(tmpdir(), 'tongzhi-zip-'));

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { zip } from './zip-writer.js';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
@@ -71,48 +71,9 @@ async function withBody(zip: JSZip, head: string, children: string[], tail: stri
   return copy.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-/** A ZIP as an archiver writes it: stored or deflated entries, names as given bytes, bit 11 only when `utf8`. */
-function zipOf(files: Array<{ name: string; data: Buffer }>, utf8: boolean): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = utf8 ? Buffer.from(f.name, 'utf8') : iconv.encode(f.name, 'gbk');
-    const data = deflateRawSync(f.data);
-    const flags = utf8 ? 0x0800 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(f.data), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(f.data), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(files.length, 8);
-  eocd.writeUInt16LE(files.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
+/** A ZIP as an archiver writes it: deflated entries, names as given bytes, bit 11 only when `utf8`. */
+const zipOf = (files: Array<{ name: string; data: Buffer }>, utf8: boolean): Buffer =>
+  zip(files.map((f) => ({ name: utf8 ? Buffer.from(f.name, 'utf8') : iconv.encode(f.name, 'gbk'), data: f.data, flags: utf8 ? 0x0800 : 0 })));
 
 async function main(): Promise<void> {
   const zip = await JSZip.loadAsync(readFileSync(SEED));
