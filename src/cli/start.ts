@@ -5,7 +5,7 @@
  * sample notices are first copied into an empty inbox, so a fresh machine shows records, a
  * feed, search and a few clear failures (a scanned and an encrypted PDF) at once.
  */
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -31,7 +31,18 @@ async function seedInbox(config: ServiceConfig, log: pino.Logger): Promise<void>
     return;
   }
   const names = (await readdir(SAMPLES)).filter((n) => !NOT_SAMPLES.has(n));
-  for (const n of names) await cp(join(SAMPLES, n), join(config.layout.inbox, n), { recursive: true });
+  // Each sample is copied into a hidden folder of the inbox (ignored by the watcher) and then
+  // renamed into place: a rename is atomic, so a sample folder (a bundle) is never seen half-copied.
+  // A plain recursive copy could pause longer than the stability time on a busy machine, and the
+  // watcher would rightly take the folder as it was then and the late files as a second unit.
+  const staging = join(config.layout.inbox, '.tongzhi-demo-staging');
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  for (const n of names) {
+    await cp(join(SAMPLES, n), join(staging, n), { recursive: true });
+    await rename(join(staging, n), join(config.layout.inbox, n));
+  }
+  await rm(staging, { recursive: true, force: true });
   log.info({ inbox: config.layout.inbox, files: names.length }, `demo: copied the bundled samples into the inbox`);
 }
 
