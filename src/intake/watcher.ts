@@ -115,7 +115,13 @@ export function watchInbox(inbox: string, opts: InboxWatcherOptions): InboxWatch
   watcher.on('add', (p) => gate.touch(p));
   watcher.on('change', (p) => gate.touch(p));
   watcher.on('error', (e) => opts.onError?.(e instanceof Error ? e : new Error(String(e))));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // chokidar misses a file created between its first scan of a folder and the moment the folder's
+  // OS watch is in place (measured: 9 of 30 starts lost files dropped within 8 ms of watch()). So
+  // once it is ready the inbox is listed again: touching a path twice is harmless (the gates keep
+  // one entry per path, and the service takes a path once), and a file is never left unseen.
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(async () => {
+    for (const f of await listInbox(inbox).catch(() => [])) gate.touch(f);
+  });
   return {
     ready,
     get waiting() {
