@@ -8,9 +8,10 @@
  *    nothing is downloaded at run time.
  * `TONGZHI_OCR_ENGINE=tesseract|tesseract.js` picks one (tests of the fallback use it).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { runBounded } from './bounded-process.js';
 
 export interface OcrEngine {
   name: string;
@@ -47,38 +48,18 @@ function cliEngine(): OcrEngine {
   return {
     name: 'tesseract chi_sim',
     recognize: (image, dpi, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const base = `${image}.ocr`;
-        const child = spawn('tesseract', [image, base, '-l', 'chi_sim', '--psm', '3', '--dpi', String(dpi), 'tsv', 'txt'], {
-          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let err = '';
-        child.stdout.resume();
-        child.stderr.on('data', (d: Buffer) => (err = (err + d.toString('utf8')).slice(-2000)));
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          reject(new OcrTimeout(`tesseract took more than ${timeoutMs} ms`));
-        }, timeoutMs);
-        child.on('error', (e) => {
-          clearTimeout(timer);
-          reject(e);
-        });
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          if (code === 0) {
-            try {
-              resolve({ tsv: readFileSync(`${base}.tsv`, 'utf8'), text: readFileSync(`${base}.txt`, 'utf8') });
-            } catch (e) {
-              reject(e instanceof Error ? e : new Error(String(e)));
-            } finally {
-              rmSync(`${base}.tsv`, { force: true });
-              rmSync(`${base}.txt`, { force: true });
-            }
-          }
-          else reject(new Error(`tesseract exited with ${code}: ${err.trim().split('\n').pop() ?? ''}`));
-        });
-      }),
+      runBounded('tesseract', [image, `${image}.ocr`, '-l', 'chi_sim', '--psm', '3', '--dpi', String(dpi), 'tsv', 'txt'], {
+        name: 'tesseract',
+        timeoutMs,
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        onTimeout: () => new OcrTimeout(`tesseract took more than ${timeoutMs} ms`),
+      }).then(
+        () => readOutputs(`${image}.ocr`),
+        (e: unknown) => {
+          removeOutputs(`${image}.ocr`);
+          throw e;
+        },
+      ),
     close: async () => undefined,
   };
 }
@@ -118,4 +99,17 @@ async function jsEngine(): Promise<OcrEngine> {
       worker = null;
     },
   };
+}
+
+function readOutputs(base: string): Recognised {
+  try {
+    return { tsv: readFileSync(`${base}.tsv`, 'utf8'), text: readFileSync(`${base}.txt`, 'utf8') };
+  } finally {
+    removeOutputs(base);
+  }
+}
+
+function removeOutputs(base: string): void {
+  rmSync(`${base}.tsv`, { force: true });
+  rmSync(`${base}.txt`, { force: true });
 }

@@ -9,12 +9,13 @@
  * `TONGZHI_SOFFICE`: unset → `soffice` from PATH; `off` → never convert; otherwise the path of
  * the soffice binary. `TONGZHI_SOFFICE_TIMEOUT_MS` (default 60000) bounds one conversion.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runBounded } from './bounded-process.js';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -76,7 +77,12 @@ async function convertNow(bin: string, bytes: Uint8Array, fromExt: string, toExt
     await writeFile(input, bytes);
     const timeout = Number(process.env.TONGZHI_SOFFICE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
     const args = ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profileDir()).href}`, '--convert-to', toExt, '--outdir', outDir, input];
-    const stderr = await runBounded(bin, args, timeout);
+    const stderr = await runBounded(bin, args, {
+      name: 'LibreOffice',
+      timeoutMs: timeout,
+      group: true,
+      onTimeout: () => new Error(`LibreOffice did not finish within ${timeout} ms`),
+    });
     const produced = await readdir(outDir).catch(() => [] as string[]);
     const wanted = toExt.split(':')[0] ?? toExt;
     const out = produced.find((f) => f.endsWith(`.${wanted}`));
@@ -84,38 +90,6 @@ async function convertNow(bin: string, bytes: Uint8Array, fromExt: string, toExt
     return new Uint8Array(await readFile(join(outDir, out)));
   } finally {
     await rm(work, { recursive: true, force: true });
-  }
-}
-
-function runBounded(bin: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 4096) stderr += d.toString('utf8');
-    });
-    const timer = setTimeout(() => {
-      killGroup(child.pid);
-      reject(new Error(`LibreOffice did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(stderr);
-      else reject(new Error(`LibreOffice exited with ${code}${stderr ? `: ${stderr.trim().slice(0, 200)}` : ''}`));
-    });
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
 
