@@ -1,9 +1,10 @@
 /**
  * @module cli/start
  * `tongzhi start`: the whole service in one process — the inbox watcher with its workers, the
- * feed and search publisher, and the HTTP API — what `npm start` runs. With `--demo` the bundled
- * sample notices are first copied into an empty inbox, so a fresh machine shows records, a
- * feed, search and a few clear failures (a scanned and an encrypted PDF) at once.
+ * feed and search publisher (in a worker thread: sinks/publisher-thread), and the HTTP API —
+ * what `npm start` runs. With `--demo` the bundled sample notices are first copied into an empty
+ * inbox, so a fresh machine shows records, a feed, search and a few clear failures (a scanned and
+ * an encrypted PDF) at once.
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { startService } from '../intake/service.js';
 import { untilSignal } from '../intake/signals.js';
 import { apiKeysOf, newApiKey } from '../server/auth.js';
 import { ApiMetrics, startServer } from '../server/index.js';
-import { openPublisher } from '../sinks/index.js';
+import { openThreadPublisher } from '../sinks/publisher-thread.js';
 import { parseServiceArgs, serviceOptionsHelp, type Command } from './command.js';
 
 /** samples/ of the installed package (dist/src/cli → ../../../samples). */
@@ -85,7 +86,8 @@ export const command: Command = {
     const configured = config.apiKeysFile !== null || config.apiKeys.length > 0;
     const demo = values['demo'] && !configured ? await demoKey(config, log) : null;
     const extraKeys = demo ? apiKeysOf([`demo:${demo}`], DEMO_KEY_FILE) : [];
-    const publisher = await openPublisher(config, log);
+    // Store writes and feed.json in a thread of their own: a dropped file never holds up /search.
+    const publisher = await openThreadPublisher(config, log);
     const metrics = new ApiMetrics();
     // The API first: a taken port must stop everything before any file is taken from the inbox.
     let server: Awaited<ReturnType<typeof startServer>>;

@@ -10,14 +10,16 @@ import { basename } from 'node:path';
 import { bundleAt, recordOfBundle } from '../bundle/index.js';
 import type { DataLayout } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { ERROR_CODES, IngestError, toIngestError, type ErrorCode, type Stage } from '../errors.js';
+import { ERROR_CODES, IngestError, toIngestError, type Stage } from '../errors.js';
 import { extractFields } from '../extract/index.js';
 import { readDocument } from '../readers/index.js';
 import { buildRecord } from '../record/build.js';
 import { segment } from '../structure/segment.js';
-import { exists, recordPath, settleDone, settleFailed, storeRecord } from './outcome.js';
+import { exists, recordPath, settleDone, storeRecord } from './outcome.js';
+import { storeFailure, type JobFailure } from './job-failure.js';
 
 export { ingestResultSchema, InvalidJobData, isInside, jobDataSchema, parseJobData } from './job-data.js';
+export { isJobFailure, storeFailure, type JobFailure } from './job-failure.js';
 
 /** What a job carries: the file's absolute path (the same on every machine: a shared volume) and its content id. */
 export interface IngestJobData {
@@ -60,13 +62,6 @@ export interface JobContext {
   /** attempts allowed in all */
   attempts: number;
   progress(p: JobProgress): unknown;
-}
-
-/** Thrown by runIngestJob: the typed error plus whether its failure is already stored. */
-export interface JobFailure {
-  error: IngestError;
-  /** no retry will follow: failed/ holds the outcome */
-  final: boolean;
 }
 
 function stage<T>(file: string, at: Stage, run: () => T): T {
@@ -132,13 +127,4 @@ export async function runIngestJob(data: IngestJobData, opts: JobRunOptions, ctx
     const failure: JobFailure = { error, final };
     throw failure;
   }
-}
-
-/** Stores a final failure; used by the job itself and by the service for jobs that died (stalled too often). */
-export async function storeFailure(layout: DataLayout, data: IngestJobData, code: ErrorCode, at: Stage, message: string, attempts: number): Promise<string> {
-  return settleFailed(layout, data.path, { code, stage: at, message, file: data.name, attempts, id: data.id });
-}
-
-export function isJobFailure(e: unknown): e is JobFailure {
-  return typeof e === 'object' && e !== null && 'error' in e && 'final' in e && (e as JobFailure).error instanceof IngestError;
 }

@@ -11,7 +11,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { IngestError, type ErrorCode } from '../errors.js';
-import { storeFailure, type IngestJobData, type IngestResult, type JobContext, type JobFailure, type JobRunOptions } from './job.js';
+import type { IngestJobData, IngestResult, JobContext, JobRunOptions } from './job.js';
+import { storeFailure, type JobFailure } from './job-failure.js';
 import type { RunnerReply, RunnerRequest } from './runner-protocol.js';
 
 export interface JobLimits {

@@ -173,6 +173,66 @@ function thinBar(points: Array<[number, number]>): Segment[] {
   return [];
 }
 
+/** The part of a pdfjs text item `mayHoldTable` looks at; narrowed at runtime. */
+interface TextItemLike {
+  str: string;
+  transform: readonly number[];
+  width: number;
+}
+
+function isTextItem(v: unknown): v is TextItemLike {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o['str'] === 'string' && Array.isArray(o['transform']) && typeof o['width'] === 'number';
+}
+
+/** Ink, whitespace, ink: one run that may span neighbouring cells (LibreOffice writes such runs). */
+const SPACED_RUN = /\S\s+\S/;
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * Whether a page may hold a ruled table, judged from its text alone. Reading the rules needs
+ * the page's operator list, which costs about as much as its text, and most pages of a notice
+ * are prose; so the caller fetches it only for pages this says yes to. A table has at least two
+ * columns, and text in neighbouring cells is set apart by the cells' padding and rules: some
+ * line has two runs at least an em apart, or one run whose spaces stretch two ems each (a
+ * justified line or Word's space between CJK and digits stretches them by about one). Text that
+ * is not horizontal (a form turned on its page) is not judged: yes. Errs towards yes.
+ */
+export function mayHoldTable(items: readonly unknown[]): boolean {
+  const runs: Array<{ x: number; end: number; y: number; size: number }> = [];
+  for (const item of items) {
+    if (!isTextItem(item) || item.str.trim() === '') continue;
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+    const size = Math.hypot(c, d) || Math.hypot(a, b);
+    if (!(size > 0)) continue;
+    if (a <= 0 || Math.abs(b) > 0.05 * a) return true;
+    const inner = item.str.trim();
+    if (SPACED_RUN.test(inner)) {
+      // Glyphs take about an em (CJK) or half an em; what is left of the width is spacing.
+      const glyphs = [...inner.replace(/\s/g, '')].reduce((w, ch) => w + (CJK.test(ch) ? 1 : 0.5), 0) * size;
+      const spaces = inner.match(/\s+/g)?.length ?? 1;
+      if (item.width - glyphs >= 2 * size * spaces) return true;
+    }
+    runs.push({ x, end: x + item.width, y, size });
+  }
+  // Lines by baseline (within half the font size), each read left to right.
+  runs.sort((p, q) => q.y - p.y || p.x - q.x);
+  for (let i = 0; i < runs.length; ) {
+    const first = runs[i] as (typeof runs)[number];
+    let j = i + 1;
+    while (j < runs.length && first.y - (runs[j] as (typeof runs)[number]).y < 0.5 * first.size) j++;
+    const line = runs.slice(i, j).sort((p, q) => p.x - q.x);
+    for (let k = 1; k < line.length; k++) {
+      const prev = line[k - 1] as (typeof runs)[number];
+      const next = line[k] as (typeof runs)[number];
+      if (next.x - prev.end >= Math.max(prev.size, next.size)) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
 const isHorizontal = (s: Segment): boolean => s.y1 - s.y0 < 0.5;
 
 /** Tables on a page: groups of touching rules forming at least 2 × 2 cells. */

@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
 import type { ReadIssue, ReadResult } from '../document.js';
 import { IngestError } from '../errors.js';
 import type { Piece } from './pdf-lines.js';
@@ -25,14 +26,27 @@ import { ocrModeFromEnv } from './ocr-mode.js';
 import type { PdfLimits } from './pdf-limits.js';
 import { checkInflatedSize, DEFAULT_PDF_LIMITS } from './pdf-limits.js';
 import type { PathOps, TableGrid } from './pdf-tables.js';
-import { findTablesWithin, rulingSegments } from './pdf-tables.js';
+import { findTablesWithin, mayHoldTable, rulingSegments } from './pdf-tables.js';
 import { pdfjs } from './pdfjs-load.js';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /**
+ * What pdfjs's font loader touches of a document when it cannot use the Font Loading API: a
+ * style sheet for the @font-face rules, which nobody reads here.
+ */
+const NO_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
+/**
  * pdfjs silently drops CJK text without the packed CMaps, and needs the standard font data for
  * unembedded base fonts. Nothing may reach stdout (it carries the JSON record): verbosity 0.
+ *
+ * `disableFontFace` (pdfjs's default in Node) makes the operator list compile every glyph it
+ * shows into a drawing path, for a canvas we never paint: a third of a text PDF's time. With
+ * font faces "loaded" into a document stand-in instead, the operator list only parses.
  */
 const LOAD_OPTIONS = {
   cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
@@ -40,7 +54,8 @@ const LOAD_OPTIONS = {
   standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
   useSystemFonts: false,
   isEvalSupported: false,
-  disableFontFace: true,
+  disableFontFace: false,
+  ownerDocument: NO_DOCUMENT as unknown as NonNullable<DocumentInitParameters['ownerDocument']>,
   verbosity: 0,
 } as const;
 
@@ -110,9 +125,17 @@ async function readTask(task: PDFDocumentLoadingTask, file: string, limits: PdfL
   }
   if (refused) throw refused;
   const read: PageLines[] = [];
+  let tablesAbove = false;
   for (let n = 1; n <= count; n++) {
     const page = await doc.getPage(n);
-    read.push(await readPage(page, items[n - 1] ?? [], limits, issues));
+    const pageItems = items[n - 1] ?? [];
+    // The operator list (rules, real font names) only where it can change what is read: page 1
+    // (its title may be told by a bold face), a page whose text may sit in a table, and the page
+    // after a table (a long table runs on; its rows may hold one number each).
+    const ops = n === 1 || tablesAbove || mayHoldTable(pageItems) ? await page.getOperatorList() : null;
+    const lines = readPage(page, pageItems, ops, limits, issues);
+    tablesAbove = lines.tables.length > 0;
+    read.push(lines);
     items[n - 1] = [];
     page.cleanup();
   }
@@ -181,11 +204,14 @@ async function countImagePages(doc: PDFDocumentProxy, pages: number): Promise<nu
   return Math.round((withImages / sample) * pages);
 }
 
-async function readPage(page: PDFPageProxy, items: readonly unknown[], limits: PdfLimits, issues: ReadIssue[]): Promise<PageLines> {
-  const ops = await page.getOperatorList();
+/**
+ * `ops`: the page's operator list, or null when it was not fetched: no tables then, and only the
+ * fonts other pages' lists have loaded are known (a document's pages share their fonts).
+ */
+function readPage(page: PDFPageProxy, items: readonly unknown[], ops: PageOps | null, limits: PdfLimits, issues: ReadIssue[]): PageLines {
   const pieces = toPieces(items, boldFonts(page, items));
   const n = page.pageNumber;
-  const segments = rulingSegments(ops.fnArray, ops.argsArray, PATH_OPS, limits.maxRulesPerPage + 1);
+  const segments = ops ? rulingSegments(ops.fnArray, ops.argsArray, PATH_OPS, limits.maxRulesPerPage + 1) : [];
   let grids: TableGrid[] = [];
   if (segments.length > limits.maxRulesPerPage) {
     issues.push({
@@ -210,9 +236,12 @@ async function readPage(page: PDFPageProxy, items: readonly unknown[], limits: P
   return { page: n, bottom, top, lines: groupLines(outside, true), tables };
 }
 
+type PageOps = Awaited<ReturnType<PDFPageProxy['getOperatorList']>>;
+
 /**
  * pdfjs's text styles only say `sans-serif`; the real font name (`BAAAAA+NotoSerifCJKjp-Bold`)
- * is on the font object, which the operator list has loaded into `commonObjs`.
+ * is on the font object, which an operator list (of this page or an earlier one) has loaded
+ * into the document's `commonObjs`.
  */
 function boldFonts(page: PDFPageProxy, items: readonly unknown[]): Set<string> {
   const bold = new Set<string>();

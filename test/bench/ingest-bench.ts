@@ -16,10 +16,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, 
 import { cpus, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Settlement } from '../../src/intake/service.js';
+import { processFile } from '../../src/pipeline.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples');
@@ -94,6 +95,10 @@ interface RunResult {
   p95: number;
   peakRssMb: number[];
   procMs: Record<string, number>;
+  /** per job: BullMQ's processing time (finishedOn − processedOn) and the seed file it was made from */
+  jobs: Array<{ seed: string; ms: number }>;
+  /** docs/s from the first record to the last: without the stability wait and the job processes' start */
+  steadyDocsPerSec: number;
   failed: number;
 }
 
@@ -134,6 +139,7 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   const jobs = await q.getCompleted(0, names.length);
   const byExt: Record<string, number[]> = {};
   for (const j of jobs) (byExt[extname(j.data.name)] ??= []).push((j.finishedOn ?? 0) - (j.processedOn ?? 0));
+  const jobTimes = jobs.map((j) => ({ seed: seedOf(j.data.name), ms: (j.finishedOn ?? 0) - (j.processedOn ?? 0) }));
   await service.close();
   await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
   await q.obliterate({ force: true });
@@ -142,15 +148,87 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   for (const n of names) renameSync(join(config.layout.done, n), join(staging, n));
   rmSync(data, { recursive: true, force: true });
   const lat = done.map((d) => d.at - t0);
+  const first = done[0]?.at ?? t0;
   return {
     workers,
     docsPerSec: (names.length / elapsed) * 1000,
+    steadyDocsPerSec: ((names.length - 1) / ((done[done.length - 1]?.at ?? first) - first)) * 1000,
+    jobs: jobTimes,
     p50: pct(lat, 0.5),
     p95: pct(lat, 0.95),
     peakRssMb: peaks.map((b) => b / 2 ** 20),
     procMs: Object.fromEntries(Object.entries(byExt).map(([k, v]) => [k, pct(v, 0.5)])),
     failed: done.filter((d) => d.s.kind !== 'stored').length,
   };
+}
+
+/** The seed sample a backlog file was made from (`0042_001_….pdf` → `001_….pdf`). */
+const seedOf = (name: string): string => name.replace(/^\d{4}_/, '');
+
+/** A CPU-bound loop with nothing to share: what one core gives, with no I/O, IPC or allocation. */
+const BUSY = 'let x = 0; for (let i = 0; i < Number(process.argv[1]); i++) x = (x * 31 + i) | 0; if (x === 42) console.log(x);';
+
+/** Wall ms for `procs` processes running the same busy loop of `iterations` at once. */
+function busyLoops(procs: number, iterations: number): Promise<number> {
+  const t0 = performance.now();
+  return Promise.all(
+    Array.from(
+      { length: procs },
+      () =>
+        new Promise<void>((res, rej) => {
+          const child = spawn(process.execPath, ['-e', BUSY, String(iterations)], { stdio: 'ignore' });
+          child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`busy loop exited with ${code}`))));
+        }),
+    ),
+  ).then(() => performance.now() - t0);
+}
+
+/** How many times one process's throughput two busy-loop processes reach here now (2 × t1 / t2). */
+async function busyScaling(iterations: number): Promise<number> {
+  const one = await busyLoops(1, iterations);
+  const two = await busyLoops(2, iterations);
+  return (2 * one) / two;
+}
+
+/**
+ * ms per job of a BullMQ worker whose processor does nothing, one job at a time, on the same
+ * Redis: the floor of a job's cost (the fetch, lock, completion and event round trips).
+ */
+async function noopJobMs(n: number): Promise<number> {
+  const prefix = `tzbench-noop-${randomBytes(4).toString('hex')}`;
+  const connection = { url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null };
+  const q = new Queue('noop', { connection, prefix });
+  await q.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
+  let count = 0;
+  const t0 = performance.now();
+  const finished = new Promise<void>((res) => {
+    const w = new Worker('noop', async () => ({}), { connection, prefix, concurrency: 1 });
+    w.on('completed', () => {
+      if (++count === n) void w.close().then(res);
+    });
+  });
+  await finished;
+  const ms = (performance.now() - t0) / n;
+  await q.obliterate({ force: true });
+  await q.close();
+  return ms;
+}
+
+/** Median ms of reading a file in this process (warm), per seed sample: the job's own work, without the job around it. */
+async function inProcessMs(seeds: string[], rounds: number): Promise<Map<string, number>> {
+  const keywords = values.keywords !== 'false';
+  const out = new Map<string, number>();
+  for (const seed of seeds) await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
+  for (const seed of seeds) {
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const t = performance.now();
+      await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
+      times.push(performance.now() - t);
+    }
+    out.set(seed, pct(times, 0.5));
+  }
+  return out;
 }
 
 function pdftotextFloor(staging: string, names: string[]): { msPerPdf: number; docsPerSec: number } | null {
@@ -176,6 +254,8 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log('workers  docs/s   p50 drop→record   p95 drop→record   peak RSS per worker (process + sandbox)   median processing ms/doc txt / docx / pdf   failed');
+  const busyIterations = Number(process.env['BENCH_BUSY_ITERATIONS'] ?? 1.5e9);
+  const busyBefore = await busyScaling(busyIterations);
   const results: RunResult[] = [];
   for (const w of WORKER_COUNTS) {
     const r = await run(staging, names, w);
@@ -190,6 +270,26 @@ async function main(): Promise<void> {
         .padStart(22)}   ${r.failed}`,
     );
   }
+  const busyAfter = await busyScaling(busyIterations);
+  const busy = (busyBefore + busyAfter) / 2;
+  console.log('');
+  const one = results.find((r) => r.workers === 1);
+  const two = results.find((r) => r.workers === 2);
+  console.log(`two busy-loop processes reach ${busyBefore.toFixed(2)}× one before the runs and ${busyAfter.toFixed(2)}× after (mean ${busy.toFixed(2)}×): what 2 processes can give on this machine now`);
+  if (one && two) {
+    const scale = two.docsPerSec / one.docsPerSec;
+    const steady = two.steadyDocsPerSec / one.steadyDocsPerSec;
+    console.log(`2 workers / 1 worker: ${scale.toFixed(2)}× docs/s drop to last record (${(scale / busy).toFixed(2)} of the busy loops' ${busy.toFixed(2)}×), ${steady.toFixed(2)}× first to last record (${(steady / busy).toFixed(2)}); target ≥ 0.90`);
+  }
+  // Per-job overhead: a job's time in BullMQ minus the same file's reading in this process, against a no-op job.
+  const noop = await noopJobMs(200);
+  const seeds = [...new Set(names.map(seedOf))];
+  const own = await inProcessMs(seeds, 3);
+  for (const r of results) {
+    const over = r.jobs.map((j) => j.ms - (own.get(j.seed) ?? NaN)).filter((v) => !Number.isNaN(v));
+    console.log(`  ${r.workers} worker(s): job time in BullMQ − the same file read in this process: median ${pct(over, 0.5).toFixed(1)} ms per job`);
+  }
+  console.log(`  BullMQ no-op job (no processor work, concurrency 1, same Redis): ${noop.toFixed(1)} ms per job`);
   const floor = pdftotextFloor(staging, names);
   console.log('');
   if (!floor) console.log('floor: pdftotext not installed (apt-get install poppler-utils)');
