@@ -166,7 +166,7 @@ async function run(staging: string, names: string[], workers: number): Promise<R
 const seedOf = (name: string): string => name.replace(/^\d{4}_/, '');
 
 /** A CPU-bound loop with nothing to share: what one core gives, with no I/O, IPC or allocation. */
-const BUSY = 'let x = 0; for (let i = 0; i < Number(process.argv[1]); i++) x = (x * 31 + i) | 0; if (x === 42) console.log(x);';
+const BUSY = 'const n = Number(process.argv[1]); let x = 0; for (let i = 0; i < n; i++) x = (x * 31 + i) | 0; if (x === 42) console.log(x);';
 
 /** Wall ms for `procs` processes running the same busy loop of `iterations` at once. */
 function busyLoops(procs: number, iterations: number): Promise<number> {
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log('workers  docs/s   p50 drop→record   p95 drop→record   peak RSS per worker (process + sandbox)   median processing ms/doc txt / docx / pdf   failed');
-  const busyIterations = Number(process.env['BENCH_BUSY_ITERATIONS'] ?? 1.5e9);
+  const busyIterations = Number(process.env['BENCH_BUSY_ITERATIONS'] ?? 3e8);
   const busyBefore = await busyScaling(busyIterations);
   const results: RunResult[] = [];
   for (const w of WORKER_COUNTS) {
