@@ -42,11 +42,13 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))] ?? NaN;
 };
 
-/** N distinct files cycling through the seed samples. */
-function makeBacklog(dir: string, n: number): string[] {
-  const seeds = readdirSync(SAMPLES)
-    .filter((f) => /^\d{3}_[0-9a-f]+\.(txt|docx|pdf)$/.test(f))
-    .sort();
+/** N distinct files cycling through the seed samples (or the given ones). */
+function makeBacklog(dir: string, n: number, only?: string[]): string[] {
+  const seeds =
+    only ??
+    readdirSync(SAMPLES)
+      .filter((f) => /^\d{3}_[0-9a-f]+\.(txt|docx|pdf)$/.test(f))
+      .sort();
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     const seed = seeds[i % seeds.length] as string;
@@ -95,8 +97,6 @@ interface RunResult {
   p95: number;
   peakRssMb: number[];
   procMs: Record<string, number>;
-  /** per job: BullMQ's processing time (finishedOn − processedOn) and the seed file it was made from */
-  jobs: Array<{ seed: string; ms: number }>;
   /** docs/s from the first record to the last: without the stability wait and the job processes' start */
   steadyDocsPerSec: number;
   failed: number;
@@ -139,7 +139,6 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   const jobs = await q.getCompleted(0, names.length);
   const byExt: Record<string, number[]> = {};
   for (const j of jobs) (byExt[extname(j.data.name)] ??= []).push((j.finishedOn ?? 0) - (j.processedOn ?? 0));
-  const jobTimes = jobs.map((j) => ({ seed: seedOf(j.data.name), ms: (j.finishedOn ?? 0) - (j.processedOn ?? 0) }));
   await service.close();
   await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
   await q.obliterate({ force: true });
@@ -153,7 +152,6 @@ async function run(staging: string, names: string[], workers: number): Promise<R
     workers,
     docsPerSec: (names.length / elapsed) * 1000,
     steadyDocsPerSec: ((names.length - 1) / ((done[done.length - 1]?.at ?? first) - first)) * 1000,
-    jobs: jobTimes,
     p50: pct(lat, 0.5),
     p95: pct(lat, 0.95),
     peakRssMb: peaks.map((b) => b / 2 ** 20),
@@ -162,11 +160,8 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   };
 }
 
-/** The seed sample a backlog file was made from (`0042_001_….pdf` → `001_….pdf`). */
-const seedOf = (name: string): string => name.replace(/^\d{4}_/, '');
-
 /** A CPU-bound loop with nothing to share: what one core gives, with no I/O, IPC or allocation. */
-const BUSY = 'let x = 0; for (let i = 0; i < Number(process.argv[1]); i++) x = (x * 31 + i) | 0; if (x === 42) console.log(x);';
+const BUSY = 'const n = Number(process.argv[1]); let x = 0; for (let i = 0; i < n; i++) x = (x * 31 + i) | 0; if (x === 42) console.log(x);';
 
 /** Wall ms for `procs` processes running the same busy loop of `iterations` at once. */
 function busyLoops(procs: number, iterations: number): Promise<number> {
@@ -254,7 +249,7 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log('workers  docs/s   p50 drop→record   p95 drop→record   peak RSS per worker (process + sandbox)   median processing ms/doc txt / docx / pdf   failed');
-  const busyIterations = Number(process.env['BENCH_BUSY_ITERATIONS'] ?? 1.5e9);
+  const busyIterations = Number(process.env['BENCH_BUSY_ITERATIONS'] ?? 3e8);
   const busyBefore = await busyScaling(busyIterations);
   const results: RunResult[] = [];
   for (const w of WORKER_COUNTS) {
@@ -273,23 +268,36 @@ async function main(): Promise<void> {
   const busyAfter = await busyScaling(busyIterations);
   const busy = (busyBefore + busyAfter) / 2;
   console.log('');
-  const one = results.find((r) => r.workers === 1);
-  const two = results.find((r) => r.workers === 2);
+  // Repeated counts (--workers 1,2,2,1: an ABBA order cancels a drift in the machine's other load) are averaged.
+  const mean = (w: number, key: 'docsPerSec' | 'steadyDocsPerSec'): number => {
+    const rs = results.filter((r) => r.workers === w);
+    return rs.reduce((sum, r) => sum + r[key], 0) / rs.length;
+  };
   console.log(`two busy-loop processes reach ${busyBefore.toFixed(2)}× one before the runs and ${busyAfter.toFixed(2)}× after (mean ${busy.toFixed(2)}×): what 2 processes can give on this machine now`);
-  if (one && two) {
-    const scale = two.docsPerSec / one.docsPerSec;
-    const steady = two.steadyDocsPerSec / one.steadyDocsPerSec;
+  if (WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2)) {
+    const scale = mean(2, 'docsPerSec') / mean(1, 'docsPerSec');
+    const steady = mean(2, 'steadyDocsPerSec') / mean(1, 'steadyDocsPerSec');
     console.log(`2 workers / 1 worker: ${scale.toFixed(2)}× docs/s drop to last record (${(scale / busy).toFixed(2)} of the busy loops' ${busy.toFixed(2)}×), ${steady.toFixed(2)}× first to last record (${(steady / busy).toFixed(2)}); target ≥ 0.90`);
   }
-  // Per-job overhead: a job's time in BullMQ minus the same file's reading in this process, against a no-op job.
+  // Per-job overhead: the smallest text seed, one job at a time through 1 worker, against the same
+  // file read in this process and a BullMQ job that does nothing. Its reading costs little, so
+  // what the machine's other load does to it weighs little too.
+  const tiny = readdirSync(SAMPLES)
+    .filter((f) => /^\d{3}_[0-9a-f]+\.txt$/.test(f))
+    .sort((a, b) => readFileSync(join(SAMPLES, a)).length - readFileSync(join(SAMPLES, b)).length)
+    .slice(0, 1);
+  const tinyStaging = mkdtempSync(join(tmpdir(), 'tongzhi-bench-tiny-'));
+  const tinyNames = makeBacklog(tinyStaging, 40, tiny);
+  const before = await inProcessMs(tiny, 10);
+  const tinyRun = await run(tinyStaging, tinyNames, 1);
+  const after = await inProcessMs(tiny, 10);
   const noop = await noopJobMs(200);
-  const seeds = [...new Set(names.map(seedOf))];
-  const own = await inProcessMs(seeds, 3);
-  for (const r of results) {
-    const over = r.jobs.map((j) => j.ms - (own.get(j.seed) ?? NaN)).filter((v) => !Number.isNaN(v));
-    console.log(`  ${r.workers} worker(s): job time in BullMQ − the same file read in this process: median ${pct(over, 0.5).toFixed(1)} ms per job`);
-  }
-  console.log(`  BullMQ no-op job (no processor work, concurrency 1, same Redis): ${noop.toFixed(1)} ms per job`);
+  rmSync(tinyStaging, { recursive: true, force: true });
+  const read = ((before.get(tiny[0] as string) ?? NaN) + (after.get(tiny[0] as string) ?? NaN)) / 2;
+  const perJob = 1000 / tinyRun.steadyDocsPerSec;
+  console.log(
+    `per job (${tiny[0]}, 40 jobs, 1 worker, concurrency 1): ${perJob.toFixed(1)} ms a job in the queue, of which reading it takes ${read.toFixed(1)} ms in this process; a BullMQ no-op job ${noop.toFixed(1)} ms: overhead over the no-op ${(perJob - read - noop).toFixed(1)} ms a job`,
+  );
   const floor = pdftotextFloor(staging, names);
   console.log('');
   if (!floor) console.log('floor: pdftotext not installed (apt-get install poppler-utils)');
