@@ -58,13 +58,15 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
     return { names: signed, from: s.signature, issue };
   }
   if (mark.length > 0) return { names: mark, from: s.issuerMark, issue: null };
-  const printer = s.printer ? organsOfLine(s.printer.text) : null;
-  if (printer && s.printer) {
-    return {
-      names: printer,
-      from: [s.printer],
-      issue: { code: 'issuers_from_printer', path: ['issuers'], message: `no title prefix, red head or signature names the issuer; taken from the 印发机关 ${printer.join('、')}` },
-    };
+  // Last, what stands outside the 主体: the 印发机关 of the 版记, then the page's 发布机构.
+  for (const [at, code, what] of [
+    [s.printer, 'issuers_from_printer', '印发机关'],
+    [s.pageMeta.issuer, 'issuers_from_page', "page's 发布机构"],
+  ] as const) {
+    const names = at ? organsOfLine(at.text) : null;
+    if (names && at) {
+      return { names, from: [at], issue: { code, path: ['issuers'], message: `no title prefix, red head or signature names the issuer; taken from the ${what} ${names.join('、')}` } };
+    }
   }
   return { names: [], from: [], issue: null };
 }

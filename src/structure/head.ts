@@ -3,7 +3,9 @@
  * 版头 and the start of the 主体: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, 标题, 主送机关.
  */
 import type { Block, Paragraph, Table } from '../document.js';
+import { parseFullDate } from './dates.js';
 import { organsOfLine } from './organs.js';
+import { numericDate } from './tail.js';
 import {
   COPY_NUMBER,
   DOC_NUMBER,
@@ -19,12 +21,12 @@ import {
   squeezeCjkSpaces,
   stripMarkup,
 } from './patterns.js';
-import type { Structure } from './types.js';
+import type { Located, Structure } from './types.js';
 import { isPara, part, whole } from './types.js';
 
 export type Head = Pick<
   Structure,
-  'copyNumber' | 'secrecy' | 'urgency' | 'issuerMark' | 'docNumber' | 'signer' | 'title' | 'recipients'
+  'copyNumber' | 'secrecy' | 'urgency' | 'issuerMark' | 'docNumber' | 'signer' | 'title' | 'recipients' | 'pageMeta'
 > & {
   /** Index of the first block after the head (where the 正文 starts). */
   bodyStart: number;
@@ -228,6 +230,7 @@ export function findHead(blocks: Block[]): Head {
     signer: null,
     title: null,
     recipients: null,
+    pageMeta: { signedDate: null, issuer: null },
     bodyStart: 0,
   };
   const title = findTitle(blocks);
@@ -268,7 +271,55 @@ export function findHead(blocks: Block[]): Head {
     next++;
   }
   head.bodyStart = next;
+  head.pageMeta = pageMetaOf(blocks.slice(0, next));
   return head;
+}
+
+/** Labels of the page metadata whose value is the notice's own 成文日期 or issuing organ (not 发布日期, the page's). */
+const META_DATE = /^(?:成文日期|成文时间)$/;
+const META_ISSUER = /^(?:发布机构|发文机关|发文单位|发布单位|发文部门)$/;
+const META_PAIR = /(成文日期|成文时间|发布机构|发文机关|发文单位|发布单位|发文部门)\s*[：:|]\s*([^\s|：:]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)/gu;
+
+/** A metadata value read as a located date or organ, or null when it is neither. */
+function metaValue(label: string, at: Located): { date?: Located; issuer?: Located } | null {
+  const v = at.text.trim();
+  if (META_DATE.test(label)) {
+    const d = numericDate(v.replace(/\s.*$/, '')) ?? (parseFullDate(v) !== null ? v : null);
+    return d ? { date: { ...at, text: d } } : null;
+  }
+  if (META_ISSUER.test(label) && organsOfLine(v) !== null) return { issuer: { ...at, text: v } };
+  return null;
+}
+
+/**
+ * `成文日期 | 2025-02-25`, `发布机构: 市水利局`, or the label on one line and its value on the next:
+ * the page metadata in the head's blocks, as a table or as lines.
+ */
+export function pageMetaOf(head: readonly Block[]): Head['pageMeta'] {
+  const out: Head['pageMeta'] = { signedDate: null, issuer: null };
+  const take = (v: { date?: Located; issuer?: Located } | null): void => {
+    if (v?.date) out.signedDate ??= v.date;
+    if (v?.issuer) out.issuer ??= v.issuer;
+  };
+  head.forEach((b, k) => {
+    if (b.kind === 'table') {
+      const cells = b.rows.flat();
+      cells.forEach((c, i) => {
+        const value = cells[i + 1];
+        if (value) take(metaValue(c.text.trim(), { text: value.text, start: value.start, end: value.end, page: b.page }));
+      });
+      return;
+    }
+    const label = b.text.trim().replace(/[：:]$/, '');
+    const next = head[k + 1];
+    if ((META_DATE.test(label) || META_ISSUER.test(label)) && isPara(next)) take(metaValue(label, whole(next)));
+    for (const m of b.text.matchAll(META_PAIR)) {
+      const v = m[2] ?? '';
+      const at = m.index + m[0].length - v.length;
+      take(metaValue(m[1] ?? '', part(b, at, at + v.length, v)));
+    }
+  });
+  return out;
 }
 
 /** 主送机关: one line of organs ending with a colon, no sentence in it. */

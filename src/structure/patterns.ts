@@ -4,10 +4,20 @@
  */
 
 /**
+ * A pinyin gloss a page copy prints after a character (`發(fā)`, `學(xué)`): sites that convert
+ * between scripts add it for characters with several readings. Tone marks tell it from a Latin
+ * word in brackets (`(pdf)`).
+ */
+const GLOSS = '\\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\\)';
+const GLOSS_AFTER_CJK = new RegExp(`(?<=[\\u3400-\\u9fff])${GLOSS}`, 'gu');
+/** The text without pinyin glosses: `國科發(fā)計` → `國科發計`. */
+export const withoutGlosses = (s: string): string => (s.includes('(') ? s.replace(GLOSS_AFTER_CJK, '') : s);
+
+/**
  * 发文字号: 机关代字 + 〔年份〕 + 序号号; tolerates [ ] ［ ］ （ ） and blanks, a bracketed part of
  * the 代字 (农机推（办）发〔2016〕79号) and the traditional 號.
  */
-const PREFIX = '((?:[\\u4e00-\\u9fa5]|[（(][\\u4e00-\\u9fa5]{1,2}[)）](?=[\\u4e00-\\u9fa5])){1,15}?)';
+const PREFIX = `((?:[\\u4e00-\\u9fa5]|[（(][\\u4e00-\\u9fa5]{1,2}[)）](?=[\\u4e00-\\u9fa5])|${GLOSS}(?=[\\u4e00-\\u9fa5〔\\[［【(（])){1,15}?)`;
 const YEAR_SERIAL = '\\s*[〔\\[［【(（]\\s*((?:19|20)\\d{2})\\s*[〕\\]］】)）]\\s*(?:第\\s*)?(\\d{1,5})\\s*([号號])';
 export const DOC_NUMBER = new RegExp(PREFIX + YEAR_SERIAL, 'gu');
 
@@ -21,7 +31,7 @@ export const DOC_NUMBER_LINE = new RegExp(`^\\s*${PREFIX}${YEAR_SERIAL}\\s*(?:�
 export const DOC_NUMBER_YEAR_FIRST = /([\u4e00-\u9fa5]{1,12}?)\s*((?:19|20)\d{2})\s*[〔\[［【(（]\s*(\d{1,4})\s*[〕\]］】)）]\s*([号號])(?![楼院房室线])/gu;
 
 export function normalizeDocNumber(prefix: string, year: string, serial: string, hao = '号'): string {
-  return `${prefix.replace(/\s+/g, '')}〔${year}〕${Number(serial)}${hao === '號' ? '號' : '号'}`;
+  return `${withoutGlosses(prefix).replace(/\s+/g, '')}〔${year}〕${Number(serial)}${hao === '號' ? '號' : '号'}`;
 }
 
 /** The 文号 a whole line is, in either form, normalised; null when the line is anything else. */

@@ -119,9 +119,9 @@ describe('head', () => {
       title: '商务部办公厅关于做好2013年商务部引导支持展会申报推荐工作的通知', docNumber: '商办服贸函〔2013〕3号', issuers: ['商务部办公厅'], signed: null,
     },
     {
-      name: 'metadata pairs above the title (n145)',
+      name: 'metadata pairs above the title; with no signature in this cut, the page\'s 发布机构 is the issuer (n145)',
       text: '索引号: 1133048300255845A/2021-111888 发布机构: 市水利局\n公开方式: 主动公开 发文日期: 2021-04-12\n组配分类: 部门及镇、街道文件 文件编号: 桐水〔2021〕27号\n关于建立汛期水旱灾害防御值班制度的通知\n\n发布时间:2021-04-12  11:24 来源:市水利局 浏览次数: 打印\n\n各科室、局属各单位:\n现将有关事项明确如下。',
-      title: '关于建立汛期水旱灾害防御值班制度的通知', docNumber: '桐水〔2021〕27号', issuers: [], signed: null,
+      title: '关于建立汛期水旱灾害防御值班制度的通知', docNumber: '桐水〔2021〕27号', issuers: ['市水利局'], signed: null,
     },
     {
       name: 'a page heading gives way to the notice\'s own title under the chrome (n215)',
@@ -162,6 +162,16 @@ describe('head', () => {
       name: 'the organs before 转发 in the title issue the notice (n124, n123)',
       text: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知\n各市安委办:\n现转发给你们。',
       title: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知', docNumber: null, issuers: ['浙江省安全生产委员会办公室'], signed: null,
+    },
+    {
+      name: 'no date or signature under the text: 成文日期 and 发布机构 of the page metadata (n144)',
+      text: '索引号 | 113325000026452750/2025-40916 | 文号 | 丽商务〔2025〕17号 |\n组配分类 | 部门文件 | 发布机构 | 丽水市商务局 |\n成文日期 | 2025-02-25 | 公开方式 | 主动公开 |\n各县(市)经济商务局(经济商务科技局)、莲都区商务局,丽水经开区经济发展部,市直外贸企业:\n根据浙江省交易团《关于第137届广交会组展工作的通知》(春广交浙团〔2025〕6号),现就有关事项通知如下:\n2025年5月6日—9月15日,进入线上平台常态化运营',
+      title: null, docNumber: '丽商务〔2025〕17号', issuers: ['丽水市商务局'], signed: '2025-02-25',
+    },
+    {
+      name: 'metadata as label lines: the page\'s 发文日期 is no 成文日期 (n137)',
+      text: '索引号\n011080691/2023-70749\n发文日期\n2023年09月03日 16:25:00\n发布机构\n十堰市统计局\n各县市区:\n现将有关事项通知如下。',
+      title: null, docNumber: null, issuers: ['十堰市统计局'], signed: null,
     },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
@@ -235,6 +245,26 @@ describe('closing', () => {
       name: 'a merged office prints its second kind in brackets (n201)',
       text: '各学院:\n请按时报送。\n党委学生工作部(处)\n2023年9月1日',
       issuers: ['党委学生工作部(处)'], signed: '2023-09-01', notes: [],
+    },
+    {
+      name: 'a department signs with pinyin glosses after its characters (n222)',
+      text: '各學(xué)院(研究院):\n5.如有未盡事宜,請與科學(xué)技術(shù)處聯(lián)系;聯(lián)系人:王懷英 電話: 89739013。\n科學(xué)技術(shù)處\n2014年6月3日',
+      issuers: ['科學技術處'], signed: '2014-06-03', notes: [],
+    },
+    {
+      name: 'a signature with no date closes the notice (n222)',
+      text: '各學(xué)院(研究院):\n4.各推薦主體截止時間和要求將視情況另行通知。\n5.如有未盡事宜,請與科學(xué)技術(shù)處聯(lián)系;聯(lián)系人:王懷英 電話: 89739013。\n科學(xué)技術(shù)處',
+      issuers: ['科學技術處'], signed: null, notes: [],
+    },
+    {
+      name: 'a group of a named organ signs, its date in figures under it (n232)',
+      text: '各辖市区教研室、中语会、各直属中学教导处并语文组:\n4、决赛时间和地点另行通知。\n常州市教育教研室中语组\n2007912',
+      issuers: ['常州市教育教研室中语组'], signed: '2007-09-12', notes: [],
+    },
+    {
+      name: 'a page-chrome label with its value on the next line follows the date (n122)',
+      text: '关于召开四川省第六次民族团结进步表彰大会的预通知\n各市(州)民宗委:\n(七)会议确切时间以省委、省政府办公厅正式通知为准。\n二〇一一年九月二十九日\n责任编辑:\n雷晓琦',
+      issuers: [], signed: '2011-09-29', notes: [],
     },
   ])('$name', async ({ text, issuers, signed, notes }) => {
     const doc = await docOf(text);
