@@ -3,7 +3,7 @@
  * 版头 and the start of the 主体: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, 标题, 主送机关.
  */
 import type { Block, Paragraph, Table } from '../document.js';
-import { parseFullDate } from './dates.js';
+import { findDates, parseFullDate } from './dates.js';
 import { organsOfLine } from './organs.js';
 import { numericDate } from './tail.js';
 import {
@@ -123,6 +123,45 @@ const aboveTitle = (x: Block | undefined): boolean =>
  * gives way to that title.
  */
 export function findTitle(blocks: Block[]): TitleAt | null {
+  const found = ownTitle(blocks);
+  return found ? withOrganLine(blocks, found) : headingTitle(blocks);
+}
+
+/**
+ * A title printed without a 文种 (`2018上期麻山中学政治知识竞赛`, `…居民封闭期间告知书`): the first
+ * line of the page (after page chrome and metadata) when it reads as a heading, a short phrase
+ * with no sentence or label in it, and the text starts under it.
+ */
+export function headingTitle(blocks: Block[]): TitleAt | null {
+  let i = 0;
+  while (i < HEAD_WINDOW && isPara(blocks[i]) && (isPageChrome((blocks[i] as Paragraph).text) || isMetadataLine((blocks[i] as Paragraph).text))) i++;
+  const b = blocks[i];
+  const next = blocks[i + 1];
+  if (!isPara(b) || !isPara(next)) return null;
+  const t = clean(b.text);
+  if (t.length < 6 || t.length > 40 || !titleLine(b.text) || /[，,、；;]/.test(t) || organsOfLine(t) !== null || !/[\u4e00-\u9fa5]{4}/.test(t)) return null;
+  if (findDates(t).some((d) => d.text.length >= t.length - 2)) return null;
+  const n = next.text.trim();
+  if (!(/[：:。]$/.test(n) || (n.length > 40 && /[。，,]/.test(n)))) return null;
+  const lead = b.text.length - b.text.trimStart().length;
+  return { from: i, to: i, text: t, lead, tail: b.text.length - lead - b.text.trim().length, number: null };
+}
+
+/**
+ * `陕市监发〔2022〕108 号` / `陕西省市场监督管理局` / `关于报送…的通知`: an organ's name on its own line
+ * between the 文号 and a title that starts with 关于 is the title's first line. The red head
+ * (发文机关标志) stands above the 文号, never under it.
+ */
+export function withOrganLine(blocks: Block[], t: TitleAt): TitleAt {
+  const organ = blocks[t.from - 1];
+  const number = blocks[t.from - 2];
+  if (t.lead > 0 || !isPara(organ) || !isPara(number) || !/^关于/.test(fold(t.text))) return t;
+  const name = clean(organ.text);
+  if (/文件$/.test(name) || name.length > 40 || organsOfLine(name) === null || docNumberIn(number.text) === null) return t;
+  return { ...t, from: t.from - 1, text: name + t.text, lead: organ.text.length - organ.text.trimStart().length };
+}
+
+function ownTitle(blocks: Block[]): TitleAt | null {
   const first = titleFrom(blocks, 0);
   if (!first) return null;
   let j = first.to + 1;

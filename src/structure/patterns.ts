@@ -89,7 +89,7 @@ export const stripMarkup = (s: string): string => s.replace(/\*\*/g, '').trim();
  */
 const CHROME_LABEL = /^(?:本文来源|本站来源|发布时间|发布日期|发文日期|更新时间|信息来源|稿件来源|文章来源|来源|作者|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读次数|阅读量|编辑|责任编辑|审核人|审核|核稿|校对|供稿人|供稿|撰稿|摄影|字号|分享到|打印|关闭|评论)\s*[：:]/;
 export function isPageChrome(text: string): boolean {
-  const t = fold(text.trim());
+  const t = fold(withoutGlosses(text).trim());
   if (CHROME_LABEL.test(t)) return true;
   // 时间/日期 label a body line too (时间：2009年9月28日); a page's own is a timestamp.
   if (/^(?:时间|日期)\s*[：:]\s*(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})/.test(t)) return true;

@@ -173,6 +173,36 @@ describe('head', () => {
       text: '索引号\n011080691/2023-70749\n发文日期\n2023年09月03日 16:25:00\n发布机构\n十堰市统计局\n各县市区:\n现将有关事项通知如下。',
       title: null, docNumber: null, issuers: ['十堰市统计局'], signed: null,
     },
+    {
+      name: 'an organ line between the 文号 and a 关于 title is the title\'s first line (n130)',
+      text: '关于报送“世界计量日”期间拟开放计量实验室相关信息的通知\n发布时间:2022-04-08 11:00:35\n陕市监发〔2022〕108 号\n陕西省市场监督管理局\n关于报送“世界计量日”期间\n拟开放计量实验室相关信息的通知\n各设区市、韩城市、杨凌示范区市场监管局,省计量科学研究院:\n现将有关事项通知如下。',
+      title: '陕西省市场监督管理局关于报送“世界计量日”期间拟开放计量实验室相关信息的通知', docNumber: '陕市监发〔2022〕108号', issuers: ['陕西省市场监督管理局'], signed: null,
+    },
+    {
+      name: 'the red head above the 文号 stays out of the title',
+      text: '陕西省市场监督管理局\n陕市监发〔2022〕108 号\n关于报送“世界计量日”期间拟开放计量实验室相关信息的通知\n各设区市市场监管局:\n现将有关事项通知如下。',
+      title: '关于报送“世界计量日”期间拟开放计量实验室相关信息的通知', docNumber: '陕市监发〔2022〕108号', issuers: ['陕西省市场监督管理局'], signed: null,
+    },
+    {
+      name: 'a heading with no 文种 over the text is the title (n230)',
+      text: '2018上期麻山中学政治知识竞赛\n为丰富学生的校园文化生活,提高学生学习政治的兴趣和积极性,根据市教育局有关学科竞赛的文件精神,我校决定举行高中政治知识竞赛。\n一, 竞赛时间;2018年5月24日星期四下午第三节',
+      title: '2018上期麻山中学政治知识竞赛', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a forum post line, then a heading with no 文种 (n234)',
+      text: '学习再学习 发表于 2022-1-29 15:45:08\n\n“红色新晃·文化侗乡”主题征文活动\n\n为了重温党的光荣历史,弘扬党的优良传统,新晃侗族自治县文化馆特举办“红色新晃·文化侗乡”主题征文活动。',
+      title: '“红色新晃·文化侗乡”主题征文活动', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'page chrome with pinyin glosses is no title (n218)',
+      text: '發(fā)布時間:2022年12月08日來源:中國化學會\n各有關(guān)單位:\n請根據(jù)申報表(附件1)填報。',
+      title: null, docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a short line that is a date, a label or an organ is no heading title',
+      text: '湖北省青少年科技中心\n现将有关事项通知如下:\n一、活动内容',
+      title: null, docNumber: null, issuers: ['湖北省青少年科技中心'], signed: null,
+    },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
