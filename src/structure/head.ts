@@ -8,6 +8,7 @@ import { organsOfLine } from './organs.js';
 import { numericDate } from './tail.js';
 import {
   COPY_NUMBER,
+  DOC_KINDS,
   DOC_NUMBER,
   ENDS_WITH_DOC_KIND,
   docNumberOf,
@@ -273,6 +274,14 @@ export function findHead(blocks: Block[]): Head {
     bodyStart: 0,
   };
   const title = findTitle(blocks);
+  const run = title ? null : runTogetherHead(blocks);
+  if (run) {
+    head.title = run.title;
+    head.recipients = run.recipients;
+    head.bodyStart = run.index;
+    head.pageMeta = pageMetaOf(blocks.slice(0, run.index));
+    return head;
+  }
   let next = 0;
   if (title) {
     for (let i = 0; i < title.from; i++) readHeadBlock(blocks[i], head);
@@ -359,6 +368,26 @@ export function pageMetaOf(head: readonly Block[]): Head['pageMeta'] {
     }
   });
   return out;
+}
+
+const RUN_TITLE = new RegExp(`^((?:关于)[^。：:，,；;]{4,80}?(?:${DOC_KINDS}))([^。：:，,；;]{2,40})[：:]`, 'u');
+
+/**
+ * `关于举办除“四害”知识培训班的通知县直各部门:为进一步,…`: a page that ran the notice into one line;
+ * its title runs straight into the 主送机关 and that into the text. The title is the 关于 phrase
+ * up to a 文种 that the recipients (各…, 有关…, or organ names) and their colon follow.
+ */
+export function runTogetherHead(blocks: Block[]): { index: number; title: Located; recipients: Located } | null {
+  let i = 0;
+  while (i < HEAD_WINDOW && isPara(blocks[i]) && isPageChrome((blocks[i] as Paragraph).text)) i++;
+  const b = blocks[i];
+  if (!isPara(b)) return null;
+  const lead = b.text.length - b.text.trimStart().length;
+  const m = RUN_TITLE.exec(fold(b.text.slice(lead)));
+  const [, title = '', to = ''] = m ?? [];
+  if (!m || !(/^(?:有关|全体)|各/.test(to) || organsOfLine(to) !== null)) return null;
+  const at = lead + title.length;
+  return { index: i, title: part(b, lead, at, b.text.slice(lead, at)), recipients: part(b, at, at + to.length, b.text.slice(at, at + to.length)) };
 }
 
 /** 主送机关: one line of organs ending with a colon, no sentence in it. */

@@ -240,6 +240,8 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
       else if (!closingAt(blocks, j)) break;
     }
     if (j < end) out.unlabeledStart = j;
+  } else if (trailingDate(blocks[end - 1])) {
+    out.signedDate = trailingDate(blocks[end - 1]);
   } else {
     const undated = undatedSignature(blocks, bodyStart, end);
     if (undated) {
@@ -273,6 +275,19 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
   }
   out.bodyEnd = closeStart;
   return out;
+}
+
+/**
+ * `…县爱卫办将建议所在单位给予相应处理。二〇一一年五月十七日`: a page that ran the whole notice into
+ * one line ends with its date right after the last sentence.
+ */
+export function trailingDate(b: Block | undefined): Located | null {
+  if (!isPara(b)) return null;
+  const t = b.text.trimEnd();
+  const m = /[。！!]\s*([^。！!\s]{6,16})$/.exec(t);
+  if (!m?.[1] || !isDateLine(m[1])) return null;
+  const at = t.length - m[1].length;
+  return part(b, at, t.length, squeezeDate(m[1]));
 }
 
 /**

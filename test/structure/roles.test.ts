@@ -203,6 +203,21 @@ describe('head', () => {
       text: '湖北省青少年科技中心\n现将有关事项通知如下:\n一、活动内容',
       title: null, docNumber: null, issuers: ['湖北省青少年科技中心'], signed: null,
     },
+    {
+      name: 'no signature or red head: the organ a title without 关于 opens with issues it (n220)',
+      text: '湖北省肿瘤医院2023年度公开招聘合同制人员公告\n\n发布时间:2023-07-19 浏览:51791次 来源:湖北省肿瘤医院 人力资源部\n\n    因工作需要,2023年我院拟公开招聘一批合同制人员。具体要求如下。',
+      title: '湖北省肿瘤医院2023年度公开招聘合同制人员公告', docNumber: null, issuers: ['湖北省肿瘤医院'], signed: null,
+    },
+    {
+      name: 'a title without 关于 that opens with no organ names none',
+      text: '大学生创新创业训练计划项目申报通知\n各学院:\n现将有关事项通知如下。',
+      title: '大学生创新创业训练计划项目申报通知', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a page that ran the notice into one line: title, 主送, text and date (n118)',
+      text: '关于举办除“四害”知识培训班的通知县直各部门:为进一步,做好全县除“四害”防病工作,县爱卫办决定,举办除“四害”知识培训班,具体事宜如下:一、时间。定于5月6日上午8时开班。4、对违反要求的个人,县爱卫办将建议所在单位给予相应处理。二〇一一年五月十七日',
+      title: '关于举办除“四害”知识培训班的通知', docNumber: null, issuers: [], signed: '2011-05-17',
+    },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
     expect([r.title, r.docNumber, r.issuers, r.signedDate]).toEqual([title, docNumber, issuers, signed]);
@@ -301,6 +316,14 @@ describe('closing', () => {
     const r = recordFromDoc(doc, { keywords: false });
     expect([r.issuers, r.signedDate]).toEqual([issuers, signed]);
     expect(texts(segment(doc).attachmentNotes)).toEqual(notes);
+  });
+
+  it('a one-line page keeps its text for the periods though its date closes the line (n118)', async () => {
+    const r = recordFromDoc(
+      await docOf('关于举办除“四害”知识培训班的通知县直各部门:为进一步做好全县除“四害”防病工作,县爱卫办决定,举办除“四害”知识培训班,具体事宜如下:一、时间。定于5月6日上午8时开班。二、参加人员。各社区负责除“四害”工作人员。三、授课地点。县疾病中心会议室。二〇一一年五月十七日'),
+      { keywords: false },
+    );
+    expect([r.signedDate, r.eventPeriods.map((p) => [p.start, p.end])]).toEqual(['2011-05-17', [['2011-05-06', '2011-05-06']]]);
   });
 
   it('an issuer read from the signature only is flagged for review', async () => {
