@@ -10,6 +10,7 @@ import { personName, splitNameRun } from './person-names.js';
 import { simplify } from './traditional.js';
 import { mergeSameName, dropCovered } from './contact-merge.js';
 import { isOffice, namedRecipients } from './named-recipients.js';
+import { numericDate } from '../structure/tail.js';
 import { digitsKey, EMAIL_RE, findAll, findEmails, findPhonesAnywhere, foldWidth, normalizePhone, PHONE_IN_VALUE, SHORT_ALONE, SHORT_BRACKETED, SHORT_NUMBER, type Span } from './phone-numbers.js';
 
 type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'postcode';
@@ -237,7 +238,8 @@ interface Line {
  * elsewhere only when its words are all names or offices.
  */
 function contactLine(text: string, at: number, inContext: boolean): Line | null {
-  if (text.length > 80) return null;
+  // `                          2013415`: a bare number that reads as a date (2013年4月15日) is one.
+  if (text.length > 80 || numericDate(text) !== null) return null;
   const phones = findAll(PHONE_IN_VALUE, text, at);
   const emails = findEmails(text, at);
   if (phones.length + emails.length === 0) return null;

@@ -64,7 +64,10 @@ function disclosureOf(s: Structure): 'public' | 'not_public' | null {
 
 export function extractFields(doc: Doc, structure: Structure, options: ExtractOptions): ExtractedFields {
   const issues: Issue[] = [];
-  const signedDate = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
+  const printedSigned = structure.signedDate ? parseFullDate(structure.signedDate.text) : null;
+  // A page copy without a date under the text: the 成文日期 of the page's disclosure metadata.
+  const metaSigned = !printedSigned && structure.pageMeta.signedDate ? parseFullDate(structure.pageMeta.signedDate.text) : null;
+  const signedDate = printedSigned ?? metaSigned;
   const printedDate = structure.printedDate ? parseFullDate(structure.printedDate.text) : null;
   const docNumber = ownDocNumber(structure);
   const bodyText = structure.body.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
@@ -75,6 +78,7 @@ export function extractFields(doc: Doc, structure: Structure, options: ExtractOp
   if (!title) issues.push({ code: 'title_not_found', path: ['title'], message: 'no line ending with a document kind (通知, 意见 …) near the top' });
   if (!docNumber) issues.push({ code: 'doc_number_not_found', path: ['docNumber'], message: 'no 发文字号 such as 国科发〔2024〕31号 in the head' });
   if (!signedDate) issues.push({ code: 'signed_date_not_found', path: ['signedDate'], message: 'no 成文日期 under the signature' });
+  if (metaSigned) issues.push({ code: 'signed_date_from_page', path: ['signedDate'], message: `no 成文日期 under the text; taken from the page's metadata (${metaSigned})` });
   if (ref.year === null) issues.push({ code: 'no_reference_year', path: ['deadlines'], message: 'dates without a year could not be placed: the notice states no year' });
 
   const issuers = extractIssuers(doc, structure);

@@ -7,7 +7,7 @@
  */
 import type { Doc } from '../document.js';
 import type { Issue } from '../record/schema.js';
-import { isDepartmentName, organsOfLine } from '../structure/organs.js';
+import { isDepartmentName, isOrganName, organsOfLine } from '../structure/organs.js';
 import { fold, stripMarkup } from '../structure/patterns.js';
 import type { Located, Structure } from '../structure/types.js';
 
@@ -31,6 +31,19 @@ export function signatureOrgans(lines: readonly string[]): string[] {
     return rest.flat().map((d) => `${head[0]}${d}`);
   }
   return organs.flat();
+}
+
+/**
+ * `湖北省肿瘤医院2023年度公开招聘合同制人员公告`, `普陀四村第一居委会居民封闭期间告知书`: a title
+ * without 关于 that opens with an organ's name (the longest such opening, four characters or more).
+ */
+export function leadingOrgan(title: string): string | null {
+  const t = title.trim();
+  for (let k = Math.min(t.length - 2, 30); k >= 4; k--) {
+    const name = t.slice(0, k);
+    if (isOrganName(name) && organsOfLine(name)?.length === 1) return name;
+  }
+  return null;
 }
 
 export function extractIssuers(doc: Doc, s: Structure): Issuers {
@@ -58,13 +71,20 @@ export function extractIssuers(doc: Doc, s: Structure): Issuers {
     return { names: signed, from: s.signature, issue };
   }
   if (mark.length > 0) return { names: mark, from: s.issuerMark, issue: null };
-  const printer = s.printer ? organsOfLine(s.printer.text) : null;
-  if (printer && s.printer) {
-    return {
-      names: printer,
-      from: [s.printer],
-      issue: { code: 'issuers_from_printer', path: ['issuers'], message: `no title prefix, red head or signature names the issuer; taken from the 印发机关 ${printer.join('、')}` },
-    };
+  const lead = s.title ? leadingOrgan(s.title.text) : null;
+  if (lead && s.title) {
+    const from = { ...s.title, end: s.title.start + lead.length, text: lead };
+    return { names: [lead], from: [from], issue: { code: 'issuers_from_title', path: ['issuers'], message: `no signature or red head; the title opens with ${lead}` } };
+  }
+  // Last, what stands outside the 主体: the 印发机关 of the 版记, then the page's 发布机构.
+  for (const [at, code, what] of [
+    [s.printer, 'issuers_from_printer', '印发机关'],
+    [s.pageMeta.issuer, 'issuers_from_page', "page's 发布机构"],
+  ] as const) {
+    const names = at ? organsOfLine(at.text) : null;
+    if (names && at) {
+      return { names, from: [at], issue: { code, path: ['issuers'], message: `no title prefix, red head or signature names the issuer; taken from the ${what} ${names.join('、')}` } };
+    }
   }
   return { names: [], from: [], issue: null };
 }

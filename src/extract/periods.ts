@@ -244,6 +244,18 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     });
   }
 
+  // A trip: `观摩团8月1日出发,8月7日返汉` runs from the day it sets off to the day it is back.
+  for (const p of paras) {
+    const found = mentionsOf(p);
+    found.forEach((f, i) => {
+      const back = found[i + 1];
+      if (!back || back.sentence !== f.sentence || f.m.to || back.m.to) return;
+      const s = f.sentence;
+      if (!isTrip(s.text.slice(f.m.end - s.start, back.m.start - s.start), s.text.slice(back.m.end - s.start))) return;
+      take({ ...f, m: { ...f.m, end: back.m.end, text: s.text.slice(f.m.start - s.start, back.m.end - s.start), to: back.m.from } });
+    });
+  }
+
   const periods: EventPeriod[] = [];
   const seen = new Set<string>();
   const resolved: Array<{ p: EventPeriod; m: DateMention; para: number; phase: boolean }> = [];
@@ -272,6 +284,17 @@ export function extractPeriods(ctx: ExtractContext): PeriodResult {
     if (inferred) ctx.issues.push(inferred);
   }
   return { periods, imprecise: dedupe(imprecise) };
+}
+
+/**
+ * `8月1日出发,8月7日返汉`: the words after the first day set off (出发, 启程) and those after the
+ * second come back (返回, 返程, 返 + a place), with only a comma between.
+ */
+export function isTrip(between: string, afterBack: string): boolean {
+  return (
+    /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:出发|启程|动身)[ \u3000]*[,，、;；]?[ \u3000]*$/.test(between) &&
+    /^[ \u3000]*(?:上午|下午|晚上)?[ \u3000]*(?:返回|返程|回程|返[\u4e00-\u9fa5])/.test(afterBack)
+  );
 }
 
 /** `第一期:2025年4月15—19日` … `第三期:2025年5月1日—5月5日`: one phase of an activity held in several. */

@@ -23,7 +23,7 @@ export interface PageLines {
 }
 
 /** The text frame (版心) measured from the body lines, and the body font size. */
-interface Frame {
+export interface Frame {
   left: number;
   right: number;
   body: number;
@@ -199,12 +199,26 @@ function continues(p: Para, b: Line, bPage: number, f: Frame): boolean {
     // Titles wrap onto centred lines; the first may run the full width.
     if (titleLine(a, f) && titleLine(b, f) && centred(b, f)) return true;
   }
+  if (!pageBreak && p.lines.length === 1 && wrappedRightLine(a, b, f)) return true;
   if (!full(a, f, b) || centred(b, f) || rightAligned(b, f)) return false;
   if (atLeft(b, f)) return true;
   if (pageBreak || indented2(b, f)) return false;
   // A block indented as a whole (its lines share one x), or a hanging indent (附件说明 items).
   if (p.lines.length > 1) return Math.abs(b.x - a.x) <= tolerance(b);
   return b.x > a.x + tolerance(b);
+}
+
+/**
+ * A text copy that pushed its signature and date to the right with blanks wraps them at the edge:
+ * `省科技厅办` at the right, `公室` flush left under it; `2017 年 7`, then `月 5 日`. The tail is a
+ * few characters with no punctuation and no label of its own (附件, 联系人 …), so a right-set
+ * signature over a line of its own is not joined.
+ */
+export function wrappedRightLine(a: Line, b: Line, f: Frame): boolean {
+  // The tail's first character (with the blank set between a figure and CJK) would not have fitted.
+  if (!rightAligned(a, f) || a.end + leadWidth(b) + 0.2 * b.size <= f.right || !atLeft(b, f)) return false;
+  const t = b.text.trim();
+  return [...t.replace(/\s/g, '')].length <= 6 && !/[，。：:；;,、（）()]/.test(t) && !/^(?:附|联|电|注|抄|印|地|邮|传|手)/.test(t);
 }
 
 /** Lines → paragraph text: CJK wraps join directly, Latin words and numbers keep a space. */

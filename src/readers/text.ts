@@ -277,6 +277,8 @@ const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]�
 const ADDRESS_LINE = /^(?:邮寄|通讯|通信|联系)?地\s*址[：:]/;
 /** GB/T 9704 prints 28 characters a line: a shorter line ended its paragraph. */
 const FULL_LINE = 28;
+/** `学习再学习 发表于 2022-1-29 15:45:08`: a page's post line ends with its timestamp, never mid-sentence. */
+const ENDS_TIMESTAMP = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$/;
 
 /**
  * Page breaks of the original leave a paragraph cut in two (`…认真落实《关于新` / `时代进一步…`).
@@ -305,7 +307,7 @@ export function continues(prevLine: string, nextLine: string): boolean {
   const indent = [...(/^[ \u3000\u00a0]*/.exec(nextLine)?.[0] ?? '')].reduce((w, c) => w + (c === '\u3000' ? 2 : 1), 0);
   if (indent >= 12 || /\.(?:docx?|xlsx?|wps|et|pdf|zip|rar|7z|ofd)$/i.test(prev) || /\|$/.test(prev)) return false;
   if (ADDRESS_LINE.test(prev) && /^\d/.test(next) && [...next].length < 20 && !LABEL_LINE.test(next)) return true;
-  if ([...prev].length < FULL_LINE || ENDS_SENTENCE.test(prev) || ENDS_TITLE.test(prev)) return false;
+  if ([...prev].length < FULL_LINE || ENDS_SENTENCE.test(prev) || ENDS_TITLE.test(prev) || ENDS_TIMESTAMP.test(prev)) return false;
   if (STARTS_NEW.test(next) || DOC_NUMBER_LINE.test(next) || LABEL_LINE.test(prev)) return false;
   // Runs of blanks mark option lists and form lines, which are laid out line by line.
   return !/[ \u3000]{2,}/.test(prev) && !/[ \u3000]{2,}/.test(next);

@@ -3,9 +3,12 @@
  * 版头 and the start of the 主体: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, 标题, 主送机关.
  */
 import type { Block, Paragraph, Table } from '../document.js';
+import { findDates, parseFullDate } from './dates.js';
 import { organsOfLine } from './organs.js';
+import { numericDate } from './tail.js';
 import {
   COPY_NUMBER,
+  DOC_KINDS,
   DOC_NUMBER,
   ENDS_WITH_DOC_KIND,
   docNumberOf,
@@ -19,12 +22,12 @@ import {
   squeezeCjkSpaces,
   stripMarkup,
 } from './patterns.js';
-import type { Structure } from './types.js';
+import type { Located, Structure } from './types.js';
 import { isPara, part, whole } from './types.js';
 
 export type Head = Pick<
   Structure,
-  'copyNumber' | 'secrecy' | 'urgency' | 'issuerMark' | 'docNumber' | 'signer' | 'title' | 'recipients'
+  'copyNumber' | 'secrecy' | 'urgency' | 'issuerMark' | 'docNumber' | 'signer' | 'title' | 'recipients' | 'pageMeta'
 > & {
   /** Index of the first block after the head (where the 正文 starts). */
   bodyStart: number;
@@ -121,6 +124,45 @@ const aboveTitle = (x: Block | undefined): boolean =>
  * gives way to that title.
  */
 export function findTitle(blocks: Block[]): TitleAt | null {
+  const found = ownTitle(blocks);
+  return found ? withOrganLine(blocks, found) : headingTitle(blocks);
+}
+
+/**
+ * A title printed without a 文种 (`2018上期麻山中学政治知识竞赛`, `…居民封闭期间告知书`): the first
+ * line of the page (after page chrome and metadata) when it reads as a heading, a short phrase
+ * with no sentence or label in it, and the text starts under it.
+ */
+export function headingTitle(blocks: Block[]): TitleAt | null {
+  let i = 0;
+  while (i < HEAD_WINDOW && isPara(blocks[i]) && (isPageChrome((blocks[i] as Paragraph).text) || isMetadataLine((blocks[i] as Paragraph).text))) i++;
+  const b = blocks[i];
+  const next = blocks[i + 1];
+  if (!isPara(b) || !isPara(next)) return null;
+  const t = clean(b.text);
+  if (t.length < 6 || t.length > 40 || !titleLine(b.text) || /[，,、；;]/.test(t) || organsOfLine(t) !== null || !/[\u4e00-\u9fa5]{4}/.test(t)) return null;
+  if (findDates(t).some((d) => d.text.length >= t.length - 2)) return null;
+  const n = next.text.trim();
+  if (!(/[：:。]$/.test(n) || (n.length > 40 && /[。，,]/.test(n)))) return null;
+  const lead = b.text.length - b.text.trimStart().length;
+  return { from: i, to: i, text: t, lead, tail: b.text.length - lead - b.text.trim().length, number: null };
+}
+
+/**
+ * `陕市监发〔2022〕108 号` / `陕西省市场监督管理局` / `关于报送…的通知`: an organ's name on its own line
+ * between the 文号 and a title that starts with 关于 is the title's first line. The red head
+ * (发文机关标志) stands above the 文号, never under it.
+ */
+export function withOrganLine(blocks: Block[], t: TitleAt): TitleAt {
+  const organ = blocks[t.from - 1];
+  const number = blocks[t.from - 2];
+  if (t.lead > 0 || !isPara(organ) || !isPara(number) || !/^关于/.test(fold(t.text))) return t;
+  const name = clean(organ.text);
+  if (/文件$/.test(name) || name.length > 40 || organsOfLine(name) === null || docNumberIn(number.text) === null) return t;
+  return { ...t, from: t.from - 1, text: name + t.text, lead: organ.text.length - organ.text.trimStart().length };
+}
+
+function ownTitle(blocks: Block[]): TitleAt | null {
   const first = titleFrom(blocks, 0);
   if (!first) return null;
   let j = first.to + 1;
@@ -228,9 +270,18 @@ export function findHead(blocks: Block[]): Head {
     signer: null,
     title: null,
     recipients: null,
+    pageMeta: { signedDate: null, issuer: null },
     bodyStart: 0,
   };
   const title = findTitle(blocks);
+  const run = title ? null : runTogetherHead(blocks);
+  if (run) {
+    head.title = run.title;
+    head.recipients = run.recipients;
+    head.bodyStart = run.index;
+    head.pageMeta = pageMetaOf(blocks.slice(0, run.index));
+    return head;
+  }
   let next = 0;
   if (title) {
     for (let i = 0; i < title.from; i++) readHeadBlock(blocks[i], head);
@@ -268,7 +319,75 @@ export function findHead(blocks: Block[]): Head {
     next++;
   }
   head.bodyStart = next;
+  head.pageMeta = pageMetaOf(blocks.slice(0, next));
   return head;
+}
+
+/** Labels of the page metadata whose value is the notice's own 成文日期 or issuing organ (not 发布日期, the page's). */
+const META_DATE = /^(?:成文日期|成文时间)$/;
+const META_ISSUER = /^(?:发布机构|发文机关|发文单位|发布单位|发文部门)$/;
+const META_PAIR = /(成文日期|成文时间|发布机构|发文机关|发文单位|发布单位|发文部门)\s*[：:|]\s*([^\s|：:]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)/gu;
+
+/** A metadata value read as a located date or organ, or null when it is neither. */
+function metaValue(label: string, at: Located): { date?: Located; issuer?: Located } | null {
+  const v = at.text.trim();
+  if (META_DATE.test(label)) {
+    const d = numericDate(v.replace(/\s.*$/, '')) ?? (parseFullDate(v) !== null ? v : null);
+    return d ? { date: { ...at, text: d } } : null;
+  }
+  if (META_ISSUER.test(label) && organsOfLine(v) !== null) return { issuer: { ...at, text: v } };
+  return null;
+}
+
+/**
+ * `成文日期 | 2025-02-25`, `发布机构: 市水利局`, or the label on one line and its value on the next:
+ * the page metadata in the head's blocks, as a table or as lines.
+ */
+export function pageMetaOf(head: readonly Block[]): Head['pageMeta'] {
+  const out: Head['pageMeta'] = { signedDate: null, issuer: null };
+  const take = (v: { date?: Located; issuer?: Located } | null): void => {
+    if (v?.date) out.signedDate ??= v.date;
+    if (v?.issuer) out.issuer ??= v.issuer;
+  };
+  head.forEach((b, k) => {
+    if (b.kind === 'table') {
+      const cells = b.rows.flat();
+      cells.forEach((c, i) => {
+        const value = cells[i + 1];
+        if (value) take(metaValue(c.text.trim(), { text: value.text, start: value.start, end: value.end, page: b.page }));
+      });
+      return;
+    }
+    const label = b.text.trim().replace(/[：:]$/, '');
+    const next = head[k + 1];
+    if ((META_DATE.test(label) || META_ISSUER.test(label)) && isPara(next)) take(metaValue(label, whole(next)));
+    for (const m of b.text.matchAll(META_PAIR)) {
+      const v = m[2] ?? '';
+      const at = m.index + m[0].length - v.length;
+      take(metaValue(m[1] ?? '', part(b, at, at + v.length, v)));
+    }
+  });
+  return out;
+}
+
+const RUN_TITLE = new RegExp(`^((?:关于)[^。：:，,；;]{4,80}?(?:${DOC_KINDS}))([^。：:，,；;]{2,40})[：:]`, 'u');
+
+/**
+ * `关于举办除“四害”知识培训班的通知县直各部门:为进一步,…`: a page that ran the notice into one line;
+ * its title runs straight into the 主送机关 and that into the text. The title is the 关于 phrase
+ * up to a 文种 that the recipients (各…, 有关…, or organ names) and their colon follow.
+ */
+export function runTogetherHead(blocks: Block[]): { index: number; title: Located; recipients: Located } | null {
+  let i = 0;
+  while (i < HEAD_WINDOW && isPara(blocks[i]) && isPageChrome((blocks[i] as Paragraph).text)) i++;
+  const b = blocks[i];
+  if (!isPara(b)) return null;
+  const lead = b.text.length - b.text.trimStart().length;
+  const m = RUN_TITLE.exec(fold(b.text.slice(lead)));
+  const [, title = '', to = ''] = m ?? [];
+  if (!m || !(/^(?:有关|全体)|各/.test(to) || organsOfLine(to) !== null)) return null;
+  const at = lead + title.length;
+  return { index: i, title: part(b, lead, at, b.text.slice(lead, at)), recipients: part(b, at, at + to.length, b.text.slice(at, at + to.length)) };
 }
 
 /** 主送机关: one line of organs ending with a colon, no sentence in it. */

@@ -5,7 +5,7 @@
  * Used wherever a line must be told apart as an organ: red heads, signatures, issuers, level
  * and region; and by contacts, so that an organ is never taken for a person.
  */
-import { fold, squeezeCjkSpaces } from './patterns.js';
+import { fold, squeezeCjkSpaces, withoutGlosses } from './patterns.js';
 import { leadingPlace } from './places.js';
 
 /** Longest first, so that 办公室 wins over 室 when a name is cut into place + words + suffix. */
@@ -36,7 +36,14 @@ export function isOrganName(text: string): boolean {
   // Templates and anonymised copies print XX or ×× for a place: XX大学学生处.
   if (!/^[\u4e00-\u9fa5（）()XxＸ×]+$/.test(t) || /[（(][^）)]*$/.test(t)) return false;
   if (NOT_A_NAME_START.test(t) || NOT_IN_NAME.test(t)) return false;
-  return SUFFIX_RE.test(t);
+  return SUFFIX_RE.test(t) || isGroupOfOrgan(t);
+}
+
+/** `常州市教育教研室中语组`: a group (组) inside a named organ; a bare 专家组 or 第一组 is none. */
+function isGroupOfOrgan(t: string): boolean {
+  if (!t.endsWith('组') || t.length < 6) return false;
+  for (let k = t.length - 2; k >= 3; k--) if (SUFFIX_RE.test(t.slice(0, k)) && isOrganName(t.slice(0, k))) return true;
+  return false;
 }
 
 /** A department of an organ, named without its place or parent: 人事教育司, 国际交流处, 办公室. */
@@ -84,7 +91,7 @@ function splitRunTogether(name: string): string[] | null {
  * names (`科 学 技 术 部`) are one organ; a red head's 文件 is dropped.
  */
 export function organsOfLine(line: string): string[] | null {
-  const raw = line.trim().replace(/\s*文\s*件$/, '');
+  const raw = withoutGlosses(line).trim().replace(/\s*文\s*件$/, '');
   if (!raw) return null;
   const tokens = raw.split(/[\s\u3000]+/).filter(Boolean);
   if (tokens.length > 2 && tokens.every((t) => [...t].length === 1)) {

@@ -4,10 +4,20 @@
  */
 
 /**
+ * A pinyin gloss a page copy prints after a character (`發(fā)`, `學(xué)`): sites that convert
+ * between scripts add it for characters with several readings. Tone marks tell it from a Latin
+ * word in brackets (`(pdf)`).
+ */
+const GLOSS = '\\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\\)';
+const GLOSS_AFTER_CJK = new RegExp(`(?<=[\\u3400-\\u9fff])${GLOSS}`, 'gu');
+/** The text without pinyin glosses: `國科發(fā)計` → `國科發計`. */
+export const withoutGlosses = (s: string): string => (s.includes('(') ? s.replace(GLOSS_AFTER_CJK, '') : s);
+
+/**
  * 发文字号: 机关代字 + 〔年份〕 + 序号号; tolerates [ ] ［ ］ （ ） and blanks, a bracketed part of
  * the 代字 (农机推（办）发〔2016〕79号) and the traditional 號.
  */
-const PREFIX = '((?:[\\u4e00-\\u9fa5]|[（(][\\u4e00-\\u9fa5]{1,2}[)）](?=[\\u4e00-\\u9fa5])){1,15}?)';
+const PREFIX = `((?:[\\u4e00-\\u9fa5]|[（(][\\u4e00-\\u9fa5]{1,2}[)）](?=[\\u4e00-\\u9fa5])|${GLOSS}(?=[\\u4e00-\\u9fa5〔\\[［【(（])){1,15}?)`;
 const YEAR_SERIAL = '\\s*[〔\\[［【(（]\\s*((?:19|20)\\d{2})\\s*[〕\\]］】)）]\\s*(?:第\\s*)?(\\d{1,5})\\s*([号號])';
 export const DOC_NUMBER = new RegExp(PREFIX + YEAR_SERIAL, 'gu');
 
@@ -21,7 +31,7 @@ export const DOC_NUMBER_LINE = new RegExp(`^\\s*${PREFIX}${YEAR_SERIAL}\\s*(?:�
 export const DOC_NUMBER_YEAR_FIRST = /([\u4e00-\u9fa5]{1,12}?)\s*((?:19|20)\d{2})\s*[〔\[［【(（]\s*(\d{1,4})\s*[〕\]］】)）]\s*([号號])(?![楼院房室线])/gu;
 
 export function normalizeDocNumber(prefix: string, year: string, serial: string, hao = '号'): string {
-  return `${prefix.replace(/\s+/g, '')}〔${year}〕${Number(serial)}${hao === '號' ? '號' : '号'}`;
+  return `${withoutGlosses(prefix).replace(/\s+/g, '')}〔${year}〕${Number(serial)}${hao === '號' ? '號' : '号'}`;
 }
 
 /** The 文号 a whole line is, in either form, normalised; null when the line is anything else. */
@@ -79,7 +89,7 @@ export const stripMarkup = (s: string): string => s.replace(/\*\*/g, '').trim();
  */
 const CHROME_LABEL = /^(?:本文来源|本站来源|发布时间|发布日期|发文日期|更新时间|信息来源|稿件来源|文章来源|来源|作者|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读次数|阅读量|编辑|责任编辑|审核人|审核|核稿|校对|供稿人|供稿|撰稿|摄影|字号|分享到|打印|关闭|评论)\s*[：:]/;
 export function isPageChrome(text: string): boolean {
-  const t = fold(text.trim());
+  const t = fold(withoutGlosses(text).trim());
   if (CHROME_LABEL.test(t)) return true;
   // 时间/日期 label a body line too (时间：2009年9月28日); a page's own is a timestamp.
   if (/^(?:时间|日期)\s*[：:]\s*(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})/.test(t)) return true;

@@ -63,6 +63,19 @@ function isClosingMaterial(b: Block | undefined): boolean {
   );
 }
 
+/** `责任编辑:` on one line and `雷晓琦` on the next: the value of a page-chrome label printed under it. */
+function chromeValue(blocks: Block[], j: number): boolean {
+  const prev = blocks[j - 1];
+  const b = blocks[j];
+  if (!isPara(prev) || !isPara(b)) return false;
+  const label = squeezeCjkSpaces(prev.text).trim();
+  const t = b.text.trim();
+  return isPageChrome(label) && /[：:]$/.test(label) && t.length <= 20 && !/[。，,；;：:]/.test(t);
+}
+
+/** Lines the closing may have after the date: contacts, lists, 附注, page chrome and its values. */
+const closingAt = (blocks: Block[], j: number): boolean => isClosingMaterial(blocks[j]) || continuesNote(blocks, j) || chromeValue(blocks, j);
+
 /**
  * Pieces of a closing line a page copy ran together: split at blanks, at runs of `?` where a
  * page lost its blanks, and after a file name (`…通知.pdf科研促进部2024年9月2日`).
@@ -224,9 +237,17 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
       const b = blocks[j];
       if (isPara(b) && DISCLOSURE_NOTE.test(b.text.trim())) out.notes.push(whole(b));
       else if (opensTitledAttachment(blocks, j)) break;
-      else if (!isClosingMaterial(b) && !continuesNote(blocks, j)) break;
+      else if (!closingAt(blocks, j)) break;
     }
     if (j < end) out.unlabeledStart = j;
+  } else if (trailingDate(blocks[end - 1])) {
+    out.signedDate = trailingDate(blocks[end - 1]);
+  } else {
+    const undated = undatedSignature(blocks, bodyStart, end);
+    if (undated) {
+      out.signature = undated.lines;
+      closeStart = undated.index;
+    }
   }
   // 附注 without a signature: (此件主动公开) lines at the end of the main part.
   for (let i = closeStart - 1; i >= bodyStart; i--) {
@@ -257,6 +278,39 @@ export function findClosing(blocks: Block[], bodyStart: number, end: number): Cl
 }
 
 /**
+ * `…县爱卫办将建议所在单位给予相应处理。二〇一一年五月十七日`: a page that ran the whole notice into
+ * one line ends with its date right after the last sentence.
+ */
+export function trailingDate(b: Block | undefined): Located | null {
+  if (!isPara(b)) return null;
+  const t = b.text.trimEnd();
+  const m = /[。！!]\s*([^。！!\s]{6,16})$/.exec(t);
+  if (!m?.[1] || !isDateLine(m[1])) return null;
+  const at = t.length - m[1].length;
+  return part(b, at, t.length, squeezeDate(m[1]));
+}
+
+/**
+ * `…請與科學技術處聯系;聯系人:王懷英 電話: 89739013。` / `科學技術處` at the end: a signature
+ * with no date under it. It closes the text (only contacts, lists, 附注 or page chrome may
+ * follow) and stands under a finished sentence, so a heading or a list of units is none.
+ */
+export function undatedSignature(blocks: Block[], bodyStart: number, end: number): { index: number; lines: Located[] } | null {
+  let i = end - 1;
+  while (i > bodyStart && i >= end - CLOSING_WINDOW && closingAt(blocks, i)) i--;
+  const lines: Located[] = [];
+  for (; i > bodyStart && lines.length < MAX_SIGNATURE_LINES; i--) {
+    const b = blocks[i];
+    if (!isPara(b) || !isOrganLine(b.text)) break;
+    const lead = b.text.length - b.text.trimStart().length;
+    lines.unshift(part(b, lead, lead + b.text.trim().length, b.text.trim()));
+  }
+  const above = blocks[i];
+  if (lines.length === 0 || !isPara(above) || !/(?:[。！!]|特此通知)\s*$/.test(above.text)) return null;
+  return { index: i + 1, lines };
+}
+
+/**
  * `…再点击“教务信息”进入正方系统。成都工业学院教务处`, `…试点示范项目的通知东莞市经济和信息化局`:
  * where an organ's name closes a line after a sentence or a document's name, its offset.
  */
@@ -278,7 +332,7 @@ function isSignatureDate(blocks: Block[], i: number, end: number): boolean {
   if (isPara(prev) && (isOrganLine(prev.text) || trailingOrganAt(prev.text) !== null)) return true;
   // Only contacts, the 附件 list, 附注 or page chrome follow it.
   for (let j = i + 1; j < end && j <= i + 12; j++) {
-    if (!isClosingMaterial(blocks[j]) && !continuesNote(blocks, j)) return false;
+    if (!closingAt(blocks, j)) return false;
   }
   return end - i <= 13;
 }

@@ -58,6 +58,11 @@ export interface Structure {
   title: Located | null;
   /** 主送机关 */
   recipients: Located | null;
+  /**
+   * What a page's disclosure metadata (政府信息公开) says above the notice: 成文日期 (as 2025年2月25日)
+   * and 发布机构. Read only when the notice itself prints no date or issuer.
+   */
+  pageMeta: { signedDate: Located | null; issuer: Located | null };
   /** 正文 */
   body: Block[];
   outline: OutlineHeading[];

@@ -139,6 +139,11 @@ describe('extractContacts: organisations and stray addresses', () => {
     expect(await contactsOf('根据《关于举办2023年全国科技活动周的通知》（国科函才〔2023〕65号）要求，视频时长不超过3分钟。')).toEqual([]);
   });
 
+  it('a date run together in figures on its own line under a contact is no phone (n117)', async () => {
+    const got = await contactsOf('联系人:梅    8221785\n\n                          2013415\n\n目前需提交资料:');
+    expect(got.flatMap((c) => c.phones as string[])).toEqual(['8221785']);
+  });
+
   // BUG: seed 000 prints the same address in the notes under 附件2 and 附件3; each note opens its
   // own labelled block, so the record holds two identical contacts { name: null, emails: [Lsh@cis.org.cn] }.
   // Expected one contact per distinct address.

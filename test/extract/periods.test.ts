@@ -110,6 +110,18 @@ describe('extractPeriods', () => {
       signed: '2017年9月4日',
       periods: ['2017-10-01/2017-10-08'],
     },
+    {
+      name: 'a trip from the day it sets off to the day it is back (n237)',
+      body: '第21届全国青少年科技创新大赛决赛定于2006年8月3-7日在澳门举行。\n二、活动安排\n观摩团8月1日出发,8月7日返汉。',
+      signed: '2006年6月6日',
+      periods: ['2006-08-03/2006-08-07', '2006-08-01/2006-08-07'],
+    },
+    {
+      name: 'two days of a sentence that are no departure and return stay apart',
+      body: '请于8月1日前报名,8月7日公布名单。',
+      signed: '2006年6月6日',
+      periods: [],
+    },
   ])('$name', async ({ body, signed, periods }) => {
     expect(await periodsOf(body, signed)).toEqual(periods);
   });

@@ -55,6 +55,11 @@ describe('extractReferences', () => {
       body: '2013年10月11日学会下发了《关于召开湖南省茶叶学会2013年学术年会的通知》(湘茶学会2013【4】号)中预定。',
       refs: [{ title: '关于召开湖南省茶叶学会2013年学术年会的通知', docNumber: '湘茶学会2013〔4〕号' }],
     },
+    {
+      name: 'pinyin glosses a page prints after characters are no part of a 文号 (n222)',
+      body: '根據(jù)“科技部關(guān)于發(fā)布國家科技支撐計劃第二批項目申報指南的通知(國科發(fā)計〔2014〕148號)”(見附件1),支撐計劃2015年度第二批項目申報工作已啟動。',
+      refs: [{ title: null, docNumber: '國科發計〔2014〕148號' }],
+    },
   ])('$name', async ({ body, refs }) => {
     const r = await recordOf(body);
     expect(r.references.map((x) => ({ title: x.title, docNumber: x.docNumber }))).toEqual(refs);

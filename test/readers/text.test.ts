@@ -110,6 +110,7 @@ describe('paragraphs cut by a page break', () => {
     ['option lists laid out line by line', '科普教育基地    分支机构      科技志愿团队     地方仪器仪表学会', '会员所在单位    与本学会相关的其他组织或科技工作者，请注明_____________', false],
     ['n110: a row of a page copied from a table ends with |', '關于組織開展2020年度江蘇省首臺(套)重大裝備推薦申報工作的通知 |', '發布日期:2020-10-27 來源:武進高新區管委會 瀏覽次數: 字號:〖大 中 小〗 |', false],
     ['a 附件 list line ending in a file name, the signature under it', '附件:闽科协普〔2024〕20号福建省科协等21部门关于举办福建省2024年全国科普日活动的通知.pdf', '科研部', false],
+    ['n234: a forum post line ends with its timestamp, the title under it', '学习再学习 发表于 2022-1-29 15:45:08', '“红色新晃·文化侗乡”主题征文活动', false],
     ['a line pushed far right is a signature or a date', '请各学院于11月20日前将推荐材料报送至研究生院培养办公室，逾期不予受理，请相互转告', '                        研究生院', false],
   ])('%s', (_name, prev, next, joined) => {
     expect(continues(prev, next)).toBe(joined);

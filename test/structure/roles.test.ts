@@ -119,9 +119,9 @@ describe('head', () => {
       title: '商务部办公厅关于做好2013年商务部引导支持展会申报推荐工作的通知', docNumber: '商办服贸函〔2013〕3号', issuers: ['商务部办公厅'], signed: null,
     },
     {
-      name: 'metadata pairs above the title (n145)',
+      name: 'metadata pairs above the title; with no signature in this cut, the page\'s 发布机构 is the issuer (n145)',
       text: '索引号: 1133048300255845A/2021-111888 发布机构: 市水利局\n公开方式: 主动公开 发文日期: 2021-04-12\n组配分类: 部门及镇、街道文件 文件编号: 桐水〔2021〕27号\n关于建立汛期水旱灾害防御值班制度的通知\n\n发布时间:2021-04-12  11:24 来源:市水利局 浏览次数: 打印\n\n各科室、局属各单位:\n现将有关事项明确如下。',
-      title: '关于建立汛期水旱灾害防御值班制度的通知', docNumber: '桐水〔2021〕27号', issuers: [], signed: null,
+      title: '关于建立汛期水旱灾害防御值班制度的通知', docNumber: '桐水〔2021〕27号', issuers: ['市水利局'], signed: null,
     },
     {
       name: 'a page heading gives way to the notice\'s own title under the chrome (n215)',
@@ -162,6 +162,61 @@ describe('head', () => {
       name: 'the organs before 转发 in the title issue the notice (n124, n123)',
       text: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知\n各市安委办:\n现转发给你们。',
       title: '浙江省安全生产委员会办公室转发国务院安委办关于开展安全生产大检查的通知', docNumber: null, issuers: ['浙江省安全生产委员会办公室'], signed: null,
+    },
+    {
+      name: 'no date or signature under the text: 成文日期 and 发布机构 of the page metadata (n144)',
+      text: '索引号 | 113325000026452750/2025-40916 | 文号 | 丽商务〔2025〕17号 |\n组配分类 | 部门文件 | 发布机构 | 丽水市商务局 |\n成文日期 | 2025-02-25 | 公开方式 | 主动公开 |\n各县(市)经济商务局(经济商务科技局)、莲都区商务局,丽水经开区经济发展部,市直外贸企业:\n根据浙江省交易团《关于第137届广交会组展工作的通知》(春广交浙团〔2025〕6号),现就有关事项通知如下:\n2025年5月6日—9月15日,进入线上平台常态化运营',
+      title: null, docNumber: '丽商务〔2025〕17号', issuers: ['丽水市商务局'], signed: '2025-02-25',
+    },
+    {
+      name: 'metadata as label lines: the page\'s 发文日期 is no 成文日期 (n137)',
+      text: '索引号\n011080691/2023-70749\n发文日期\n2023年09月03日 16:25:00\n发布机构\n十堰市统计局\n各县市区:\n现将有关事项通知如下。',
+      title: null, docNumber: null, issuers: ['十堰市统计局'], signed: null,
+    },
+    {
+      name: 'an organ line between the 文号 and a 关于 title is the title\'s first line (n130)',
+      text: '关于报送“世界计量日”期间拟开放计量实验室相关信息的通知\n发布时间:2022-04-08 11:00:35\n陕市监发〔2022〕108 号\n陕西省市场监督管理局\n关于报送“世界计量日”期间\n拟开放计量实验室相关信息的通知\n各设区市、韩城市、杨凌示范区市场监管局,省计量科学研究院:\n现将有关事项通知如下。',
+      title: '陕西省市场监督管理局关于报送“世界计量日”期间拟开放计量实验室相关信息的通知', docNumber: '陕市监发〔2022〕108号', issuers: ['陕西省市场监督管理局'], signed: null,
+    },
+    {
+      name: 'the red head above the 文号 stays out of the title',
+      text: '陕西省市场监督管理局\n陕市监发〔2022〕108 号\n关于报送“世界计量日”期间拟开放计量实验室相关信息的通知\n各设区市市场监管局:\n现将有关事项通知如下。',
+      title: '关于报送“世界计量日”期间拟开放计量实验室相关信息的通知', docNumber: '陕市监发〔2022〕108号', issuers: ['陕西省市场监督管理局'], signed: null,
+    },
+    {
+      name: 'a heading with no 文种 over the text is the title (n230)',
+      text: '2018上期麻山中学政治知识竞赛\n为丰富学生的校园文化生活,提高学生学习政治的兴趣和积极性,根据市教育局有关学科竞赛的文件精神,我校决定举行高中政治知识竞赛。\n一, 竞赛时间;2018年5月24日星期四下午第三节',
+      title: '2018上期麻山中学政治知识竞赛', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a forum post line, then a heading with no 文种 (n234)',
+      text: '学习再学习 发表于 2022-1-29 15:45:08\n\n“红色新晃·文化侗乡”主题征文活动\n\n为了重温党的光荣历史,弘扬党的优良传统,新晃侗族自治县文化馆特举办“红色新晃·文化侗乡”主题征文活动。',
+      title: '“红色新晃·文化侗乡”主题征文活动', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'page chrome with pinyin glosses is no title (n218)',
+      text: '發(fā)布時間:2022年12月08日來源:中國化學會\n各有關(guān)單位:\n請根據(jù)申報表(附件1)填報。',
+      title: null, docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a short line that is a date, a label or an organ is no heading title',
+      text: '湖北省青少年科技中心\n现将有关事项通知如下:\n一、活动内容',
+      title: null, docNumber: null, issuers: ['湖北省青少年科技中心'], signed: null,
+    },
+    {
+      name: 'no signature or red head: the organ a title without 关于 opens with issues it (n220)',
+      text: '湖北省肿瘤医院2023年度公开招聘合同制人员公告\n\n发布时间:2023-07-19 浏览:51791次 来源:湖北省肿瘤医院 人力资源部\n\n    因工作需要,2023年我院拟公开招聘一批合同制人员。具体要求如下。',
+      title: '湖北省肿瘤医院2023年度公开招聘合同制人员公告', docNumber: null, issuers: ['湖北省肿瘤医院'], signed: null,
+    },
+    {
+      name: 'a title without 关于 that opens with no organ names none',
+      text: '大学生创新创业训练计划项目申报通知\n各学院:\n现将有关事项通知如下。',
+      title: '大学生创新创业训练计划项目申报通知', docNumber: null, issuers: [], signed: null,
+    },
+    {
+      name: 'a page that ran the notice into one line: title, 主送, text and date (n118)',
+      text: '关于举办除“四害”知识培训班的通知县直各部门:为进一步,做好全县除“四害”防病工作,县爱卫办决定,举办除“四害”知识培训班,具体事宜如下:一、时间。定于5月6日上午8时开班。4、对违反要求的个人,县爱卫办将建议所在单位给予相应处理。二〇一一年五月十七日',
+      title: '关于举办除“四害”知识培训班的通知', docNumber: null, issuers: [], signed: '2011-05-17',
     },
   ])('$name', async ({ text, title, docNumber, issuers, signed }) => {
     const r = recordFromDoc(await docOf(text), { keywords: false });
@@ -236,11 +291,39 @@ describe('closing', () => {
       text: '各学院:\n请按时报送。\n党委学生工作部(处)\n2023年9月1日',
       issuers: ['党委学生工作部(处)'], signed: '2023-09-01', notes: [],
     },
+    {
+      name: 'a department signs with pinyin glosses after its characters (n222)',
+      text: '各學(xué)院(研究院):\n5.如有未盡事宜,請與科學(xué)技術(shù)處聯(lián)系;聯(lián)系人:王懷英 電話: 89739013。\n科學(xué)技術(shù)處\n2014年6月3日',
+      issuers: ['科學技術處'], signed: '2014-06-03', notes: [],
+    },
+    {
+      name: 'a signature with no date closes the notice (n222)',
+      text: '各學(xué)院(研究院):\n4.各推薦主體截止時間和要求將視情況另行通知。\n5.如有未盡事宜,請與科學(xué)技術(shù)處聯(lián)系;聯(lián)系人:王懷英 電話: 89739013。\n科學(xué)技術(shù)處',
+      issuers: ['科學技術處'], signed: null, notes: [],
+    },
+    {
+      name: 'a group of a named organ signs, its date in figures under it (n232)',
+      text: '各辖市区教研室、中语会、各直属中学教导处并语文组:\n4、决赛时间和地点另行通知。\n常州市教育教研室中语组\n2007912',
+      issuers: ['常州市教育教研室中语组'], signed: '2007-09-12', notes: [],
+    },
+    {
+      name: 'a page-chrome label with its value on the next line follows the date (n122)',
+      text: '关于召开四川省第六次民族团结进步表彰大会的预通知\n各市(州)民宗委:\n(七)会议确切时间以省委、省政府办公厅正式通知为准。\n二〇一一年九月二十九日\n责任编辑:\n雷晓琦',
+      issuers: [], signed: '2011-09-29', notes: [],
+    },
   ])('$name', async ({ text, issuers, signed, notes }) => {
     const doc = await docOf(text);
     const r = recordFromDoc(doc, { keywords: false });
     expect([r.issuers, r.signedDate]).toEqual([issuers, signed]);
     expect(texts(segment(doc).attachmentNotes)).toEqual(notes);
+  });
+
+  it('a one-line page keeps its text for the periods though its date closes the line (n118)', async () => {
+    const r = recordFromDoc(
+      await docOf('关于举办除“四害”知识培训班的通知县直各部门:为进一步做好全县除“四害”防病工作,县爱卫办决定,举办除“四害”知识培训班,具体事宜如下:一、时间。定于5月6日上午8时开班。二、参加人员。各社区负责除“四害”工作人员。三、授课地点。县疾病中心会议室。二〇一一年五月十七日'),
+      { keywords: false },
+    );
+    expect([r.signedDate, r.eventPeriods.map((p) => [p.start, p.end])]).toEqual(['2011-05-17', [['2011-05-06', '2011-05-06']]]);
   });
 
   it('an issuer read from the signature only is flagged for review', async () => {
