@@ -7,6 +7,7 @@ import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
 import { formLayout } from '../../src/extract/forms/layout.js';
+import { isFilledValue, labelBeforeWritten } from '../../src/extract/forms/filled.js';
 import { blankLabels, labelAndBoxes, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
 import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
@@ -184,5 +185,66 @@ describe('rows with fewer cells than the table above them (a text copy writes `l
   it('stop at the first line that is not such a row (a sentence after the table is no field)', async () => {
     const f = await formOf(['报名表', '姓名 |  | 年级 | ', '征文题目 | ', '请于10月20日前发送至论坛邮箱。']);
     expect(f.leaves).toEqual(['姓名', '年级', '征文题目']);
+  });
+});
+
+describe('forms sent on as someone filled them in', () => {
+  it.each([
+    ['王思琪', true],
+    ['201635700116', true],
+    ['交通运输161班', true],
+    ['zhengming_zhang@seu.edu.cn', true],
+    ['19Q25111', true],
+    ['２００７年４月\t日', true],
+    ['女', true],
+    ['沈阳北软信息职业技术学院', true],
+    ['专业成绩学的还行，平时上课对于专业课的学习也从来不敢懈怠，比赛倒没有', true],
+    ['申请人', false],
+    ['摘要（800字以内）', false],
+    ['CET-4', false],
+    ['所在学院', false],
+    ['仪器设备操作、维护人员配备，安装场地、使用环境及其它辅助设施的完备情况', false],
+    ['入　党 时　间', false],
+  ])('%s is written in: %s', (text, written) => expect(isFilledValue(text)).toBe(written));
+
+  it.each([
+    ['填报单位:二院', '填报单位'],
+    ['所在学校/学院：（盖章）北京工业大学/微电子学院', '所在学校/学院'],
+    ['金额单位：万元', null],
+    ['注:项目类别指如211、985学科、985教学、教改、条保等。', null],
+  ])('a label and what was written after its colon: %s → %s', (text, label) => expect(labelBeforeWritten(text)).toBe(label));
+
+  it('f148: `姓名 |  | 王思琪 | 性别 | 女 | …` gives the printed labels only', async () => {
+    const f = await formOf(['浙江师范大学芙蓉印社篆刻大赛报名表', '姓名 |  | 王思琪 | 性别 | 女 | 学号 | 201635700116', '学院 |  | 工学院、职业技术教育学院 | 班级 | 交通运输161班 | 是否为芙蓉印社社员 | 是', '备注 |  |  |  |  |  | ']);
+    expect(f.leaves).toEqual(['姓名', '性别', '学号', '学院', '班级', '是否为芙蓉印社社员', '备注']);
+  });
+
+  it('f138: a header over rows a team filled in is a grid, the rows are no fields', async () => {
+    const f = await formOf([
+      '报 名 表',
+      '团队名称 | Master队 |  |  | ',
+      '团队信息 |  |  |  | ',
+      '姓名 | 学历及年级 | 职务 | 手机号码 | 邮箱',
+      '朱子琦 | 研究生二年级 | 团队负责人 | 18201603482 | 756207798@qq.com',
+      '马春杰 | 研究生一年级 | 团队成员 | 18801321911 | tianbing010@126.com',
+      '张时雨 | 本科四年级 | 团队成员 | 13241305509 | 986847686@qq.com',
+      '参赛题目 | 中星微电子集团 深度学习 |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['团队名称', '姓名', '学历及年级', '职务', '手机号码', '邮箱', '参赛题目']);
+  });
+
+  it('f136: the role heading each member\'s row (`队长`, `队员2`, `第一指导老师`) is no field', async () => {
+    const f = await formOf([
+      '2026年第二十三届东南大学大学生物理及实验科技作品创新竞赛报名表',
+      '作品赛道 | 自选2 |  |  |  | ',
+      '作品名称 | 绝热与等温 -- 理想气体分子动力学过程的微观对比仿真 |  |  |  | ',
+      '参赛队员 |  | 姓名 | 学号 | 手机号 | 邮箱',
+      ' | 队长 | 张正明 | 19Q25111 | 18362900633 | zhengming_zhang@seu.edu.cn',
+      ' | 队员2 | 王黎 | 01624126 | 17872862580 | 17872862580@163.com',
+      '指导教师 |  | 姓名 | 一卡通号 | 手机号 | 邮箱',
+      ' | 第一指导老师 |  |  |  | ',
+      '作品简介 |  |  |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['作品赛道', '作品名称', '姓名', '学号', '手机号', '邮箱', '姓名', '一卡通号', '手机号', '邮箱', '作品简介']);
   });
 });

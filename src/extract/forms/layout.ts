@@ -13,6 +13,7 @@ import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
 import { isOpinionLabel, opinionCell, signNote, SIGNS, signParts, type SignParts } from './signed.js';
+import { isFilledValue, labelBeforeWritten } from './filled.js';
 import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export { opinionCell } from './signed.js';
@@ -104,6 +105,8 @@ function tickLine(p: Paragraph): Field[] | null {
 
 
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
+  const written = labelBeforeWritten(label);
+  if (written) return fieldFrom(written, '', origin, unit);
   const required = REQUIRED.test(label.trim());
   const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
   // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
@@ -133,6 +136,14 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   return { ...base, description: [description, v].filter(Boolean).join('；') };
 }
 
+/**
+ * The role heading one member's row or column of a team roster (`队长`, `队员2`, `团队成员`,
+ * `第一指导老师`): printed to tell the members apart, never a question.
+ */
+const ROSTER_ROLE = /^(?:(?:团队|参赛)?(?:队长|队员|组长|组员|成员)\s*\d{0,2}|第[一二三四五1-5]\s*(?:指导)?(?:老师|教师|作者))(?:[（(][^（）()]{0,10}[）)])?$/;
+/** `团队信息`, `指导老师信息`: a heading naming a part of the form. */
+const SECTION = /^[\u4e00-\u9fa5]{0,8}信息[：:]?$/;
+
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
 /** the first cell of a printed sample row */
 const SAMPLE_ROW = /^(?:示\s*范|示\s*例|样\s*例|范\s*例|例)\s*[:：]?$/;
@@ -151,11 +162,20 @@ interface GridParts {
   rest: Cell[][];
 }
 
+/**
+ * A grid row someone filled in (`朱子琦 | 研究生二年级 | 团队负责人 | 18201603482 | 7562…@qq.com`):
+ * two or more cells written, at least two in five of them plainly values (names, numbers, e-mails).
+ */
+function writtenRow(r: Cell[]): boolean {
+  const filled = r.filter((c) => !isEmptyCell(c));
+  return filled.length >= 2 && filled.filter((c) => isFilledValue(c.text)).length * 5 >= filled.length * 2;
+}
+
 function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, all: Cell[][] = t.rows): GridParts | null {
   const first = all[0];
   if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
-  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text) || isFilledValue(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = all[1];
@@ -173,13 +193,14 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? '') && !SAMPLE_ROW.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
   // is read as label/value rows, when enough rows came first to make a grid.
-  const run = below.findIndex((r) => !r.every(fillable));
+  const run = below.findIndex((r) => !r.every(fillable) && !writtenRow(r));
   const rows = run < 0 ? below : below.slice(0, run);
   if (run >= 0 && run < 3) return null;
   // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
-  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
+  // A header names what to write: a first row holding what was written (`姓名 | 王思琪 | …`) is label/value rows.
+  if (first.some((c) => (isEmptyCell(c) && !numbers(c)) || isFilledValue(c.text))) return null;
   // A header with no rows under it (an Excel 汇总表 to fill) prints labels only: a lone row of
   // blanks (`起止日期： |  | 年 |  | 月`) is not one.
   if (rows.length === 0 && first.some((c) => isEmptyCell(c) || signOnly(c.text) || /[：:]\s*$/.test(c.text))) return null;
@@ -257,7 +278,7 @@ export function droppedSpans(t: Table, first: Cell[], second: Cell[]): Column[] 
 /** A grid under two text-copy header rows (see groupsOverLabels). */
 function gridItem2(all: Cell[][], title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
   const below = all.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
-  const run = below.findIndex((r) => !r.every(fillable));
+  const run = below.findIndex((r) => !r.every(fillable) && !writtenRow(r));
   const rows = run < 0 ? below : below.slice(0, run);
   // Only a totals row under the header (`市州合计`): a 统计表 whose rows are the filer's to add.
   if (rows.length === 0 && below.length === all.length - 2) return null;
@@ -311,7 +332,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
     for (let i = group?.labelsOnly && group.group.origin.row === r ? 1 : 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
-      if (isEmptyCell(c) || signOnly(c.text)) continue;
+      // What someone wrote in (`王思琪` after `姓名 |  |`, a team member's e-mail) is a value, not a label.
+      if (isEmptyCell(c) || signOnly(c.text) || isFilledValue(c.text) || ROSTER_ROLE.test(squeezeCjkSpaces(c.text.trim()))) continue;
+      // `团队成员信息 |  |  | …`: a heading over the rows of one part of the form, nothing to fill.
+      if (SECTION.test(squeezeCjkSpaces(c.text.trim())) && row.every((d) => d === c || isEmptyCell(d))) break;
       // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
       const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
       if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
@@ -381,7 +405,7 @@ function blankRow(p: Paragraph): Field[] | null {
  * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）` (whose blank is the unit's name), and
  * several blanks on one line.
  */
-function headerItems(paras: Paragraph[]): Item[] {
+function headerItems(paras: Paragraph[], above = true): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i] as Paragraph;
@@ -401,7 +425,7 @@ function headerItems(paras: Paragraph[]): Item[] {
     const rest = (m[2] ?? '').trim();
     if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
-    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest))) {
+    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
@@ -487,7 +511,8 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const run = after.findIndex((p) => !PIPE_ROW.test(p.text));
     const rows = after.slice(0, run < 0 ? after.length : run);
     items.push(...rows.map((p): Item => ({ kind: 'field', field: fieldFrom(PIPE_ROW.exec(p.text)?.[1]?.trim() ?? '', '', lineOrigin(p)) })));
-    items.push(...headerItems(after.slice(rows.length)).filter((it) => it.kind === 'field' && it.field.options.length === 0));
+    // A line under the table with something written after its label is the notice's (`咨询电话：6891…`).
+    items.push(...headerItems(after.slice(rows.length), false).filter((it) => it.kind === 'field' && it.field.options.length === 0));
   }
   const sealRequired = part.blocks.some((b) => (b.kind === 'paragraph' ? SEAL.test(b.text) : b.rows.some((r) => r.some((c) => SEAL.test(c.text)))));
   return { items, sealRequired };
