@@ -8,10 +8,13 @@ import type { JsonSchema } from '../../src/extract/forms/field-types.js';
 import { bareForm } from '../../src/extract/forms/index.js';
 import { formLayout } from '../../src/extract/forms/layout.js';
 import { isFilledValue, labelBeforeWritten } from '../../src/extract/forms/filled.js';
+import { flatFormAfter } from '../../src/extract/forms/flat.js';
 import { blankLabels, labelAndBoxes, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
 import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
+import { recordFromDoc } from '../../src/pipeline.js';
+import * as XLSX from '@e965/xlsx';
 
 const docOf = (lines: string[]): Promise<Doc> => readBytes(new TextEncoder().encode(lines.join('\n')), 'x.txt');
 
@@ -25,7 +28,8 @@ async function formOf(lines: string[]): Promise<{ title: string | null; leaves: 
   const walk = (s: JsonSchema): void => {
     const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
     const p = (inner['properties'] ?? {}) as Record<string, JsonSchema>;
-    if (Object.keys(p).length) Object.values(p).forEach(walk);
+    // An opinion cell ({ opinion, signature, date }) is one printed field, as the scorer reads it.
+    if (Object.keys(p).length && !('opinion' in p)) Object.values(p).forEach(walk);
     else leaves.push(s['title'] as string);
   };
   if (schema) Object.values((schema['properties'] ?? {}) as Record<string, JsonSchema>).forEach(walk);
@@ -246,5 +250,70 @@ describe('forms sent on as someone filled them in', () => {
       '作品简介 |  |  |  |  | ',
     ]);
     expect(f.leaves).toEqual(['作品赛道', '作品名称', '姓名', '学号', '手机号', '邮箱', '姓名', '一卡通号', '手机号', '邮箱', '作品简介']);
+  });
+});
+
+describe('forms printed inside real notices (real-44)', () => {
+  it('h028: a form run into one line after its title reads back into its labels, opinion cells with their seal and date', () => {
+    const line = '附件1: 全省高校后勤工作先进集体推荐表 单位名称 联系人姓名 联系电话 通讯地址 邮政编码 先进 事迹 简介 呈报 单位 意见 (盖 章) 年 月 日 学校 意见 (盖 章) 年 月 日 省教 育厅 审批 意见 (盖 章) 年 月 日 附件2: 全省高校后勤工作先进个人推荐表 姓名 性别 民族 年龄 职务 职称 学历 政治面貌 单位 联系电话 先进 事迹 简介 呈报 单位 意见 (盖 章) 年 月 日 |';
+    const first = flatFormAfter(line, '全省高校后勤工作先进集体推荐表', 0);
+    expect(first?.map((f) => f.title)).toEqual(['单位名称', '联系人姓名', '联系电话', '通讯地址', '邮政编码', '先进事迹简介', '呈报单位意见', '学校意见', '省教育厅审批意见']);
+    expect(first?.[6]?.signed).toEqual({ signature: false, seal: true, date: true });
+    expect(flatFormAfter(line, '全省高校后勤工作先进个人推荐表', 0)?.map((f) => f.title)).toEqual(['姓名', '性别', '民族', '年龄', '职务', '职称', '学历', '政治面貌', '单位', '联系电话', '先进事迹简介', '呈报单位意见']);
+  });
+  it('h028: the attachment list and a sentence naming the form are no flat form', () => {
+    expect(flatFormAfter('附件:1.全省高校后勤工作先进集体推荐表 2.全省高校后勤工作先进个人推荐表 二〇一〇年一月五日', '全省高校后勤工作先进集体推荐表', 0)).toBeNull();
+    expect(flatFormAfter('要认真填写《全省高校后勤工作先进集体推荐表》(附件1)和《全省高校后勤工作先进个人推荐表》(附件2)。', '全省高校后勤工作先进集体推荐表', 0)).toBeNull();
+  });
+
+  it('h013: a 统计表 whose rows are printed (`区分 | 名 称 | 单位 | 数量 | 备 注`) gives a field per row, and `联系人: 联系电话:` under `填报单位名称:` are blanks', async () => {
+    const f = await formOf([
+      '全国科普日活动情况调查表',
+      '填报单位名称:',
+      '联系人: 联系电话:',
+      '区分 | 名 称 | 单位 | 数量 | 备 注 |',
+      '科普活动 | 科普报告会 | 场 | | |',
+      '科普展览 | 场 | | |',
+      '培训班 | 期 | | |',
+      '科普录像 | 场 | | |',
+      '其 他 | 项 | | |',
+    ]);
+    expect(f.leaves).toEqual(['填报单位名称', '联系人', '联系电话', '科普报告会', '科普展览', '培训班', '科普录像', '其他']);
+  });
+});
+
+describe('a workbook sent as a form', () => {
+  it('f106/f016: each sheet is a form of its own, titled by its banner lines or the heading across its first row', async () => {
+    const wb = XLSX.utils.book_new();
+    const first = XLSX.utils.aoa_to_sheet([['爆炸科学与技术国家重点实验室', '', ''], ['论文、专著综合统计表(   年度)', '', ''], ['序号', '刊物类别', '作者', '出版时间'], ['', '', '', ''], ['', '', '', ''], ['', '', '', '']]);
+    first['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } }];
+    const second = XLSX.utils.aoa_to_sheet([['拟发表的论文', '', '', '', ''], ['项目编号', '论文题目', '第一作者', '拟投稿期刊', '档次'], ['', '', '', '', ''], ['', '', '', '', ''], ['', '', '', '', '']]);
+    second['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 2 } }];
+    XLSX.utils.book_append_sheet(wb, first, '论文');
+    XLSX.utils.book_append_sheet(wb, second, '拟发表');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const record = recordFromDoc(await readBytes(bytes, 'x.xlsx'), { keywords: false });
+    const forms = record.attachments.filter((a) => a.form);
+    expect(forms.map((a) => a.title)).toEqual(['爆炸科学与技术国家重点实验室论文、专著综合统计表( 年度)', '拟发表的论文']);
+    const fieldsOf = (s: unknown): string[] => Object.values(((s as JsonSchema)['properties'] ?? {}) as Record<string, JsonSchema>).flatMap((p) => (p['type'] === 'array' ? Object.values(((p['items'] as JsonSchema)['properties'] ?? {}) as Record<string, JsonSchema>).map((q) => q['title'] as string) : [p['title'] as string]));
+    expect(fieldsOf(forms[1]?.form)).toEqual(['项目编号', '论文题目', '第一作者', '拟投稿期刊', '档次']);
+  });
+});
+
+describe('forms with no table', () => {
+  it('f131: a 回执单 with `姓名 学号 院系 专业` set apart by blanks, `签名：` and `日期： 年 月 日`', async () => {
+    const f = await formOf(['不参加2021年度城乡居民基本医疗保险回执单', '姓名             学号               院系                 专业', '本人已仔细阅读并知晓《华东理工大学学生参加2021年上海市城乡居民基本医疗保险的通知》的内容，经家长同意，本人确定不参加2021年上海市城乡居民基本医疗保险，不享受2021年城乡居民基本医疗保险待遇。', '签名：', '日期：     年   月   日']);
+    expect(f.title).toBe('不参加2021年度城乡居民基本医疗保险回执单');
+    expect(f.leaves).toEqual(['姓名', '学号', '院系', '专业', '签名', '日期']);
+  });
+  it('f154: a 结题报告 of blanks, headed sections and opinion lines', async () => {
+    const f = await formOf([
+      '爆炸科学与技术国家重点实验室(北京理工大学)', '自主课题项目结题报告',
+      '项目编号:', '项目名称:', '项目负责人:', '所在单位:', '资助金额:', '起止年月:',
+      '爆炸科学与技术国家重点实验室（北京理工大学）', '年  月  日',
+      '研究目标、内容和技术指标', '二、任务完成情况', '三、研究成果与应用前景（附成果证明及论文收录情况说明）', '四、哪些内容未按研究计划完成及其原因', '五、存在问题、建议和需要说明的问题',
+      '实验室学术委员会审核意见： （签章） 年  月  日', '重点实验室意见： （签章） 年  月  日',
+    ]);
+    expect(f.leaves).toEqual(['项目编号', '项目名称', '项目负责人', '所在单位', '资助金额', '起止年月', '研究目标、内容和技术指标', '任务完成情况', '研究成果与应用前景', '哪些内容未按研究计划完成及其原因', '存在问题、建议和需要说明的问题', '实验室学术委员会审核意见', '重点实验室意见']);
   });
 });

@@ -419,24 +419,65 @@ function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
       continue;
     }
+    const spaced = spacedLabels(p.text);
+    if (spaced) {
+      items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
+      continue;
+    }
     const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
     if (!m?.[1]) continue;
     const label = m[1].trim();
     const rest = (m[2] ?? '').trim();
-    if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
+    // `实验室学术委员会审核意见： （签章） 年  月  日`: an opinion to write, sign and date.
+    if (isOpinionLabel(label) && signOnly(rest)) {
+      items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
+    } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
     } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
-      while (i + 1 < paras.length && looksLikeOptions((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
+      // `联系人: 联系电话:` under `填报单位名称:` is more blanks, not its options.
+      const isOption = (t: string): boolean => looksLikeOptions(t) && !blankLabels(t) && !/^[^：:\s]{2,12}[：:]/.test(t.trim());
+      while (i + 1 < paras.length && isOption((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
       if (opts.length) items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: parseOptions(opts.join('\n')) } });
       // `填报人：` alone, right before the table or another such blank (a PDF splits
       // `填报单位：　　填报人：　　联系电话：` into lines at the wide gaps).
-      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
+      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text) || blankLabels((paras[i + 1] as Paragraph).text) || datedBlank((paras[i + 1] as Paragraph).text) || BARE_LABEL.test((paras[i - 1] as Paragraph | undefined)?.text ?? ''))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
     }
   }
   return items;
+}
+
+/** `姓名             学号               院系                 专业`: labels set apart by blanks, with no colons. */
+export function spacedLabels(text: string): string[] | null {
+  // A reader may have squeezed the blanks to one: three or more words of two to six characters.
+  const words = text.trim().split(/[ \u3000]+/);
+  return words.length >= 3 && words.every((w) => /^[\u4e00-\u9fa5]{2,6}$/.test(w)) ? words : null;
+}
+
+/** `日期：     年   月   日`: a label whose blank is a date. */
+const datedBlank = (text: string): boolean => {
+  const m = /^[^：:]{2,12}[：:](.*)$/.exec(text.trim());
+  return !!m && dateBlank(m[1] ?? '') !== null;
+};
+
+/**
+ * A form with no table (a 结题报告 of headed sections): numbered headings with nothing under
+ * them but room to write (`二、任务完成情况`, `四、哪些内容未按研究计划完成及其原因`) are its
+ * fields; the heading just before `二、` whose `一、` was lost is one too.
+ */
+function sectionItems(paras: Paragraph[]): Item[] {
+  const isHeading = (t: string): boolean => t.length <= 40 && !/[。：:；;，,]/.test(t.replace(/[（(][^（）()]*[）)]/g, ''));
+  const numbered = (t: string): boolean => /^[一二三四五六七八九十]{1,3}\s*、/.test(t.trim());
+  const items: Item[] = [];
+  for (const [k, p] of paras.entries()) {
+    const t = p.text.trim();
+    const next = paras[k + 1]?.text.trim() ?? '';
+    if (!isHeading(t) || !(numbered(t) || (/^二\s*、/.test(next) && isHeading(next)))) continue;
+    items.push({ kind: 'field', field: fieldFrom(t, '', lineOrigin(p)) });
+  }
+  return items.length >= 2 ? items : [];
 }
 
 interface RowLimit {
@@ -485,12 +526,56 @@ function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
   return items;
 }
 
+/** The header of the column that names each row of a 统计表 (`名 称`, `项目`, `指标`). */
+const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型)$/;
+const UNIT_COLUMN = /^(?:计量)?单位$/;
+const NOTE_COLUMN = /^(?:备注|说明)$/;
+
+/**
+ * A 统计表 whose rows are printed and whose one value column is blank: `区分 | 名 称 | 单位 |
+ * 数量 | 备 注` over `科普活动 | 科普报告会 | 场 |  | ` (h013). Each row is one field, named by its
+ * name cell, the unit printed beside it its description. A text copy leaves out the cells a
+ * span covers at the start of a row, so rows are read against the header from the right.
+ */
+export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
+  const header = rows[0];
+  if (!header || header.length < 3 || header.some((c) => isEmptyCell(c) || isFilledValue(c.text))) return null;
+  const heads = header.map((c) => squeezeCjkSpaces(c.text.replace(/\s+/g, '')));
+  // `区分 | 名 称`: the kind groups the rows, the last naming column names each.
+  const nameCol = heads.findLastIndex((h) => NAME_COLUMN.test(h));
+  const valueCols = heads.map((h, i) => i).filter((i) => i > nameCol && !UNIT_COLUMN.test(heads[i] ?? '') && !NOTE_COLUMN.test(heads[i] ?? ''));
+  const unitCol = heads.findIndex((h) => UNIT_COLUMN.test(h));
+  if (nameCol < 0 || valueCols.length !== 1) return null;
+  const body = rows.slice(1).filter((r) => !TOTAL.test(squeezeCjkSpaces(r[0]?.text.trim() ?? '')));
+  if (body.length < 2) return null;
+  const fields: Field[] = [];
+  for (const r of body) {
+    const offset = header.length - r.length;
+    if (offset < 0 || offset > nameCol) return null;
+    const at = (i: number): Cell | undefined => r[i - offset];
+    const name = at(nameCol);
+    if (!name || isEmptyCell(name) || valueCols.some((i) => !isEmptyCell(at(i)))) return null;
+    const unit = unitCol > nameCol ? (at(unitCol)?.text.trim() ?? '') : '';
+    const { title, description } = splitLabel(name.text);
+    const field: Field = { title, description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) };
+    fields.push(field);
+  }
+  return fields.map((field): Item => ({ kind: 'field', field }));
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
   const items: Item[] = [...titleBlanks(part.title?.text ?? title).map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', titleOrigin) })), ...headerItems(before)];
+  if (firstTable < 0) {
+    // Sections in the printed order: each after the blanks and opinions printed before it.
+    const sections = sectionItems(before);
+    const at = (it: Item): number => (it.kind === 'field' ? it.field.origin.span.start : 0);
+    items.push(...sections);
+    items.sort((a, b) => at(a) - at(b));
+  }
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const rows = withoutTitle(b, part.title);
@@ -498,6 +583,11 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const titleRow = rows.length < b.rows.length ? [] : rows[0] && b.rows[0] && rows[0].length < b.rows[0].length ? [rows[0]] : [];
     const body = titleRow.length ? rows.slice(1) : rows;
     items.push(...labelValueItems(b, titleRow));
+    const matrix = matrixItems(b, body);
+    if (matrix) {
+      items.push(...matrix);
+      continue;
+    }
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
     if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest));
     else items.push(...rowsWithGrids(b, body));
