@@ -14,7 +14,7 @@ import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
 import { isOpinionLabel, opinionCell, signNote, SIGNS, signParts, type SignParts } from './signed.js';
 import { isFilledValue, labelBeforeWritten } from './filled.js';
-import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, questionsIn, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export { opinionCell } from './signed.js';
 export { isPlaceTemplate } from './printed.js';
@@ -361,6 +361,14 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
         if (isEmptyCell(n)) i++;
         continue;
       }
+      // A value cell that asks several questions of its own: the label heads them as a group.
+      const asked = n && !group ? questionsIn(n.text) : null;
+      if (asked) {
+        const fields = asked.map((q) => ({ ...fieldFrom(q.label, '', cellOrigin(t, n as Cell)), options: q.options ? parseOptions(q.options) : [] }));
+        items.push({ kind: 'group', group: { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields, origin: cellOrigin(t, c) } });
+        i++;
+        continue;
+      }
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
       if (group?.labelsOnly) {
         group.group.fields.push(fieldFrom(c.text, '', cellOrigin(t, c)));
@@ -527,7 +535,7 @@ function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
 }
 
 /** The header of the column that names each row of a 统计表 (`名 称`, `项目`, `指标`). */
-const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型)$/;
+const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型|评分|评分内容|评价项目|评价指标|考核项目|考核内容|检查项目)$/;
 const UNIT_COLUMN = /^(?:计量)?单位$/;
 const NOTE_COLUMN = /^(?:备注|说明)$/;
 
@@ -543,22 +551,37 @@ export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
   const heads = header.map((c) => squeezeCjkSpaces(c.text.replace(/\s+/g, '')));
   // `区分 | 名 称`: the kind groups the rows, the last naming column names each.
   const nameCol = heads.findLastIndex((h) => NAME_COLUMN.test(h));
-  const valueCols = heads.map((h, i) => i).filter((i) => i > nameCol && !UNIT_COLUMN.test(heads[i] ?? '') && !NOTE_COLUMN.test(heads[i] ?? ''));
-  const unitCol = heads.findIndex((h) => UNIT_COLUMN.test(h));
-  if (nameCol < 0 || valueCols.length !== 1) return null;
-  const body = rows.slice(1).filter((r) => !TOTAL.test(squeezeCjkSpaces(r[0]?.text.trim() ?? '')));
-  if (body.length < 2) return null;
-  const fields: Field[] = [];
-  for (const r of body) {
+  if (nameCol < 0) return null;
+  // A row whose name a span covers (a text copy's empty cell, a DOCX row short of cells) goes on
+  // the row above: a rubric's further grades under one item.
+  // A DOCX/sheet row has its cells' grid columns; a text copy's row is read against the header from the right.
+  const textCopy = t.rows.every((r) => r.every((c) => c.rowSpan === 1 && c.colSpan === 1));
+  const aligned = rows.slice(1).map((r) => {
+    if (!textCopy) {
+      const at = (i: number): Cell | undefined => r.find((c) => c.col <= i && i < c.col + c.colSpan);
+      return { r, at, named: at(nameCol)?.col === nameCol };
+    }
     const offset = header.length - r.length;
-    if (offset < 0 || offset > nameCol) return null;
-    const at = (i: number): Cell | undefined => r[i - offset];
-    const name = at(nameCol);
-    if (!name || isEmptyCell(name) || valueCols.some((i) => !isEmptyCell(at(i)))) return null;
-    const unit = unitCol > nameCol ? (at(unitCol)?.text.trim() ?? '') : '';
+    return { r, at: (i: number): Cell | undefined => (offset < 0 ? undefined : r[i - offset]), named: offset >= 0 && offset <= nameCol };
+  });
+  if (textCopy && aligned.some((a) => a.r.length > header.length)) return null;
+  const total = (a: (typeof aligned)[number]): boolean => TOTAL.test(squeezeCjkSpaces(a.r[0]?.text.trim() ?? ''));
+  const items = aligned.filter((a) => !total(a) && a.named && !isEmptyCell(a.at(nameCol)));
+  if (items.length < 2) return null;
+  // What is printed (a unit, a score, a grade's wording) fills its column somewhere; the one
+  // column left blank in every row is what the form asks for.
+  const blank = (i: number): boolean => aligned.every((a) => isEmptyCell(a.at(i)));
+  const valueCols = heads.map((_, i) => i).filter((i) => i > nameCol && !NOTE_COLUMN.test(heads[i] ?? '') && blank(i));
+  if (valueCols.length !== 1) return null;
+  const unitCol = heads.findIndex((h) => UNIT_COLUMN.test(h));
+  const fields: Field[] = [];
+  for (const a of aligned) {
+    // `合计 |  |  |  | `: the total to write in.
+    const name = total(a) ? a.r[0] : a.named ? a.at(nameCol) : undefined;
+    if (!name || isEmptyCell(name)) continue;
+    const unit = unitCol > nameCol ? (a.at(unitCol)?.text.trim() ?? '') : '';
     const { title, description } = splitLabel(name.text);
-    const field: Field = { title, description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) };
-    fields.push(field);
+    fields.push({ title: squeezeCjkSpaces(title), description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) });
   }
   return fields.map((field): Item => ({ kind: 'field', field }));
 }
