@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
-import { bareForm } from '../../src/extract/forms/index.js';
+import { bareForm, splitAtLabels } from '../../src/extract/forms/index.js';
 import { formLayout } from '../../src/extract/forms/layout.js';
 import { isFilledValue, labelBeforeWritten } from '../../src/extract/forms/filled.js';
 import { flatFormAfter } from '../../src/extract/forms/flat.js';
@@ -346,5 +346,23 @@ describe('cells that ask several questions, and rubrics', () => {
       '合计 |  |  |  | ',
     ]);
     expect(f.leaves).toEqual(['项目进展情况', '阶段性成果', '经费使用', '合计']);
+  });
+});
+
+describe('one attachment part that prints several labelled forms', () => {
+  it('f122: `附表2 郑州轻工业学院` / `本科生…登记表` and `附表3：` / `…申批表` start forms of their own', async () => {
+    const doc = await docOf([
+      '附表1 计算机与通信工程学院（电子信息工程学院）', '本科生校外毕业设计（论文）申请表', '姓名 |  | 学号 | ',
+      '备注：', '本表一式三份，一份计算机学院学工办备案。',
+      '附表2 郑州轻工业学院', '本科生毕业设计(论文)校外指导教师登记表', '姓名 |  | 性别 |  | 年龄 | ',
+      '附表3：', '郑州轻工业学院校外毕业设计（论文）申批表', '院（系） 专业： 编号：', '申请人姓名 |  | 专业、班级 | ',
+    ]);
+    const parts = splitAtLabels({ label: null, number: null, title: null, blocks: doc.blocks });
+    expect(parts.map((p) => [p.label?.text ?? null, p.number, p.title?.text ?? null])).toEqual([
+      [null, null, null],
+      ['附表2', 2, '郑州轻工业学院本科生毕业设计(论文)校外指导教师登记表'],
+      ['附表3', 3, '郑州轻工业学院校外毕业设计（论文）申批表'],
+    ]);
+    expect(parts.map((p) => p.blocks.filter((b) => b.kind === 'table').length)).toEqual([1, 1, 1]);
   });
 });

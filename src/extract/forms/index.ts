@@ -34,7 +34,8 @@ export const isBareAttachmentNote = (mention: string): boolean => /[（(]\s*(?:�
 /** One attachment named twice (in the list, over the form, in the body) is one: same number or same name. */
 function sameAttachment(a: Attachment, n: Named): boolean {
   const title = a.title ?? '';
-  if (n.number !== null && a.label === `附件${n.number}`) return true;
+  // `附表2` printed over the form the list names as its second 附件.
+  if (n.number !== null && (a.label === `附件${n.number}` || a.label?.replace(/\s+/g, '') === `附表${n.number}`)) return true;
   return title !== '' && (title === n.title || (n.number === null && (title.includes(n.title) || n.title.includes(title))));
 }
 
@@ -179,6 +180,58 @@ function headedSheet(blocks: Block[]): AttachmentPart {
   return { label: null, number: null, title, blocks };
 }
 
+/** `附表2 郑州轻工业学院`, `附件3：`: the label of a further printed form, and what follows it on its line. */
+const LATER_LABEL = /^(附\s*[件表]\s*[0-9０-９]{1,2})\s*[：:.．、]?\s*(.*)$/;
+
+/**
+ * An attachment part that prints several forms, each under its own label (`附表1 …申请表`,
+ * `附表2 …登记表`, `附表3：`), when the notice's structure saw only the first: one part per form.
+ * A label whose part holds no table (a note naming 附表2) stays with the form before it.
+ */
+export function splitAtLabels(part: AttachmentPart): AttachmentPart[] {
+  const cuts = part.blocks.flatMap((b, i) => (i > 0 && b.kind === 'paragraph' && LATER_LABEL.test(b.text.trim()) && part.blocks.slice(i + 1).some((x) => x.kind === 'table') ? [i] : []));
+  const out: AttachmentPart[] = [];
+  let from = 0;
+  let current: AttachmentPart = part;
+  for (const [k, cut] of cuts.entries()) {
+    const end = cuts[k + 1] ?? part.blocks.length;
+    const blocks = part.blocks.slice(cut, end);
+    if (!blocks.some((b) => b.kind === 'table')) continue;
+    out.push({ ...current, blocks: part.blocks.slice(from, cut) });
+    current = labelledForm(blocks);
+    from = end - current.blocks.length;
+  }
+  out.push({ ...current, blocks: part.blocks.slice(from) });
+  return out;
+}
+
+/** A form's part from its label line: the title is the rest of that line and the title lines under it. */
+function labelledForm(blocks: Block[]): AttachmentPart {
+  const head = blocks[0] as Paragraph;
+  const m = LATER_LABEL.exec(head.text.trim());
+  const lines: Located[] = [];
+  const rest = m?.[2] ?? '';
+  if (rest) lines.push({ text: rest, start: head.end - rest.length, end: head.end, page: head.page });
+  let i = 1;
+  for (; i < blocks.length && lines.length < 3; i++) {
+    const b = blocks[i];
+    if (!b || b.kind !== 'paragraph') break;
+    const t = b.text.trim();
+    if (!TITLE_LINE.test(t) || spacedLabels(t) || /\s{2,}\S+\s{2,}/.test(t)) break;
+    lines.push({ text: t, start: b.start, end: b.end, page: b.page });
+    if (isFormTitle(squeezeCjkSpaces(t))) {
+      i++;
+      break;
+    }
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const title = first && last ? { text: lines.map((l) => l.text).join(''), start: first.start, end: last.end, page: first.page } : null;
+  const label = m?.[1] ? { text: m[1], start: head.start, end: head.start + m[1].length, page: head.page } : null;
+  const number = Number((m?.[1] ?? '').replace(/\D/g, '').normalize('NFKC')) || null;
+  return { label, number, title, blocks: blocks.slice(i) };
+}
+
 /** The file as a form alone: no notice parts were found around it and nothing else is attached. */
 export const formAlone = (ctx: ExtractContext): AttachmentPart | null =>
   ctx.structure.attachments.length === 0 && !ctx.structure.docNumber && !ctx.structure.signedDate ? bareForm(ctx.doc.blocks) : null;
@@ -188,7 +241,7 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
   const { doc, structure } = ctx;
   const tableNo = tableNumbering(doc);
   const out: Attachment[] = [];
-  for (const a of bare ? sheetForms(doc, bare) : structure.attachments) {
+  for (const a of (bare ? sheetForms(doc, bare) : structure.attachments).flatMap(splitAtLabels)) {
     const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
     const layout = formLayout(a, title ?? '');
     const built = buildForm(title ?? '', layout);
