@@ -34,6 +34,9 @@ export async function readSpreadsheet(bytes: Uint8Array, file: string): Promise<
   }
   const blocks: RawBlock[] = [];
   let cells = 0;
+  // A workbook's sheets are its pages: each sheet is a table of its own (one form each, a
+  // 汇总表 beside its 明细表), and the page number is how a reader of the Doc tells them apart.
+  let sheets = 0;
   for (const name of wb.SheetNames) {
     const sheet = wb.Sheets[name];
     if (!sheet) continue;
@@ -43,9 +46,9 @@ export async function readSpreadsheet(bytes: Uint8Array, file: string): Promise<
     if (grid.rows > MAX_ROWS || cells > MAX_CELLS) {
       throw new IngestError('too_complex', file, 'read', `the workbook has more than ${grid.rows > MAX_ROWS ? `${MAX_ROWS} rows in a sheet` : `${MAX_CELLS} cells`}`);
     }
-    blocks.push(...sheetBlocks(grid));
+    blocks.push(...sheetBlocks(grid, ++sheets));
   }
-  return { blocks, pages: null, encoding: null };
+  return { blocks, pages: sheets || null, encoding: null };
 }
 
 interface Grid {
@@ -128,14 +131,14 @@ function isBanner(row: RawCell[], cols: number): boolean {
   return only.colSpan >= 2 && (only.colSpan === cols || only.colSpan / cols > 0.8);
 }
 
-function sheetBlocks(g: Grid): RawBlock[] {
+function sheetBlocks(g: Grid, page: number): RawBlock[] {
   const rows = sheetRows(g);
   const spansDown = (r: number): boolean => (rows[r] ?? []).some((c) => c.rowSpan > 1);
   let first = 0;
   let last = rows.length - 1;
   const before: RawBlock[] = [];
   const after: RawBlock[] = [];
-  const para = (row: RawCell[]): RawBlock => ({ kind: 'paragraph', text: row.map((c) => c.text).join('').replace(/\n/g, ' '), page: null });
+  const para = (row: RawCell[]): RawBlock => ({ kind: 'paragraph', text: row.map((c) => c.text).join('').replace(/\n/g, ' '), page });
   while (first <= last && isBanner(rows[first] ?? [], g.cols) && !spansDown(first)) before.push(para(rows[first++] ?? []));
   // Below the grid: notes merged across, and the empty rows between them.
   for (;;) {
@@ -149,7 +152,7 @@ function sheetBlocks(g: Grid): RawBlock[] {
   }
   const body = rows.slice(first, last + 1);
   const blocks: RawBlock[] = [...before];
-  if (body.length > 0) blocks.push({ kind: 'table', rows: body, page: null });
+  if (body.length > 0) blocks.push({ kind: 'table', rows: body, page });
   blocks.push(...after);
   return blocks;
 }

@@ -5,12 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/document.js';
 import type { JsonSchema } from '../../src/extract/forms/field-types.js';
-import { bareForm } from '../../src/extract/forms/index.js';
+import { bareForm, splitAtLabels } from '../../src/extract/forms/index.js';
 import { formLayout } from '../../src/extract/forms/layout.js';
+import { isFilledValue, labelBeforeWritten } from '../../src/extract/forms/filled.js';
+import { flatFormAfter } from '../../src/extract/forms/flat.js';
 import { blankLabels, labelAndBoxes, titleBlanks, withoutSectionNumber } from '../../src/extract/forms/printed.js';
 import { slashOptions } from '../../src/extract/forms/options.js';
 import { buildForm } from '../../src/extract/forms/schema.js';
 import { readBytes } from '../../src/readers/index.js';
+import { recordFromDoc } from '../../src/pipeline.js';
+import * as XLSX from '@e965/xlsx';
 
 const docOf = (lines: string[]): Promise<Doc> => readBytes(new TextEncoder().encode(lines.join('\n')), 'x.txt');
 
@@ -24,7 +28,8 @@ async function formOf(lines: string[]): Promise<{ title: string | null; leaves: 
   const walk = (s: JsonSchema): void => {
     const inner = s['type'] === 'array' ? (s['items'] as JsonSchema) : s;
     const p = (inner['properties'] ?? {}) as Record<string, JsonSchema>;
-    if (Object.keys(p).length) Object.values(p).forEach(walk);
+    // An opinion cell ({ opinion, signature, date }) is one printed field, as the scorer reads it.
+    if (Object.keys(p).length && !('opinion' in p)) Object.values(p).forEach(walk);
     else leaves.push(s['title'] as string);
   };
   if (schema) Object.values((schema['properties'] ?? {}) as Record<string, JsonSchema>).forEach(walk);
@@ -114,6 +119,8 @@ describe('opinion cells', () => {
     expect(o?.['type']).toBe('object');
     expect(String(o?.['description'])).toContain('是否同意派出');
     expect(Object.keys((o?.['properties'] ?? {}) as object)).toEqual(['opinion', 'signature', 'date']);
+    // A reader that lists leaf fields (the eval's scorer) sees the printed label on the opinion.
+    expect((o?.['properties'] as Record<string, JsonSchema>)['opinion']?.['title']).toBe('辅导员意见');
   });
   it('a signature after a declaration (`申请人签名： 我保证…。 签名： 年 月 日`) stays one text field', async () => {
     const f = await formOf(lines);
@@ -184,5 +191,178 @@ describe('rows with fewer cells than the table above them (a text copy writes `l
   it('stop at the first line that is not such a row (a sentence after the table is no field)', async () => {
     const f = await formOf(['报名表', '姓名 |  | 年级 | ', '征文题目 | ', '请于10月20日前发送至论坛邮箱。']);
     expect(f.leaves).toEqual(['姓名', '年级', '征文题目']);
+  });
+});
+
+describe('forms sent on as someone filled them in', () => {
+  it.each([
+    ['王思琪', true],
+    ['201635700116', true],
+    ['交通运输161班', true],
+    ['zhengming_zhang@seu.edu.cn', true],
+    ['19Q25111', true],
+    ['２００７年４月\t日', true],
+    ['女', true],
+    ['沈阳北软信息职业技术学院', true],
+    ['专业成绩学的还行，平时上课对于专业课的学习也从来不敢懈怠，比赛倒没有', true],
+    ['申请人', false],
+    ['摘要（800字以内）', false],
+    ['CET-4', false],
+    ['所在学院', false],
+    ['仪器设备操作、维护人员配备，安装场地、使用环境及其它辅助设施的完备情况', false],
+    ['入　党 时　间', false],
+  ])('%s is written in: %s', (text, written) => expect(isFilledValue(text)).toBe(written));
+
+  it.each([
+    ['填报单位:二院', '填报单位'],
+    ['所在学校/学院：（盖章）北京工业大学/微电子学院', '所在学校/学院'],
+    ['金额单位：万元', null],
+    ['注:项目类别指如211、985学科、985教学、教改、条保等。', null],
+  ])('a label and what was written after its colon: %s → %s', (text, label) => expect(labelBeforeWritten(text)).toBe(label));
+
+  it('f148: `姓名 |  | 王思琪 | 性别 | 女 | …` gives the printed labels only', async () => {
+    const f = await formOf(['浙江师范大学芙蓉印社篆刻大赛报名表', '姓名 |  | 王思琪 | 性别 | 女 | 学号 | 201635700116', '学院 |  | 工学院、职业技术教育学院 | 班级 | 交通运输161班 | 是否为芙蓉印社社员 | 是', '备注 |  |  |  |  |  | ']);
+    expect(f.leaves).toEqual(['姓名', '性别', '学号', '学院', '班级', '是否为芙蓉印社社员', '备注']);
+  });
+
+  it('f138: a header over rows a team filled in is a grid, the rows are no fields', async () => {
+    const f = await formOf([
+      '报 名 表',
+      '团队名称 | Master队 |  |  | ',
+      '团队信息 |  |  |  | ',
+      '姓名 | 学历及年级 | 职务 | 手机号码 | 邮箱',
+      '朱子琦 | 研究生二年级 | 团队负责人 | 18201603482 | 756207798@qq.com',
+      '马春杰 | 研究生一年级 | 团队成员 | 18801321911 | tianbing010@126.com',
+      '张时雨 | 本科四年级 | 团队成员 | 13241305509 | 986847686@qq.com',
+      '参赛题目 | 中星微电子集团 深度学习 |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['团队名称', '姓名', '学历及年级', '职务', '手机号码', '邮箱', '参赛题目']);
+  });
+
+  it('f136: the role heading each member\'s row (`队长`, `队员2`, `第一指导老师`) is no field', async () => {
+    const f = await formOf([
+      '2026年第二十三届东南大学大学生物理及实验科技作品创新竞赛报名表',
+      '作品赛道 | 自选2 |  |  |  | ',
+      '作品名称 | 绝热与等温 -- 理想气体分子动力学过程的微观对比仿真 |  |  |  | ',
+      '参赛队员 |  | 姓名 | 学号 | 手机号 | 邮箱',
+      ' | 队长 | 张正明 | 19Q25111 | 18362900633 | zhengming_zhang@seu.edu.cn',
+      ' | 队员2 | 王黎 | 01624126 | 17872862580 | 17872862580@163.com',
+      '指导教师 |  | 姓名 | 一卡通号 | 手机号 | 邮箱',
+      ' | 第一指导老师 |  |  |  | ',
+      '作品简介 |  |  |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['作品赛道', '作品名称', '姓名', '学号', '手机号', '邮箱', '姓名', '一卡通号', '手机号', '邮箱', '作品简介']);
+  });
+});
+
+describe('forms printed inside real notices (real-44)', () => {
+  it('h028: a form run into one line after its title reads back into its labels, opinion cells with their seal and date', () => {
+    const line = '附件1: 全省高校后勤工作先进集体推荐表 单位名称 联系人姓名 联系电话 通讯地址 邮政编码 先进 事迹 简介 呈报 单位 意见 (盖 章) 年 月 日 学校 意见 (盖 章) 年 月 日 省教 育厅 审批 意见 (盖 章) 年 月 日 附件2: 全省高校后勤工作先进个人推荐表 姓名 性别 民族 年龄 职务 职称 学历 政治面貌 单位 联系电话 先进 事迹 简介 呈报 单位 意见 (盖 章) 年 月 日 |';
+    const first = flatFormAfter(line, '全省高校后勤工作先进集体推荐表', 0);
+    expect(first?.map((f) => f.title)).toEqual(['单位名称', '联系人姓名', '联系电话', '通讯地址', '邮政编码', '先进事迹简介', '呈报单位意见', '学校意见', '省教育厅审批意见']);
+    expect(first?.[6]?.signed).toEqual({ signature: false, seal: true, date: true });
+    expect(flatFormAfter(line, '全省高校后勤工作先进个人推荐表', 0)?.map((f) => f.title)).toEqual(['姓名', '性别', '民族', '年龄', '职务', '职称', '学历', '政治面貌', '单位', '联系电话', '先进事迹简介', '呈报单位意见']);
+  });
+  it('h028: the attachment list and a sentence naming the form are no flat form', () => {
+    expect(flatFormAfter('附件:1.全省高校后勤工作先进集体推荐表 2.全省高校后勤工作先进个人推荐表 二〇一〇年一月五日', '全省高校后勤工作先进集体推荐表', 0)).toBeNull();
+    expect(flatFormAfter('要认真填写《全省高校后勤工作先进集体推荐表》(附件1)和《全省高校后勤工作先进个人推荐表》(附件2)。', '全省高校后勤工作先进集体推荐表', 0)).toBeNull();
+  });
+
+  it('h013: a 统计表 whose rows are printed (`区分 | 名 称 | 单位 | 数量 | 备 注`) gives a field per row, and `联系人: 联系电话:` under `填报单位名称:` are blanks', async () => {
+    const f = await formOf([
+      '全国科普日活动情况调查表',
+      '填报单位名称:',
+      '联系人: 联系电话:',
+      '区分 | 名 称 | 单位 | 数量 | 备 注 |',
+      '科普活动 | 科普报告会 | 场 | | |',
+      '科普展览 | 场 | | |',
+      '培训班 | 期 | | |',
+      '科普录像 | 场 | | |',
+      '其 他 | 项 | | |',
+    ]);
+    expect(f.leaves).toEqual(['填报单位名称', '联系人', '联系电话', '科普报告会', '科普展览', '培训班', '科普录像', '其他']);
+  });
+});
+
+describe('a workbook sent as a form', () => {
+  it('f106/f016: each sheet is a form of its own, titled by its banner lines or the heading across its first row', async () => {
+    const wb = XLSX.utils.book_new();
+    const first = XLSX.utils.aoa_to_sheet([['爆炸科学与技术国家重点实验室', '', ''], ['论文、专著综合统计表(   年度)', '', ''], ['序号', '刊物类别', '作者', '出版时间'], ['', '', '', ''], ['', '', '', ''], ['', '', '', '']]);
+    first['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } }];
+    const second = XLSX.utils.aoa_to_sheet([['拟发表的论文', '', '', '', ''], ['项目编号', '论文题目', '第一作者', '拟投稿期刊', '档次'], ['', '', '', '', ''], ['', '', '', '', ''], ['', '', '', '', '']]);
+    second['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 2 } }];
+    XLSX.utils.book_append_sheet(wb, first, '论文');
+    XLSX.utils.book_append_sheet(wb, second, '拟发表');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const record = recordFromDoc(await readBytes(bytes, 'x.xlsx'), { keywords: false });
+    const forms = record.attachments.filter((a) => a.form);
+    expect(forms.map((a) => a.title)).toEqual(['爆炸科学与技术国家重点实验室论文、专著综合统计表( 年度)', '拟发表的论文']);
+    const fieldsOf = (s: unknown): string[] => Object.values(((s as JsonSchema)['properties'] ?? {}) as Record<string, JsonSchema>).flatMap((p) => (p['type'] === 'array' ? Object.values(((p['items'] as JsonSchema)['properties'] ?? {}) as Record<string, JsonSchema>).map((q) => q['title'] as string) : [p['title'] as string]));
+    expect(fieldsOf(forms[1]?.form)).toEqual(['项目编号', '论文题目', '第一作者', '拟投稿期刊', '档次']);
+  });
+});
+
+describe('forms with no table', () => {
+  it('f131: a 回执单 with `姓名 学号 院系 专业` set apart by blanks, `签名：` and `日期： 年 月 日`', async () => {
+    const f = await formOf(['不参加2021年度城乡居民基本医疗保险回执单', '姓名             学号               院系                 专业', '本人已仔细阅读并知晓《华东理工大学学生参加2021年上海市城乡居民基本医疗保险的通知》的内容，经家长同意，本人确定不参加2021年上海市城乡居民基本医疗保险，不享受2021年城乡居民基本医疗保险待遇。', '签名：', '日期：     年   月   日']);
+    expect(f.title).toBe('不参加2021年度城乡居民基本医疗保险回执单');
+    expect(f.leaves).toEqual(['姓名', '学号', '院系', '专业', '签名', '日期']);
+  });
+  it('f154: a 结题报告 of blanks, headed sections and opinion lines', async () => {
+    const f = await formOf([
+      '爆炸科学与技术国家重点实验室(北京理工大学)', '自主课题项目结题报告',
+      '项目编号:', '项目名称:', '项目负责人:', '所在单位:', '资助金额:', '起止年月:',
+      '爆炸科学与技术国家重点实验室（北京理工大学）', '年  月  日',
+      '研究目标、内容和技术指标', '二、任务完成情况', '三、研究成果与应用前景（附成果证明及论文收录情况说明）', '四、哪些内容未按研究计划完成及其原因', '五、存在问题、建议和需要说明的问题',
+      '实验室学术委员会审核意见： （签章） 年  月  日', '重点实验室意见： （签章） 年  月  日',
+    ]);
+    expect(f.leaves).toEqual(['项目编号', '项目名称', '项目负责人', '所在单位', '资助金额', '起止年月', '研究目标、内容和技术指标', '任务完成情况', '研究成果与应用前景', '哪些内容未按研究计划完成及其原因', '存在问题、建议和需要说明的问题', '实验室学术委员会审核意见', '重点实验室意见']);
+  });
+});
+
+describe('cells that ask several questions, and rubrics', () => {
+  it('f126: a value cell of questions with boxes and blanks in sentences is a group of those questions', async () => {
+    const f = await formOf([
+      '杭州电子科技大学毕业设计（论文）质量检查表（三）',
+      '学生姓名 |  |  | 学号 |  | 指导教师 | ',
+      '指导情况 | 指导    次数（截止至检查日），每次指导时间    小时。 有无制订指导计划：有   □；     无   □。 有无填写指导记录：有   □；     无   □。 |  |  |  |  | ',
+      '学生工作态度和纪律情况 | 1.学生工作态度： 认真 □；    一般 □；    不认真 □。 2.学生是否主动与指导教师见面：是 □；  否 □。 3.是否经常在实验室（机房）工作： 是 □；    否 □。（工科填写） 每周平均工作时间            ；每周与指导教师见面      次。 4.有否请假         ；请假天数          ； 主要原因                                                               。 |  |  |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['学生姓名', '学号', '指导教师', '每次指导时间', '有无制订指导计划', '有无填写指导记录', '学生工作态度', '学生是否主动与指导教师见面', '是否经常在实验室（机房）工作', '每周平均工作时间', '每周与指导教师见面', '有否请假', '请假天数', '主要原因']);
+    const p = (f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    const attitude = (Object.values(p).find((x) => x['title'] === '学生工作态度和纪律情况')?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    expect(Object.values(attitude)[0]?.['enum']).toEqual(['认真', '一般', '不认真']);
+  });
+
+  it('f013: a 评分表 (`评分项 | 评分 | 分值 | 分值说明 | 得分`) gives one score per item and the total, not the grades\' wording', async () => {
+    const f = await formOf([
+      '“大学生创新创业训练计划”项目中期检查评分表',
+      '评分项 | 评分 | 分值 | 分值说明 | 得分',
+      '项目 完成 情况 | 项目进展情况 | 25分 | 很好地、成功地完成了预期阶段研究目标，工作量大（20-25分） | ',
+      ' |  |  | 很好地完成了预期阶段研究目标，工作量比较大（15-20分） | ',
+      ' | 阶段性 成果 | 15分 | 发表论文质量高，参加学术竞赛成绩优异，设计成果获得专利认证，（12-15分） | ',
+      ' |  |  | 无明显阶段性成果（1-4分） | ',
+      '项目经费情况 | 经费使用 | 5分 | 填写及时，记录准确，经费使用合理。（5分） | ',
+      '合计 |  |  |  | ',
+    ]);
+    expect(f.leaves).toEqual(['项目进展情况', '阶段性成果', '经费使用', '合计']);
+  });
+});
+
+describe('one attachment part that prints several labelled forms', () => {
+  it('f122: `附表2 郑州轻工业学院` / `本科生…登记表` and `附表3：` / `…申批表` start forms of their own', async () => {
+    const doc = await docOf([
+      '附表1 计算机与通信工程学院（电子信息工程学院）', '本科生校外毕业设计（论文）申请表', '姓名 |  | 学号 | ',
+      '备注：', '本表一式三份，一份计算机学院学工办备案。',
+      '附表2 郑州轻工业学院', '本科生毕业设计(论文)校外指导教师登记表', '姓名 |  | 性别 |  | 年龄 | ',
+      '附表3：', '郑州轻工业学院校外毕业设计（论文）申批表', '院（系） 专业： 编号：', '申请人姓名 |  | 专业、班级 | ',
+    ]);
+    const parts = splitAtLabels({ label: null, number: null, title: null, blocks: doc.blocks });
+    expect(parts.map((p) => [p.label?.text ?? null, p.number, p.title?.text ?? null])).toEqual([
+      [null, null, null],
+      ['附表2', 2, '郑州轻工业学院本科生毕业设计(论文)校外指导教师登记表'],
+      ['附表3', 3, '郑州轻工业学院校外毕业设计（论文）申批表'],
+    ]);
+    expect(parts.map((p) => p.blocks.filter((b) => b.kind === 'table').length)).toEqual([1, 1, 1]);
   });
 });

@@ -10,7 +10,8 @@ import { fold, squeezeCjkSpaces } from '../../structure/patterns.js';
 import type { AttachmentPart, Located } from '../../structure/types.js';
 import type { ExtractContext } from '../context.js';
 import { evidence } from '../context.js';
-import { formLayout } from './layout.js';
+import { flatField, flatFormAfter } from './flat.js';
+import { formLayout, spacedLabels, type Item } from './layout.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 
@@ -33,7 +34,8 @@ export const isBareAttachmentNote = (mention: string): boolean => /[（(]\s*(?:�
 /** One attachment named twice (in the list, over the form, in the body) is one: same number or same name. */
 function sameAttachment(a: Attachment, n: Named): boolean {
   const title = a.title ?? '';
-  if (n.number !== null && a.label === `附件${n.number}`) return true;
+  // `附表2` printed over the form the list names as its second 附件.
+  if (n.number !== null && (a.label === `附件${n.number}` || a.label?.replace(/\s+/g, '') === `附表${n.number}`)) return true;
   return title !== '' && (title === n.title || (n.number === null && (title.includes(n.title) || n.title.includes(title))));
 }
 
@@ -120,7 +122,8 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   while (i < head.length && TABLE_NUMBER.test(head[i]?.text.trim() ?? '')) i++;
   // Sentences before the table make a notice, unless a form's title comes first (its 注意事项).
   const formFirst = isFormTitle(squeezeCjkSpaces(head[i]?.text.trim() ?? ''));
-  if (head.length > 14 || (!formFirst && head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim())))) return null;
+  // With no table the whole file is the head: its sentences, not its length, tell a notice.
+  if ((firstTable >= 0 && head.length > 14) || (!formFirst && head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim())))) return null;
   const inTable = i === head.length && tables[0] ? titleCell(tables[0]) : null;
   if (inTable) return { label: null, number: null, title: inTable, blocks: blocks.slice(firstTable) };
   const lines: Paragraph[] = [];
@@ -129,7 +132,7 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
     const t = p.text.trim();
     // `回执：专家推荐表`: a colon inside the title of a form, not after a label.
     const titled = TITLE_LINE.test(t) || (t.length <= 60 && !/。/.test(t) && isFormTitle(t) && !/[：:]$/.test(t));
-    if (!titled || /^[（(]/.test(t) || /\s{2,}\S+\s{2,}/.test(t)) break;
+    if (!titled || /^[（(]/.test(t) || /\s{2,}\S+\s{2,}/.test(t) || spacedLabels(t)) break;
     lines.push(p);
   }
   const first = lines[0];
@@ -141,7 +144,9 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   const titleText = [...lines, ...(qualifier ? [qualifier] : [])].map((p) => p.text.trim()).join('');
   // A form's name is enough for a table (a header row alone, a 样表 printed with sample values).
   const named = isFormTitle(squeezeCjkSpaces(titleText));
-  const isForm = tables.length ? named || tables.some(hasBlanks) : named && blocks.length - lines.length >= 2;
+  // With no table, a form's name or the blanks it prints (`项目编号:` `项目名称:` … of a 结题报告).
+  const blanks = blocks.filter((b) => b.kind === 'paragraph' && /^[^：:。]{2,20}[：:]\s*$/.test(b.text.trim())).length;
+  const isForm = tables.length ? named || tables.some(hasBlanks) : (named && blocks.length - lines.length >= 2) || blanks >= 3;
   if (!isForm) return null;
   const end = (qualifier ?? last).end;
   return {
@@ -150,6 +155,81 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
     title: { text: titleText, start: first.start, end, page: first.page },
     blocks: blocks.slice(blocks.indexOf(qualifier ?? last) + 1),
   };
+}
+
+/**
+ * A workbook sent as a form: each sheet (a page of the Doc, see readers/xls) is a form of its
+ * own, titled by its banner lines, its title cell, or the heading across its first row
+ * (`拟发表的论文`). A workbook of one sheet, or any other file, stays one form.
+ */
+export function sheetForms(doc: Doc, bare: AttachmentPart): AttachmentPart[] {
+  if (doc.source.format !== 'xls' && doc.source.format !== 'xlsx') return [bare];
+  const sheets = new Map<number, Block[]>();
+  for (const b of doc.blocks) if (b.page !== null) sheets.set(b.page, [...(sheets.get(b.page) ?? []), b]);
+  const withTables = [...sheets.values()].filter((bs) => bs.some((b) => b.kind === 'table'));
+  if (withTables.length < 2) return [bare];
+  return withTables.map((blocks) => bareForm(blocks) ?? headedSheet(blocks));
+}
+
+/** A sheet with no title lines: the lone cell across its table's first row names it. */
+function headedSheet(blocks: Block[]): AttachmentPart {
+  const table = blocks.find((b): b is Table => b.kind === 'table');
+  const filled = table?.rows[0]?.filter((c) => c.text.trim() !== '') ?? [];
+  const head = filled.length === 1 && filled[0] && filled[0].text.trim().length <= 30 && !/[：:。]/.test(filled[0].text) ? filled[0] : null;
+  const title: Located | null = head ? { text: squeezeCjkSpaces(head.text.trim()), start: head.start, end: head.end, page: table?.page ?? null } : null;
+  return { label: null, number: null, title, blocks };
+}
+
+/** `附表2 郑州轻工业学院`, `附件3：`: the label of a further printed form, and what follows it on its line. */
+const LATER_LABEL = /^(附\s*[件表]\s*[0-9０-９]{1,2})\s*[：:.．、]?\s*(.*)$/;
+
+/**
+ * An attachment part that prints several forms, each under its own label (`附表1 …申请表`,
+ * `附表2 …登记表`, `附表3：`), when the notice's structure saw only the first: one part per form.
+ * A label whose part holds no table (a note naming 附表2) stays with the form before it.
+ */
+export function splitAtLabels(part: AttachmentPart): AttachmentPart[] {
+  const cuts = part.blocks.flatMap((b, i) => (i > 0 && b.kind === 'paragraph' && LATER_LABEL.test(b.text.trim()) && part.blocks.slice(i + 1).some((x) => x.kind === 'table') ? [i] : []));
+  const out: AttachmentPart[] = [];
+  let from = 0;
+  let current: AttachmentPart = part;
+  for (const [k, cut] of cuts.entries()) {
+    const end = cuts[k + 1] ?? part.blocks.length;
+    const blocks = part.blocks.slice(cut, end);
+    if (!blocks.some((b) => b.kind === 'table')) continue;
+    out.push({ ...current, blocks: part.blocks.slice(from, cut) });
+    current = labelledForm(blocks);
+    from = end - current.blocks.length;
+  }
+  out.push({ ...current, blocks: part.blocks.slice(from) });
+  return out;
+}
+
+/** A form's part from its label line: the title is the rest of that line and the title lines under it. */
+function labelledForm(blocks: Block[]): AttachmentPart {
+  const head = blocks[0] as Paragraph;
+  const m = LATER_LABEL.exec(head.text.trim());
+  const lines: Located[] = [];
+  const rest = m?.[2] ?? '';
+  if (rest) lines.push({ text: rest, start: head.end - rest.length, end: head.end, page: head.page });
+  let i = 1;
+  for (; i < blocks.length && lines.length < 3; i++) {
+    const b = blocks[i];
+    if (!b || b.kind !== 'paragraph') break;
+    const t = b.text.trim();
+    if (!TITLE_LINE.test(t) || spacedLabels(t) || /\s{2,}\S+\s{2,}/.test(t)) break;
+    lines.push({ text: t, start: b.start, end: b.end, page: b.page });
+    if (isFormTitle(squeezeCjkSpaces(t))) {
+      i++;
+      break;
+    }
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const title = first && last ? { text: lines.map((l) => l.text).join(''), start: first.start, end: last.end, page: first.page } : null;
+  const label = m?.[1] ? { text: m[1], start: head.start, end: head.start + m[1].length, page: head.page } : null;
+  const number = Number((m?.[1] ?? '').replace(/\D/g, '').normalize('NFKC')) || null;
+  return { label, number, title, blocks: blocks.slice(i) };
 }
 
 /** The file as a form alone: no notice parts were found around it and nothing else is attached. */
@@ -161,7 +241,7 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
   const { doc, structure } = ctx;
   const tableNo = tableNumbering(doc);
   const out: Attachment[] = [];
-  for (const a of bare ? [bare] : structure.attachments) {
+  for (const a of (bare ? sheetForms(doc, bare) : structure.attachments).flatMap(splitAtLabels)) {
     const title = a.title ? squeezeCjkSpaces(a.title.text) : null;
     const layout = formLayout(a, title ?? '');
     const built = buildForm(title ?? '', layout);
@@ -200,16 +280,19 @@ export function extractAttachments(ctx: ExtractContext, deadlines: readonly Dead
     // The body's own name for the one form printed after the notice (a shorter or older name).
     if (n.sole && structure.attachments.length === 1 && out.length === 1) continue;
     const label = n.number !== null ? `附件${n.number}` : '附件';
-    const due = submissionOf({ label, title: n.title, span: { start: n.at.start, end: n.at.end } }, deadlines, false);
+    // A form whose table was run into one line by a page copy (`…推荐表 单位名称 联系人姓名 …`).
+    const flat = flatFormAfter(doc.text, n.title, n.at.end);
+    const built = flat ? buildForm(n.title, { items: flat.map((f): Item => ({ kind: 'field', field: flatField(f) })), sealRequired: flat.some((f) => f.signed?.seal) }) : null;
+    const due = submissionOf({ label, title: n.title, span: { start: n.at.start, end: n.at.end } }, deadlines, built !== null && (flat?.some((f) => f.signed?.seal) ?? false));
     out.push({
       label,
       title: n.title,
-      form: null,
-      uiSchema: null,
+      form: built?.schema ?? null,
+      uiSchema: built?.uiSchema ?? null,
       deadline: due.deadline,
       submitTo: due.submitTo,
       sealRequired: due.sealRequired,
-      fieldSources: [],
+      fieldSources: (built?.sources ?? []).map((s) => ({ pointer: s.pointer, title: s.title, table: null, row: null, col: null, evidence: evidence(doc, s.origin.span.start, s.origin.span.end) })),
       evidence: evidence(doc, n.at.start, n.at.end),
       file: null,
       record: null,

@@ -13,7 +13,8 @@ import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
 import { isOpinionLabel, opinionCell, signNote, SIGNS, signParts, type SignParts } from './signed.js';
-import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+import { isFilledValue, labelBeforeWritten } from './filled.js';
+import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, questionsIn, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 export { opinionCell } from './signed.js';
 export { isPlaceTemplate } from './printed.js';
@@ -104,6 +105,8 @@ function tickLine(p: Paragraph): Field[] | null {
 
 
 function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
+  const written = labelBeforeWritten(label);
+  if (written) return fieldFrom(written, '', origin, unit);
   const required = REQUIRED.test(label.trim());
   const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
   // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
@@ -133,6 +136,14 @@ function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: stri
   return { ...base, description: [description, v].filter(Boolean).join('；') };
 }
 
+/**
+ * The role heading one member's row or column of a team roster (`队长`, `队员2`, `团队成员`,
+ * `第一指导老师`): printed to tell the members apart, never a question.
+ */
+const ROSTER_ROLE = /^(?:(?:团队|参赛)?(?:队长|队员|组长|组员|成员)\s*\d{0,2}|第[一二三四五1-5]\s*(?:指导)?(?:老师|教师|作者))(?:[（(][^（）()]{0,10}[）)])?$/;
+/** `团队信息`, `指导老师信息`: a heading naming a part of the form. */
+const SECTION = /^[\u4e00-\u9fa5]{0,8}信息[：:]?$/;
+
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
 /** the first cell of a printed sample row */
 const SAMPLE_ROW = /^(?:示\s*范|示\s*例|样\s*例|范\s*例|例)\s*[:：]?$/;
@@ -151,11 +162,20 @@ interface GridParts {
   rest: Cell[][];
 }
 
+/**
+ * A grid row someone filled in (`朱子琦 | 研究生二年级 | 团队负责人 | 18201603482 | 7562…@qq.com`):
+ * two or more cells written, at least two in five of them plainly values (names, numbers, e-mails).
+ */
+function writtenRow(r: Cell[]): boolean {
+  const filled = r.filter((c) => !isEmptyCell(c));
+  return filled.length >= 2 && filled.filter((c) => isFilledValue(c.text)).length * 5 >= filled.length * 2;
+}
+
 function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit | null, all: Cell[][] = t.rows): GridParts | null {
   const first = all[0];
   if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
-  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text);
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text) || isFilledValue(c.text);
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = all[1];
@@ -173,13 +193,14 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const below = all.slice(depth).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? '') && !SAMPLE_ROW.test(r[0]?.text.trim() ?? ''));
   // The grid's rows run while they are fillable; what follows them (`院党委副书记审批(签字):`)
   // is read as label/value rows, when enough rows came first to make a grid.
-  const run = below.findIndex((r) => !r.every(fillable));
+  const run = below.findIndex((r) => !r.every(fillable) && !writtenRow(r));
   const rows = run < 0 ? below : below.slice(0, run);
   if (run >= 0 && run < 3) return null;
   // An unlabelled header cell heads the row numbers (`  | 单位 | 姓名 …` over `1 |  | …`); any other empty header cell means no grid.
   const numbers = (c: Cell): boolean => rows.every((r) => r.filter((d) => d.col === c.col).every((d) => isEmptyCell(d) || ROW_NUMBER.test(d.text.trim())));
   const hintFor = (c: Cell): string => rows[0]?.find((d) => d.col === c.col && (HINT.test(d.text.trim()) || hasBoxes(d.text)))?.text ?? '';
-  if (first.some((c) => isEmptyCell(c) && !numbers(c))) return null;
+  // A header names what to write: a first row holding what was written (`姓名 | 王思琪 | …`) is label/value rows.
+  if (first.some((c) => (isEmptyCell(c) && !numbers(c)) || isFilledValue(c.text))) return null;
   // A header with no rows under it (an Excel 汇总表 to fill) prints labels only: a lone row of
   // blanks (`起止日期： |  | 年 |  | 月`) is not one.
   if (rows.length === 0 && first.some((c) => isEmptyCell(c) || signOnly(c.text) || /[：:]\s*$/.test(c.text))) return null;
@@ -257,7 +278,7 @@ export function droppedSpans(t: Table, first: Cell[], second: Cell[]): Column[] 
 /** A grid under two text-copy header rows (see groupsOverLabels). */
 function gridItem2(all: Cell[][], title: string, origin: FieldOrigin, limit: RowLimit | null, columns: Column[], fillable: (c: Cell) => boolean): GridParts | null {
   const below = all.slice(2).filter((r) => !TOTAL.test(r[0]?.text.trim() ?? ''));
-  const run = below.findIndex((r) => !r.every(fillable));
+  const run = below.findIndex((r) => !r.every(fillable) && !writtenRow(r));
   const rows = run < 0 ? below : below.slice(0, run);
   // Only a totals row under the header (`市州合计`): a 统计表 whose rows are the filer's to add.
   if (rows.length === 0 && below.length === all.length - 2) return null;
@@ -311,7 +332,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
     for (let i = group?.labelsOnly && group.group.origin.row === r ? 1 : 0; i < row.length; i++) {
       const c = row[i] as Cell;
       const n = row[i + 1];
-      if (isEmptyCell(c) || signOnly(c.text)) continue;
+      // What someone wrote in (`王思琪` after `姓名 |  |`, a team member's e-mail) is a value, not a label.
+      if (isEmptyCell(c) || signOnly(c.text) || isFilledValue(c.text) || ROSTER_ROLE.test(squeezeCjkSpaces(c.text.trim()))) continue;
+      // `团队成员信息 |  |  | …`: a heading over the rows of one part of the form, nothing to fill.
+      if (SECTION.test(squeezeCjkSpaces(c.text.trim())) && row.every((d) => d === c || isEmptyCell(d))) break;
       // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
       const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
       if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
@@ -335,6 +359,14 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
         if (group) group.group.fields.push(...fields);
         else items.push(...fields.map((field): Item => ({ kind: 'field', field })));
         if (isEmptyCell(n)) i++;
+        continue;
+      }
+      // A value cell that asks several questions of its own: the label heads them as a group.
+      const asked = n && !group ? questionsIn(n.text) : null;
+      if (asked) {
+        const fields = asked.map((q) => ({ ...fieldFrom(q.label, '', cellOrigin(t, n as Cell)), options: q.options ? parseOptions(q.options) : [] }));
+        items.push({ kind: 'group', group: { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields, origin: cellOrigin(t, c) } });
+        i++;
         continue;
       }
       const field = fieldFrom(c.text, n?.text ?? '', cellOrigin(t, c), group ? unitOf(group.group.title) : null);
@@ -381,7 +413,7 @@ function blankRow(p: Paragraph): Field[] | null {
  * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）` (whose blank is the unit's name), and
  * several blanks on one line.
  */
-function headerItems(paras: Paragraph[]): Item[] {
+function headerItems(paras: Paragraph[], above = true): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i] as Paragraph;
@@ -395,24 +427,65 @@ function headerItems(paras: Paragraph[]): Item[] {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
       continue;
     }
+    const spaced = spacedLabels(p.text);
+    if (spaced) {
+      items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
+      continue;
+    }
     const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
     if (!m?.[1]) continue;
     const label = m[1].trim();
     const rest = (m[2] ?? '').trim();
-    if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
+    // `实验室学术委员会审核意见： （签章） 年  月  日`: an opinion to write, sign and date.
+    if (isOpinionLabel(label) && signOnly(rest)) {
+      items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
+    } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
-    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest))) {
+    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
       const opts: string[] = [];
-      while (i + 1 < paras.length && looksLikeOptions((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
+      // `联系人: 联系电话:` under `填报单位名称:` is more blanks, not its options.
+      const isOption = (t: string): boolean => looksLikeOptions(t) && !blankLabels(t) && !/^[^：:\s]{2,12}[：:]/.test(t.trim());
+      while (i + 1 < paras.length && isOption((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
       if (opts.length) items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: parseOptions(opts.join('\n')) } });
       // `填报人：` alone, right before the table or another such blank (a PDF splits
       // `填报单位：　　填报人：　　联系电话：` into lines at the wide gaps).
-      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
+      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text) || blankLabels((paras[i + 1] as Paragraph).text) || datedBlank((paras[i + 1] as Paragraph).text) || BARE_LABEL.test((paras[i - 1] as Paragraph | undefined)?.text ?? ''))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
     }
   }
   return items;
+}
+
+/** `姓名             学号               院系                 专业`: labels set apart by blanks, with no colons. */
+export function spacedLabels(text: string): string[] | null {
+  // A reader may have squeezed the blanks to one: three or more words of two to six characters.
+  const words = text.trim().split(/[ \u3000]+/);
+  return words.length >= 3 && words.every((w) => /^[\u4e00-\u9fa5]{2,6}$/.test(w)) ? words : null;
+}
+
+/** `日期：     年   月   日`: a label whose blank is a date. */
+const datedBlank = (text: string): boolean => {
+  const m = /^[^：:]{2,12}[：:](.*)$/.exec(text.trim());
+  return !!m && dateBlank(m[1] ?? '') !== null;
+};
+
+/**
+ * A form with no table (a 结题报告 of headed sections): numbered headings with nothing under
+ * them but room to write (`二、任务完成情况`, `四、哪些内容未按研究计划完成及其原因`) are its
+ * fields; the heading just before `二、` whose `一、` was lost is one too.
+ */
+function sectionItems(paras: Paragraph[]): Item[] {
+  const isHeading = (t: string): boolean => t.length <= 40 && !/[。：:；;，,]/.test(t.replace(/[（(][^（）()]*[）)]/g, ''));
+  const numbered = (t: string): boolean => /^[一二三四五六七八九十]{1,3}\s*、/.test(t.trim());
+  const items: Item[] = [];
+  for (const [k, p] of paras.entries()) {
+    const t = p.text.trim();
+    const next = paras[k + 1]?.text.trim() ?? '';
+    if (!isHeading(t) || !(numbered(t) || (/^二\s*、/.test(next) && isHeading(next)))) continue;
+    items.push({ kind: 'field', field: fieldFrom(t, '', lineOrigin(p)) });
+  }
+  return items.length >= 2 ? items : [];
 }
 
 interface RowLimit {
@@ -461,12 +534,71 @@ function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
   return items;
 }
 
+/** The header of the column that names each row of a 统计表 (`名 称`, `项目`, `指标`). */
+const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型|评分|评分内容|评价项目|评价指标|考核项目|考核内容|检查项目)$/;
+const UNIT_COLUMN = /^(?:计量)?单位$/;
+const NOTE_COLUMN = /^(?:备注|说明)$/;
+
+/**
+ * A 统计表 whose rows are printed and whose one value column is blank: `区分 | 名 称 | 单位 |
+ * 数量 | 备 注` over `科普活动 | 科普报告会 | 场 |  | ` (h013). Each row is one field, named by its
+ * name cell, the unit printed beside it its description. A text copy leaves out the cells a
+ * span covers at the start of a row, so rows are read against the header from the right.
+ */
+export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
+  const header = rows[0];
+  if (!header || header.length < 3 || header.some((c) => isEmptyCell(c) || isFilledValue(c.text))) return null;
+  const heads = header.map((c) => squeezeCjkSpaces(c.text.replace(/\s+/g, '')));
+  // `区分 | 名 称`: the kind groups the rows, the last naming column names each.
+  const nameCol = heads.findLastIndex((h) => NAME_COLUMN.test(h));
+  if (nameCol < 0) return null;
+  // A row whose name a span covers (a text copy's empty cell, a DOCX row short of cells) goes on
+  // the row above: a rubric's further grades under one item.
+  // A DOCX/sheet row has its cells' grid columns; a text copy's row is read against the header from the right.
+  const textCopy = t.rows.every((r) => r.every((c) => c.rowSpan === 1 && c.colSpan === 1));
+  const aligned = rows.slice(1).map((r) => {
+    if (!textCopy) {
+      const at = (i: number): Cell | undefined => r.find((c) => c.col <= i && i < c.col + c.colSpan);
+      return { r, at, named: at(nameCol)?.col === nameCol };
+    }
+    const offset = header.length - r.length;
+    return { r, at: (i: number): Cell | undefined => (offset < 0 ? undefined : r[i - offset]), named: offset >= 0 && offset <= nameCol };
+  });
+  if (textCopy && aligned.some((a) => a.r.length > header.length)) return null;
+  const total = (a: (typeof aligned)[number]): boolean => TOTAL.test(squeezeCjkSpaces(a.r[0]?.text.trim() ?? ''));
+  const items = aligned.filter((a) => !total(a) && a.named && !isEmptyCell(a.at(nameCol)));
+  if (items.length < 2) return null;
+  // What is printed (a unit, a score, a grade's wording) fills its column somewhere; the one
+  // column left blank in every row is what the form asks for.
+  const blank = (i: number): boolean => aligned.every((a) => isEmptyCell(a.at(i)));
+  const valueCols = heads.map((_, i) => i).filter((i) => i > nameCol && !NOTE_COLUMN.test(heads[i] ?? '') && blank(i));
+  if (valueCols.length !== 1) return null;
+  const unitCol = heads.findIndex((h) => UNIT_COLUMN.test(h));
+  const fields: Field[] = [];
+  for (const a of aligned) {
+    // `合计 |  |  |  | `: the total to write in.
+    const name = total(a) ? a.r[0] : a.named ? a.at(nameCol) : undefined;
+    if (!name || isEmptyCell(name)) continue;
+    const unit = unitCol > nameCol ? (a.at(unitCol)?.text.trim() ?? '') : '';
+    const { title, description } = splitLabel(name.text);
+    fields.push({ title: squeezeCjkSpaces(title), description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) });
+  }
+  return fields.map((field): Item => ({ kind: 'field', field }));
+}
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
   const items: Item[] = [...titleBlanks(part.title?.text ?? title).map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', titleOrigin) })), ...headerItems(before)];
+  if (firstTable < 0) {
+    // Sections in the printed order: each after the blanks and opinions printed before it.
+    const sections = sectionItems(before);
+    const at = (it: Item): number => (it.kind === 'field' ? it.field.origin.span.start : 0);
+    items.push(...sections);
+    items.sort((a, b) => at(a) - at(b));
+  }
   for (const b of part.blocks) {
     if (b.kind !== 'table') continue;
     const rows = withoutTitle(b, part.title);
@@ -474,6 +606,11 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const titleRow = rows.length < b.rows.length ? [] : rows[0] && b.rows[0] && rows[0].length < b.rows[0].length ? [rows[0]] : [];
     const body = titleRow.length ? rows.slice(1) : rows;
     items.push(...labelValueItems(b, titleRow));
+    const matrix = matrixItems(b, body);
+    if (matrix) {
+      items.push(...matrix);
+      continue;
+    }
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
     if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest));
     else items.push(...rowsWithGrids(b, body));
@@ -487,7 +624,8 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     const run = after.findIndex((p) => !PIPE_ROW.test(p.text));
     const rows = after.slice(0, run < 0 ? after.length : run);
     items.push(...rows.map((p): Item => ({ kind: 'field', field: fieldFrom(PIPE_ROW.exec(p.text)?.[1]?.trim() ?? '', '', lineOrigin(p)) })));
-    items.push(...headerItems(after.slice(rows.length)).filter((it) => it.kind === 'field' && it.field.options.length === 0));
+    // A line under the table with something written after its label is the notice's (`咨询电话：6891…`).
+    items.push(...headerItems(after.slice(rows.length), false).filter((it) => it.kind === 'field' && it.field.options.length === 0));
   }
   const sealRequired = part.blocks.some((b) => (b.kind === 'paragraph' ? SEAL.test(b.text) : b.rows.some((r) => r.some((c) => SEAL.test(c.text)))));
   return { items, sealRequired };

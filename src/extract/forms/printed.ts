@@ -70,3 +70,29 @@ export function labelAndBoxes(text: string): { label: string; options: string } 
  * level with its alternatives printed where the name goes: the blank is the place's name.
  */
 export const isPlaceTemplate = (value: string): boolean => /^[省市县区州乡镇](?:[（(][^（）()]{1,8}[）)])[\u4e00-\u9fa5]{0,12}$/.test(value.trim());
+
+export interface Question {
+  label: string;
+  /** the printed answers to tick, empty for a blank to write in */
+  options: string;
+  at: number;
+}
+
+/** `文献综述质量：  好 □；  较好 □；  中 □；  差 □`: a question, its colon, its boxes. */
+const BOXED_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()][^：:；;。□☐]{1,40}?)\s*[：:]\s*((?:[^：:□☐。；;]{0,12}?\s*[□☐]\s*[；;，,、]?\s*)+)/gu;
+/** `每周平均工作时间            ；`, `每周与指导教师见面      次。`: a blank inside a sentence, closed by ； or 。 */
+const BLANK_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐]{1,20})[ \u3000]+(?:次|个|天|小时|人)?(?=[；;。])/gu;
+
+/**
+ * A cell that asks several questions (a 质量检查表's `1.文献查阅、调研工作情况： 文献查阅与资料综述
+ * 情况：好 □；较好 □ … 文献综述质量：好 □ …`): each question with its boxes, each blank closed by
+ * ； or 。. Null for fewer than two: a cell of one question is read as a label and its options.
+ */
+export function questionsIn(text: string): Question[] | null {
+  const t = text.replace(/\n/g, ' ');
+  const out: Question[] = [];
+  for (const m of t.matchAll(BOXED_QUESTION)) if (m[1] && m[2]) out.push({ label: m[1].trim(), options: m[2], at: m.index });
+  for (const m of t.matchAll(BLANK_QUESTION)) if (m[1]) out.push({ label: m[1].trim(), options: '', at: m.index });
+  out.sort((a, b) => a.at - b.at);
+  return out.length >= 2 ? out : null;
+}

