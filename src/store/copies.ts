@@ -12,11 +12,13 @@
  *   (CJK characters, digits and ASCII letters only, so line breaks, page numbers' dashes and the
  *   layout of a PDF do not count), found through MinHash with LSH bands and then measured exactly.
  *
- * Never copies: a record of kind form (a lone attachment file), two records whose 文号 or 成文日期
+ * Never copies: a record of kind form (a lone attachment file), a private copy (密级, 不予公开) and
+ * one that is not, two records whose 文号 or 成文日期
  * both exist and differ (this year's notice made from last year's template), and a record that
  * cites or forwards the other (a forwarding notice quotes its parent whole).
  */
 import type { NoticeRecord } from '../record/schema.js';
+import { markingOf } from './publication.js';
 import { canonicalDocNumber } from './tokenize.js';
 
 /** Hash functions of the MinHash signature. */
@@ -50,6 +52,8 @@ export interface CopyFeatures {
   /** title key + issuers + 成文日期, when all three are there */
   matchKey: string | null;
   signedDate: string | null;
+  /** marked private (store/publication.ts): never one notice with a copy that is not */
+  private: boolean;
   /** MinHash of the text's shingles (empty: too short, or a form) */
   minhash: number[];
   /** what the record cites or forwards (see `edgesOf`) */
@@ -210,6 +214,7 @@ export function copyFeatures(r: NoticeRecord, shingleSet: ReadonlySet<number> = 
     titleKey: t,
     matchKey: t && issuers && r.signedDate ? `${t}|${issuers}|${r.signedDate}` : null,
     signedDate: r.signedDate,
+    private: markingOf(r).marking === 'private',
     minhash: kind === 'form' ? [] : minhash(shingleSet),
     citesDocs: [...new Set(edges.map((e) => e.docKey).filter((x): x is string => x !== null))],
     citesTitles: [...new Set(edges.map((e) => e.titleKey).filter((x): x is string => x !== null))],
@@ -228,7 +233,8 @@ export type CopyReason = 'docNumber' | 'title+issuers+date' | 'text';
  * decide (it costs both texts' shingles).
  */
 export function copyReason(a: CopyFeatures, b: CopyFeatures, textJaccard: () => number): CopyReason | null {
-  if (a.kind === 'form' || b.kind === 'form') return null;
+  // fail closed: a private copy never joins a group the feed could show through another copy
+  if (a.kind === 'form' || b.kind === 'form' || a.private !== b.private) return null;
   if (a.docKey !== null && a.docKey === b.docKey) return 'docNumber';
   if (differ(a.docKey, b.docKey)) return null;
   if (a.matchKey !== null && a.matchKey === b.matchKey) return 'title+issuers+date';

@@ -33,7 +33,7 @@ export interface Change {
 export type Placed = Member & { groupId: string | null };
 
 /** Features that match nothing: a row stored before copies were grouped (until the store is rebuilt). */
-const UNKNOWN: CopyFeatures = { kind: 'notice', docKey: null, titleKey: null, matchKey: null, signedDate: null, minhash: [], citesDocs: [], citesTitles: [] };
+const UNKNOWN: CopyFeatures = { kind: 'notice', docKey: null, titleKey: null, matchKey: null, signedDate: null, private: false, minhash: [], citesDocs: [], citesTitles: [] };
 
 /** A stored row as grouping sees it; its features are JSON in SQLite, jsonb in PostgreSQL. */
 export function memberOf(row: { id: string; features: string | CopyFeatures | null; body: string; published_at: string; group_id: string }): Member & { groupId: string } {

@@ -28,7 +28,8 @@ const BUSY_TIMEOUT_MS = 15_000;
 /** FTS5's rank function: BM25 with the field weights, in the columns' order */
 const RANK = `bm25(${Object.values(BOOSTS).join(', ')})`;
 
-const SCHEMA = `
+/** Schema 1, what every store starts from (GROUPS_MIGRATION brings it to schema 2). */
+export const SCHEMA_1 = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
   rowid INTEGER PRIMARY KEY,
@@ -124,7 +125,7 @@ export class SqliteDriver implements StoreDriver {
     // WAL + NORMAL: a commit survives a crash of the process; a power loss may lose the last ones,
     // which the next publisher's reconcile with out/records puts back.
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    this.db.exec(SCHEMA_1);
     this.migrate();
   }
 

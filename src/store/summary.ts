@@ -47,6 +47,7 @@ export function summarize(r: NoticeRecord, publishedAt: string, modifiedAt: stri
     marking: markingOf(r).marking,
     fileName: r.source.fileName,
     format: r.source.format,
+    bytes: r.source.bytes,
     publishedAt,
     modifiedAt,
     deadlines: r.deadlines.map((d) => ({ date: d.date, time: d.time, what: d.what, to: d.to, attachment: d.attachment })),

@@ -29,6 +29,8 @@ export interface NoticeSummary {
   marking: Marking;
   fileName: string;
   format: string;
+  /** the original file's size (absent in summaries stored before copies were grouped) */
+  bytes?: number;
   /** first time this id was published (ingest time), RFC 3339 */
   publishedAt: string;
   /** last time this id was published */

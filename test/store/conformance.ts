@@ -232,14 +232,19 @@ export function conformance(name: string, makeUnderTest: () => Promise<DriverUnd
         await cleanup(web.id, half.id);
       });
 
-      it('a form (a lone attachment file) is never a copy of a notice, even with its 文号 and text', async () => {
+      // [what, the change to a copy of 003 (same 文号 and text)]
+      const APART: Array<[string, Partial<NoticeRecord>]> = [
+        ['a form (a lone attachment file)', { kind: 'form' }],
+        ['a copy marked private (秘密), so no feed item shows it through a public copy', { secrecy: '秘密' }],
+      ];
+      it.each(APART)('%s is never grouped with the notice', async (_what, change) => {
         const s003 = seeds.get('003') as NoticeRecord;
-        const form = variant(s003, 'ffff0000000a0006', { kind: 'form' });
-        await store.put(form, { now: AT });
-        expect(ids(await store.group(form.id))).toEqual([form.id]);
+        const apart = variant(s003, 'ffff0000000a0006', change);
+        await store.put(apart, { now: AT });
+        expect(ids(await store.group(apart.id))).toEqual([apart.id]);
         expect(ids(await store.group(s003.id))).toEqual([s003.id]);
-        expect((await store.get(form.id))?.kind).toBe('form');
-        await cleanup(form.id);
+        expect((await store.get(apart.id))?.kind).toBe(change.kind ?? 'notice');
+        await cleanup(apart.id);
       });
 
       it('removing the copy that joined two others splits them; removing the representative hands over (and search finds the new one)', async () => {
