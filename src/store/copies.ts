@@ -244,9 +244,8 @@ export function copyReason(a: CopyFeatures, b: CopyFeatures, textJaccard: () => 
   return textJaccard() >= TEXT_JACCARD ? 'text' : null;
 }
 
-/** The group of each member after a change: its representative's id (the earliest copy, then the smallest id). */
-export function regroup(members: readonly Member[]): Map<string, string> {
-  const n = members.length;
+/** Disjoint sets of 0…n-1: `parent[root] = other` joins two roots, `find` names an element's set. */
+function disjointSets(n: number): { parent: number[]; find: (i: number) => number } {
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -255,6 +254,13 @@ export function regroup(members: readonly Member[]): Map<string, string> {
     }
     return i;
   };
+  return { parent, find };
+}
+
+/** The group of each member after a change: its representative's id (the earliest copy, then the smallest id). */
+export function regroup(members: readonly Member[]): Map<string, string> {
+  const n = members.length;
+  const { parent, find } = disjointSets(n);
   const sets = new Map<number, Set<number>>();
   const setOf = (i: number): Set<number> => {
     let s = sets.get(i);
@@ -291,4 +297,45 @@ export function regroup(members: readonly Member[]): Map<string, string> {
 /** The earliest copy (first published), then the smallest id: a group's feed item keeps its id as copies arrive. */
 export function representative<T extends Pick<Member, 'id' | 'publishedAt'>>(group: readonly T[]): T {
   return [...group].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id))[0] as T;
+}
+
+/**
+ * The groups of many records at once (an export, not a store): each record is compared only with
+ * the earlier records that share its 文号, its title+issuers+date or an LSH band. Returns each
+ * record's group as the smallest id among its copies (no publication times here to say which came first).
+ */
+export function groupAll(records: ReadonlyArray<Pick<NoticeRecord, 'id' | 'kind' | 'title' | 'docNumber' | 'issuers' | 'signedDate' | 'references' | 'text' | 'disclosure' | 'secrecy'>>): Map<string, string> {
+  const n = records.length;
+  const { parent, find } = disjointSets(n);
+  const sets = records.map((r) => shingles(r.text));
+  const features = records.map((r, i) => copyFeatures(r as NoticeRecord, sets[i]));
+  const docOf = features.map((f) => f.docKey);
+  const buckets = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const f = features[i] as CopyFeatures;
+    if (f.kind === 'form') continue;
+    const keys = [...(f.docKey ? [`d:${f.docKey}`] : []), ...(f.matchKey ? [`m:${f.matchKey}`] : []), ...bandsOf(f.minhash).map((b) => `b:${b}`)];
+    const seen = new Set<number>();
+    for (const k of keys) {
+      const earlier = buckets.get(k) ?? [];
+      for (const j of earlier) {
+        if (seen.has(j)) continue;
+        seen.add(j);
+        const ri = find(i);
+        const rj = find(j);
+        if (ri === rj || differ(docOf[ri] ?? null, docOf[rj] ?? null)) continue;
+        if (copyReason(f, features[j] as CopyFeatures, () => jaccard(sets[i] as Set<number>, sets[j] as Set<number>)) === null) continue;
+        parent[ri] = rj;
+        docOf[rj] ??= docOf[ri] ?? null;
+      }
+      buckets.set(k, [...earlier, i]);
+    }
+  }
+  const smallest = new Map<number, string>();
+  records.forEach((r, i) => {
+    const root = find(i);
+    const s = smallest.get(root);
+    if (s === undefined || r.id < s) smallest.set(root, r.id);
+  });
+  return new Map(records.map((r, i) => [r.id, smallest.get(find(i)) as string]));
 }
