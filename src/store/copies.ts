@@ -182,21 +182,36 @@ export interface Edge {
   titleKey: string | null;
 }
 
-export function edgesOf(r: Pick<NoticeRecord, 'title' | 'references'>): Edge[] {
+/** The sentence of `text` around [start, end). */
+const sentenceAt = (text: string, start: number, end: number): string => {
+  const from = Math.max(...['。', '；', '\n'].map((c) => text.lastIndexOf(c, start - 1))) + 1;
+  const stops = ['。', '；', '\n'].map((c) => text.indexOf(c, end)).filter((i) => i >= 0);
+  return text.slice(from, stops.length ? Math.min(...stops) : text.length);
+};
+
+/** `现将《…》（…号）转发给你们`: a citation in a sentence that forwards it. */
+export const forwardsIn = (sentence: string): boolean => /转发(?:给|至|到|各|你|如下)|予以转发|现将.{0,80}转发/.test(sentence.normalize('NFKC'));
+
+export function edgesOf(r: Pick<NoticeRecord, 'title' | 'references' | 'text'>): Edge[] {
   const forwarded = forwardedKey(r.title);
   const out: Edge[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Edge>();
   let forwardsFound = false;
   for (const ref of r.references) {
     const d = docKey(ref.docNumber);
     const t = titleKey(ref.title);
     if (!d && !t) continue;
-    const forwards = forwarded !== null && t === forwarded;
-    forwardsFound ||= forwards;
+    const forwards = (forwarded !== null && t === forwarded) || forwardsIn(sentenceAt(r.text, ref.evidence.start, ref.evidence.end));
+    forwardsFound ||= forwarded !== null && t === forwarded;
     const k = `${d ?? ''}|${t ?? ''}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push({ relation: forwards ? 'forwards' : 'cites', docKey: d, titleKey: t });
+    const known = seen.get(k);
+    if (known) {
+      if (forwards) known.relation = 'forwards';
+      continue;
+    }
+    const e: Edge = { relation: forwards ? 'forwards' : 'cites', docKey: d, titleKey: t };
+    seen.set(k, e);
+    out.push(e);
   }
   // the forwarded notice named only in the title (its 文号 nowhere in the body)
   if (forwarded && !forwardsFound) out.push({ relation: 'forwards', docKey: null, titleKey: forwarded });
