@@ -247,7 +247,11 @@ export function createApp(store: NoticeStore, logger: pino.Logger, options: ApiO
     return c.json({ query: q, ...(await store.search(q, filters((k) => c.req.query(k)), paging((k) => c.req.query(k)))) });
   });
 
-  app.get('/notices/:id', async (c) => c.json(await record(c.req.param('id'))));
+  // the record, with the copies it is one of (`group`: every source file) and the notice graph (`cites`, `citedBy`)
+  app.get('/notices/:id', async (c) => {
+    const r = await record(c.req.param('id'));
+    return c.json({ ...r, ...(await store.related(r.id)) });
+  });
 
   app.get('/notices/:id/original', async (c) => {
     const r = await record(c.req.param('id'));

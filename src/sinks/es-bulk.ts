@@ -8,6 +8,7 @@
  */
 import type { NoticeRecord } from '../record/schema.js';
 import { noticeUrl } from './feed.js';
+import { groupAll } from '../store/copies.js';
 import { summarize } from '../store/summary.js';
 import { tokenize } from '../store/tokenize.js';
 
@@ -33,6 +34,8 @@ export const ES_INDEX_BODY = {
     dynamic: false,
     properties: {
       id: keyword,
+      /** the same for every copy of one notice (store/copies.ts): collapse on it to show each notice once */
+      group: keyword,
       url: keyword,
       title: { ...cjkText, fields: { raw: keyword } },
       title_seg: segText,
@@ -65,10 +68,11 @@ export const ES_INDEX_BODY = {
 } as const;
 
 /** The bulk document of one record. */
-export function esDocument(r: NoticeRecord, baseUrl: string): Record<string, unknown> {
+export function esDocument(r: NoticeRecord, baseUrl: string, group: string = r.id): Record<string, unknown> {
   const s = summarize(r, '', '');
   return {
     id: r.id,
+    group,
     url: noticeUrl(baseUrl, r.id),
     title: r.title,
     title_seg: seg(r.title ?? ''),
@@ -99,11 +103,15 @@ export function esDocument(r: NoticeRecord, baseUrl: string): Record<string, unk
   };
 }
 
-/** Two NDJSON lines (action, document) per record, each ending in a newline. */
-export function* esBulkLines(records: Iterable<NoticeRecord>, options: { baseUrl: string; index?: string }): Generator<string> {
+/**
+ * Two NDJSON lines (action, document) per record, each ending in a newline. Copies of one notice
+ * get one `group` (the smallest of their ids), since an engine has no other way to know them.
+ */
+export function* esBulkLines(records: readonly NoticeRecord[], options: { baseUrl: string; index?: string }): Generator<string> {
   const index = options.index ?? ES_INDEX;
+  const groups = groupAll(records);
   for (const r of records) {
     yield `${JSON.stringify({ index: { _index: index, _id: r.id } })}\n`;
-    yield `${JSON.stringify(esDocument(r, options.baseUrl))}\n`;
+    yield `${JSON.stringify(esDocument(r, options.baseUrl, groups.get(r.id)))}\n`;
   }
 }

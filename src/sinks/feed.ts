@@ -107,7 +107,34 @@ export function contentText(r: NoticeRecord): string {
   return lines.join('\n');
 }
 
-export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 'printedDate' | 'publishedAt' | 'modifiedAt'>, baseUrl: string): FeedItem {
+/** Another file the same notice arrived as (store/copies.ts), as the feed and the API list it. */
+export interface NoticeSource {
+  id: string;
+  fileName: string;
+  format: string;
+  publishedAt: string;
+  /** the record of this copy */
+  url: string;
+  /** the file as it arrived */
+  original: string;
+}
+
+export const sourceOf = (baseUrl: string, s: Pick<NoticeSummary, 'id' | 'fileName' | 'format' | 'publishedAt'>): NoticeSource => {
+  const url = noticeUrl(baseUrl, s.id);
+  return { id: s.id, fileName: s.fileName, format: s.format, publishedAt: s.publishedAt, url, original: `${url}/original` };
+};
+
+/**
+ * The feed item of a notice: `r` is its representative's record; `copies` the other files it
+ * arrived as (their originals follow the forms among the attachments, and `_tongzhi.sources`
+ * lists every file, the representative first).
+ */
+export function feedItem(
+  r: NoticeRecord,
+  s: Pick<NoticeSummary, 'signedDate' | 'printedDate' | 'publishedAt' | 'modifiedAt'>,
+  baseUrl: string,
+  copies: ReadonlyArray<Pick<NoticeSummary, 'id' | 'fileName' | 'format' | 'publishedAt' | 'bytes'>> = [],
+): FeedItem {
   const url = noticeUrl(baseUrl, r.id);
   const tags = [r.level ? LEVEL_ZH[r.level] ?? r.level : null, r.region, ...r.issuers, ...r.themes].filter((t): t is string => Boolean(t));
   const attachments: FeedAttachment[] = [
@@ -116,6 +143,10 @@ export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 
   r.attachments.forEach((a, n) => {
     if (a.form) attachments.push({ url: `${url}/forms/${n}`, mime_type: SCHEMA_MIME, title: a.title ?? a.label ?? `form ${n}` });
   });
+  for (const c of copies) {
+    attachments.push({ url: `${noticeUrl(baseUrl, c.id)}/original`, mime_type: originalMime({ format: c.format as NoticeRecord['source']['format'], encoding: null, fileName: c.fileName }), title: c.fileName, ...(c.bytes === undefined ? {} : { size_in_bytes: c.bytes }) });
+  }
+  const sources = [sourceOf(baseUrl, { ...s, id: r.id, fileName: r.source.fileName, format: r.source.format }), ...copies.map((c) => sourceOf(baseUrl, c))];
   const { text: _text, ...structured } = r;
   return {
     id: r.id,
@@ -129,7 +160,7 @@ export function feedItem(r: NoticeRecord, s: Pick<NoticeSummary, 'signedDate' | 
     tags: [...new Set(tags)],
     authors: r.issuers.map((name) => ({ name })),
     attachments,
-    _tongzhi: { about: schemaUrl(baseUrl), ...structured },
+    _tongzhi: { about: schemaUrl(baseUrl), ...structured, sources },
   };
 }
 
@@ -147,7 +178,7 @@ export interface FeedPageOptions {
  * and the item is then left out). Null when `page` is past the last page (page 1 always exists).
  */
 export async function feedPage(
-  store: Pick<StoreDriver, 'feed'>,
+  store: Pick<StoreDriver, 'feed' | 'groups'>,
   loadRecord: (id: string) => Promise<NoticeRecord | null>,
   options: FeedPageOptions,
 ): Promise<JsonFeed | null> {
@@ -156,10 +187,12 @@ export async function feedPage(
   const order = await store.feed(options.policy, { page, pageSize });
   const start = (page - 1) * pageSize;
   if (page > 1 && start >= order.total) return null;
+  // each item is a group of copies, by its representative: the other copies are its sources
+  const groups = await store.groups(order.items.map((s) => s.id));
   const items: FeedItem[] = [];
   for (const s of order.items) {
     const r = await loadRecord(s.id);
-    if (r) items.push(feedItem(r, s, baseUrl));
+    if (r) items.push(feedItem(r, s, baseUrl, (groups.get(s.id) ?? []).filter((c) => c.id !== s.id)));
   }
   return {
     version: FEED_VERSION,

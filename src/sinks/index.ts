@@ -5,7 +5,7 @@
  * stored record; `NoticeStore` is the read side the HTTP API serves from.
  */
 export { openPublisher, rebuildOutputs, writeFeed, type Publisher, type StorePublisher, type PublisherOptions, type Reconciled } from './publisher.js';
-export { NoticeStore, type StoreStatus, type IndexState } from './store.js';
+export { NoticeStore, type StoreStatus, type IndexState, type Related } from './store.js';
 export { isNoticeId, datePublished, summarize } from '../store/summary.js';
 export { checkRecord, readRecords, eachRecord, type InvalidRecord, type RecordCheck } from '../store/records.js';
 export type { NoticeSummary, SearchFilters, Hit, HitPage, Paging, StoreDriver } from '../store/types.js';

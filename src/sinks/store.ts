@@ -12,7 +12,8 @@ import { basename, join } from 'node:path';
 import type pino from 'pino';
 import { keptName, type ServiceConfig } from '../config.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { FEED_PAGE_SIZE, feedPage, type JsonFeed } from './feed.js';
+import { FEED_PAGE_SIZE, feedPage, noticeUrl, sourceOf, type JsonFeed, type NoticeSource } from './feed.js';
+import { graphLinks, type GraphLink } from '../store/grouping.js';
 import { openDriver } from '../store/index.js';
 import { checkRecord, type InvalidRecord } from '../store/records.js';
 import { isNoticeId } from '../store/summary.js';
@@ -31,6 +32,22 @@ export interface StoreStatus {
   /** RFC 3339 time of the store's last write, null when it was never written */
   modified: string | null;
   error?: string;
+}
+
+/** What `/notices/:id` adds to the record: the notice it is a copy of, and the notices it is linked with. */
+export interface Related {
+  group: {
+    /** the representative's id: what listings, the feed and search show for every copy */
+    id: string;
+    /** this record is the representative */
+    representative: boolean;
+    /** every file the notice arrived as, the representative first */
+    sources: NoticeSource[];
+  };
+  /** notices this one cites or forwards (its parents) */
+  cites: Array<GraphLink & { url: string }>;
+  /** notices that cite or forward this one */
+  citedBy: Array<GraphLink & { url: string }>;
 }
 
 const RECORD_CACHE = 256;
@@ -125,6 +142,21 @@ export class NoticeStore {
   /** The stored summary of one notice. */
   summary(id: string): Promise<NoticeSummary | null> {
     return isNoticeId(id) ? this.driver.get(id) : Promise.resolve(null);
+  }
+
+  /** The group of copies `id` is in and the notice graph around it (null: not stored). */
+  async related(id: string): Promise<Related | null> {
+    if (!isNoticeId(id)) return null;
+    const [members, links] = await Promise.all([this.driver.group(id), this.driver.links(id)]);
+    const rep = members[0];
+    if (!rep) return null;
+    const base = this.config.baseUrl;
+    const withUrl = (ls: GraphLink[]): Array<GraphLink & { url: string }> => ls.map((l) => ({ ...l, url: noticeUrl(base, l.id) }));
+    return {
+      group: { id: rep.id, representative: rep.id === id, sources: members.map((m) => sourceOf(base, m)) },
+      cites: withUrl(graphLinks(rep, links.cites, 'cites')),
+      citedBy: withUrl(graphLinks(rep, links.citedBy, 'citedBy')),
+    };
   }
 
   /** Published notices with a deadline or an event, for the calendar. */

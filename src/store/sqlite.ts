@@ -5,15 +5,22 @@
  * sinks/tokenize.ts (contentless: the tokens are never read back, snippets come from the text),
  * ranked by BM25 with the field weights. Every write is one transaction (BEGIN IMMEDIATE); other
  * processes writing at the same time wait for it (busy_timeout), and nothing is rewritten whole.
+ *
+ * Copies of one notice (store/copies.ts) share a `group_id`, the id of their representative;
+ * listings, the feed, the calendar and the full-text index hold representatives only. Each
+ * record's LSH bands and graph edges (what it cites or forwards) are rows of their own tables,
+ * resolved at query time, so a citation stored before its target resolves once the target comes.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
+import { bandsOf, type CopyFeatures, type Member } from './copies.js';
+import { GROUP_SCHEMA_VERSION, memberOf, placed, prepared, removed, type Change, type Prepared } from './grouping.js';
 import { passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { BOOSTS, fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize } from './summary.js';
-import type { Hit, HitPage, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
+import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
 export const SQLITE_FILE = 'notices.sqlite';
 /** how long a writer waits for another process's transaction before it fails */
@@ -21,7 +28,8 @@ const BUSY_TIMEOUT_MS = 15_000;
 /** FTS5's rank function: BM25 with the field weights, in the columns' order */
 const RANK = `bm25(${Object.values(BOOSTS).join(', ')})`;
 
-const SCHEMA = `
+/** Schema 1, what every store starts from (GROUPS_MIGRATION brings it to schema 2). */
+export const SCHEMA_1 = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
   rowid INTEGER PRIMARY KEY,
@@ -40,6 +48,37 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notices_fts USING fts5(
 );
 `;
 
+/**
+ * Schema 2 (copies and the notice graph), over a store of schema 1 or a new one. Existing rows
+ * become groups of one and the tokenizer version is forgotten, so the next publisher to open the
+ * store rebuilds it from out/records (the rows lack what grouping reads: kind, references).
+ */
+const GROUPS_MIGRATION = `
+ALTER TABLE notices ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
+ALTER TABLE notices ADD COLUMN group_id TEXT;
+ALTER TABLE notices ADD COLUMN doc_key TEXT;
+ALTER TABLE notices ADD COLUMN title_key TEXT;
+ALTER TABLE notices ADD COLUMN match_key TEXT;
+ALTER TABLE notices ADD COLUMN features TEXT;
+UPDATE notices SET group_id = id;
+CREATE INDEX notices_group ON notices (group_id, id);
+CREATE INDEX notices_reps ON notices (sort_at DESC, id) WHERE group_id = id;
+CREATE INDEX notices_doc_key ON notices (doc_key);
+CREATE INDEX notices_title_key ON notices (title_key);
+CREATE INDEX notices_match_key ON notices (match_key);
+CREATE TABLE notice_bands (id TEXT NOT NULL, band TEXT NOT NULL, doc_key TEXT);
+CREATE INDEX notice_bands_band ON notice_bands (band, doc_key);
+CREATE INDEX notice_bands_id ON notice_bands (id);
+CREATE TABLE notice_edges (id TEXT NOT NULL, relation TEXT NOT NULL, doc_key TEXT, title_key TEXT);
+CREATE INDEX notice_edges_id ON notice_edges (id);
+CREATE INDEX notice_edges_doc_key ON notice_edges (doc_key);
+CREATE INDEX notice_edges_title_key ON notice_edges (title_key);
+DELETE FROM meta WHERE key = 'tokenizer';
+`;
+
+/** A representative: the row its group is named after. */
+const REP = 'n.group_id = n.id';
+
 type Param = string | number | null;
 
 interface Where {
@@ -57,7 +96,8 @@ function where(f: SearchFilters, extra: Where[] = []): Where {
   if (f.year !== undefined) parts.push('n.year = ?'), params.push(f.year);
   if (f.deadlineAfter) parts.push('n.last_deadline >= ?'), params.push(f.deadlineAfter);
   for (const e of extra) parts.push(e.sql), params.push(...e.params);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  parts.push(REP);
+  return { sql: `WHERE ${parts.join(' AND ')}`, params };
 }
 
 const markingIn = (policy: PublishPolicy): Where => {
@@ -85,7 +125,21 @@ export class SqliteDriver implements StoreDriver {
     // WAL + NORMAL: a commit survives a crash of the process; a power loss may lose the last ones,
     // which the next publisher's reconcile with out/records puts back.
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    this.db.exec(SCHEMA_1);
+    this.migrate();
+  }
+
+  /** Brings a store of an earlier schema (user_version) up to this one, once, whichever process opens it first. */
+  private migrate(): void {
+    const version = (): number => Number(this.db.pragma('user_version', { simple: true }));
+    if (version() >= GROUP_SCHEMA_VERSION) return;
+    this.db
+      .transaction(() => {
+        if (version() >= GROUP_SCHEMA_VERSION) return;
+        this.db.exec(GROUPS_MIGRATION);
+        this.db.pragma(`user_version = ${GROUP_SCHEMA_VERSION}`);
+      })
+      .immediate();
   }
 
   static open(file: string): SqliteDriver {
@@ -97,47 +151,104 @@ export class SqliteDriver implements StoreDriver {
     this.db.prepare(`INSERT INTO meta (key, value) VALUES ('modified', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(now);
   }
 
-  private write(record: NoticeRecord, options: PutOptions): NoticeSummary {
+  private write(record: NoticeRecord, p: Prepared, options: PutOptions): NoticeSummary {
     const at = (options.now ?? new Date()).toISOString();
-    const old = this.db.prepare('SELECT rowid, published_at FROM notices WHERE id = ?').get(record.id) as { rowid: number; published_at: string } | undefined;
+    const old = this.db.prepare('SELECT rowid, published_at, group_id FROM notices WHERE id = ?').get(record.id) as { rowid: number; published_at: string; group_id: string } | undefined;
     const s = summarize(record, options.publishedAt ?? old?.published_at ?? at, at);
     const c = filterColumns(s);
-    const values = [JSON.stringify(s), record.text, c.level, c.region, c.year, c.issuers, c.marking, c.sortAt, c.lastDeadline, c.dated ? 1 : 0, s.publishedAt, s.modifiedAt];
-    let rowid: number | bigint;
+    const f = p.features;
+    const values = [JSON.stringify(s), record.text, c.level, c.region, c.year, c.issuers, c.marking, c.sortAt, c.lastDeadline, c.dated ? 1 : 0, s.publishedAt, s.modifiedAt, f.kind, f.docKey, f.titleKey, f.matchKey, JSON.stringify(f)];
     if (old) {
-      rowid = old.rowid;
-      this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(rowid);
+      this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(old.rowid);
+      this.db.prepare('DELETE FROM notice_bands WHERE id = ?').run(record.id);
+      this.db.prepare('DELETE FROM notice_edges WHERE id = ?').run(record.id);
       this.db
-        .prepare('UPDATE notices SET summary = ?, body = ?, level = ?, region = ?, year = ?, issuers = ?, marking = ?, sort_at = ?, last_deadline = ?, dated = ?, published_at = ?, modified_at = ? WHERE rowid = ?')
-        .run(...values, rowid);
+        .prepare('UPDATE notices SET summary = ?, body = ?, level = ?, region = ?, year = ?, issuers = ?, marking = ?, sort_at = ?, last_deadline = ?, dated = ?, published_at = ?, modified_at = ?, kind = ?, doc_key = ?, title_key = ?, match_key = ?, features = ? WHERE rowid = ?')
+        .run(...values, old.rowid);
     } else {
-      rowid = this.db
-        .prepare('INSERT INTO notices (id, summary, body, level, region, year, issuers, marking, sort_at, last_deadline, dated, published_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(record.id, ...values).lastInsertRowid;
+      this.db
+        .prepare('INSERT INTO notices (summary, body, level, region, year, issuers, marking, sort_at, last_deadline, dated, published_at, modified_at, kind, doc_key, title_key, match_key, features, id, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(...values, record.id, record.id);
     }
-    const t = fieldTokens(record);
-    this.db.prepare('INSERT INTO notices_fts (rowid, title, doc_number, themes, issuers, body) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, t.title.join(' '), t.docNumber.join(' '), t.themes.join(' '), t.issuers.join(' '), t.body.join(' '));
+    const band = this.db.prepare('INSERT INTO notice_bands (id, band, doc_key) VALUES (?, ?, ?)');
+    for (const b of p.bands) band.run(record.id, b, f.docKey);
+    const edge = this.db.prepare('INSERT INTO notice_edges (id, relation, doc_key, title_key) VALUES (?, ?, ?, ?)');
+    for (const e of p.edges) edge.run(record.id, e.relation, e.docKey, e.titleKey);
+    const self: Member & { groupId: string | null } = { id: record.id, features: f, text: record.text, publishedAt: s.publishedAt, groupId: old?.group_id ?? null };
+    const groups = new Set(this.candidateGroups(record.id, f));
+    if (old) groups.add(old.group_id);
+    // the record's own index row goes back below, if it represents its group
+    this.apply(placed(self, this.members(groups, record.id)), record.id);
     this.bump(at);
     return s;
   }
 
+  /** Groups holding a record that may be a copy of one with these features: same 文号, same title+issuers+date, or a shared LSH band. */
+  private candidateGroups(id: string, f: CopyFeatures): string[] {
+    if (f.kind === 'form') return [];
+    const keyed = this.db
+      .prepare(`SELECT DISTINCT group_id AS g FROM notices WHERE kind = 'notice' AND id != ? AND (doc_key = ? OR match_key = ?)`)
+      .all(id, f.docKey, f.matchKey) as Array<{ g: string }>;
+    const bands = bandsOf(f.minhash);
+    const banded = bands.length
+      ? (this.db
+          .prepare(`SELECT DISTINCT n.group_id AS g FROM notice_bands b JOIN notices n ON n.id = b.id WHERE b.band IN (${bands.map(() => '?').join(', ')}) AND (b.doc_key IS NULL OR ? IS NULL OR b.doc_key = ?) AND b.id != ?`)
+          .all(...bands, f.docKey, f.docKey, id) as Array<{ g: string }>)
+      : [];
+    return [...keyed, ...banded].map((r) => r.g);
+  }
+
+  /** The records of these groups but `except`, as grouping sees them. */
+  private members(groups: ReadonlySet<string>, except: string): Array<Member & { groupId: string }> {
+    if (groups.size === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT id, features, body, published_at, group_id FROM notices WHERE group_id IN (${[...groups].map(() => '?').join(', ')}) AND id != ?`)
+      .all(...groups, except) as Array<{ id: string; features: string | null; body: string; published_at: string; group_id: string }>;
+    return rows.map((r) => memberOf(r));
+  }
+
+  /** Writes the new groups; a record that comes to represent its group enters the full-text index, one that stops leaves it. */
+  private apply(changes: readonly Change[], written: string | null): void {
+    const setGroup = this.db.prepare('UPDATE notices SET group_id = ? WHERE id = ?');
+    for (const ch of changes) {
+      if (ch.from !== ch.to) setGroup.run(ch.to, ch.id);
+      const row = this.db.prepare('SELECT rowid, summary, body FROM notices WHERE id = ?').get(ch.id) as { rowid: number; summary: string; body: string };
+      const was = ch.id !== written && ch.from === ch.id;
+      const is = ch.to === ch.id;
+      if (was && !is) this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(row.rowid);
+      if (is && !was) this.index(row.rowid, { ...parseSummary(row.summary), text: row.body });
+    }
+  }
+
+  private index(rowid: number | bigint, r: Parameters<typeof fieldTokens>[0]): void {
+    const t = fieldTokens(r);
+    this.db.prepare('INSERT INTO notices_fts (rowid, title, doc_number, themes, issuers, body) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, t.title.join(' '), t.docNumber.join(' '), t.themes.join(' '), t.issuers.join(' '), t.body.join(' '));
+  }
+
   async put(record: NoticeRecord, options: PutOptions = {}): Promise<NoticeSummary> {
-    return this.db.transaction(() => this.write(record, options)).immediate();
+    // shingles and MinHash outside the transaction: other writers need not wait for them
+    const p = prepared(record);
+    return this.db.transaction(() => this.write(record, p, options)).immediate();
   }
 
   async putMany(records: ReadonlyArray<{ record: NoticeRecord; options?: PutOptions }>): Promise<void> {
+    const ps = records.map(({ record }) => prepared(record));
     this.db.transaction(() => {
-      for (const { record, options } of records) this.write(record, options ?? {});
+      records.forEach(({ record, options }, i) => this.write(record, ps[i] as Prepared, options ?? {}));
     }).immediate();
   }
 
   async remove(id: string): Promise<boolean> {
     return this.db
       .transaction(() => {
-        const old = this.db.prepare('SELECT rowid FROM notices WHERE id = ?').get(id) as { rowid: number } | undefined;
+        const old = this.db.prepare('SELECT rowid, group_id FROM notices WHERE id = ?').get(id) as { rowid: number; group_id: string } | undefined;
         if (!old) return false;
-        this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(old.rowid);
+        if (old.group_id === id) this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(old.rowid);
         this.db.prepare('DELETE FROM notices WHERE rowid = ?').run(old.rowid);
+        this.db.prepare('DELETE FROM notice_bands WHERE id = ?').run(id);
+        this.db.prepare('DELETE FROM notice_edges WHERE id = ?').run(id);
+        // the copies left may no longer be one notice's (the removed one joined them), and need a representative
+        this.apply(removed(this.members(new Set([old.group_id]), id)), null);
         this.bump(new Date().toISOString());
         return true;
       })
@@ -160,6 +271,7 @@ export class SqliteDriver implements StoreDriver {
     const tokens = queryTokens(query);
     if (tokens.length === 0) return this.list(filters, paging);
     const filtered = where(filters);
+    const narrowed = filtered.params.length > 0;
     let total = 0;
     let rows: Array<{ summary: string; body: string; score: number }> = [];
     for (const how of passes(tokens)) {
@@ -167,10 +279,11 @@ export class SqliteDriver implements StoreDriver {
       // Ranked inside FTS5 (its `rank` column) and only the page's rowids joined to the notices, so
       // no match carries its summary and text through the sort; and at most RANKED_MAX matches are
       // scored (query.ts). `total` still counts every match.
-      const ranked = filtered.sql
+      // Only representatives are in the full-text index: without filters, no join is needed.
+      const ranked = narrowed
         ? `SELECT rid, rank FROM (SELECT f.rowid AS rid, f.rank AS rank FROM notices_fts f JOIN notices n ON n.rowid = f.rowid ${filtered.sql} AND notices_fts MATCH ? AND f.rank MATCH ? ORDER BY f.rowid DESC LIMIT ${RANKED_MAX}) ORDER BY rank LIMIT ? OFFSET ?`
         : `SELECT rid, rank FROM (SELECT rowid AS rid, rank FROM notices_fts WHERE notices_fts MATCH ? AND rank MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_MAX}) ORDER BY rank LIMIT ? OFFSET ?`;
-      const count = filtered.sql
+      const count = narrowed
         ? `SELECT count(*) AS n FROM notices_fts f JOIN notices n ON n.rowid = f.rowid ${filtered.sql} AND notices_fts MATCH ?`
         : 'SELECT count(*) AS n FROM notices_fts WHERE notices_fts MATCH ?';
       total = (this.db.prepare(count).get(...filtered.params, match) as { n: number }).n;
@@ -195,6 +308,51 @@ export class SqliteDriver implements StoreDriver {
     const w = where({}, [markingIn(policy), { sql: 'n.dated = 1', params: [] }]);
     const rows = this.db.prepare(`SELECT summary FROM notices n ${w.sql} ORDER BY n.sort_at DESC, n.id`).all(...w.params) as Array<{ summary: string }>;
     return rows.map((r) => parseSummary(r.summary));
+  }
+
+  async group(id: string): Promise<NoticeSummary[]> {
+    const rows = this.db
+      .prepare('SELECT summary FROM notices WHERE group_id = (SELECT group_id FROM notices WHERE id = ?) ORDER BY (id = group_id) DESC, published_at, id')
+      .all(id) as Array<{ summary: string }>;
+    return rows.map((r) => parseSummary(r.summary));
+  }
+
+  async groups(ids: readonly string[]): Promise<Map<string, NoticeSummary[]>> {
+    const out = new Map<string, NoticeSummary[]>();
+    if (ids.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT group_id, summary FROM notices WHERE group_id IN (${ids.map(() => '?').join(', ')}) ORDER BY (id = group_id) DESC, published_at, id`)
+      .all(...ids) as Array<{ group_id: string; summary: string }>;
+    for (const r of rows) out.set(r.group_id, [...(out.get(r.group_id) ?? []), parseSummary(r.summary)]);
+    return out;
+  }
+
+  async links(id: string): Promise<{ cites: LinkedRow[]; citedBy: LinkedRow[] }> {
+    const g = (this.db.prepare('SELECT group_id FROM notices WHERE id = ?').get(id) as { group_id: string } | undefined)?.group_id;
+    if (!g) return { cites: [], citedBy: [] };
+    // An edge resolves by 文号 or by title, each through its own index (a UNION, not an OR join);
+    // the other end is named by its group, whose representative is listed.
+    const resolve = (mine: 's' | 't'): string => {
+      const other = mine === 's' ? 't' : 's';
+      return (['doc_key', 'title_key'] as const)
+        .map((k) => `SELECT e.relation, '${k === 'doc_key' ? 'docNumber' : 'title'}' AS by, ${other}.group_id AS g FROM notices s JOIN notice_edges e ON e.id = s.id JOIN notices t ON t.${k} = e.${k} AND t.kind = 'notice' WHERE ${mine}.group_id = ? AND ${other}.group_id != ?`)
+        .join(' UNION ');
+    };
+    const rows = (sql: string): LinkedRow[] => {
+      const found = this.db.prepare(sql).all(g, g, g, g) as Array<{ relation: LinkedRow['relation']; by: LinkedRow['by']; g: string }>;
+      const reps = this.summaries([...new Set(found.map((r) => r.g))]);
+      return found.flatMap((r) => {
+        const summary = reps.get(r.g);
+        return summary ? [{ relation: r.relation, by: r.by, summary }] : [];
+      });
+    };
+    return { cites: rows(resolve('s')), citedBy: rows(resolve('t')) };
+  }
+
+  private summaries(ids: readonly string[]): Map<string, NoticeSummary> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.prepare(`SELECT summary FROM notices WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{ summary: string }>;
+    return new Map(rows.map((r) => parseSummary(r.summary)).map((s) => [s.id, s]));
   }
 
   async count(): Promise<number> {

@@ -34,6 +34,7 @@ const yearOf = (r: NoticeRecord): number | null => {
 export function summarize(r: NoticeRecord, publishedAt: string, modifiedAt: string): NoticeSummary {
   return {
     id: r.id,
+    kind: r.kind ?? 'notice',
     title: r.title,
     docNumber: r.docNumber,
     issuers: r.issuers,
@@ -46,6 +47,7 @@ export function summarize(r: NoticeRecord, publishedAt: string, modifiedAt: stri
     marking: markingOf(r).marking,
     fileName: r.source.fileName,
     format: r.source.format,
+    bytes: r.source.bytes,
     publishedAt,
     modifiedAt,
     deadlines: r.deadlines.map((d) => ({ date: d.date, time: d.time, what: d.what, to: d.to, attachment: d.attachment })),
@@ -86,7 +88,7 @@ export function filterColumns(s: NoticeSummary): FilterColumns {
 }
 
 /** Each weighted field's tokens (with repeats: term frequency counts). */
-export function fieldTokens(r: NoticeRecord): Record<Field, string[]> {
+export function fieldTokens(r: Pick<NoticeRecord, 'title' | 'docNumber' | 'themes' | 'issuers' | 'text'>): Record<Field, string[]> {
   return {
     title: tokenize(r.title ?? ''),
     docNumber: tokenize(r.docNumber ?? ''),

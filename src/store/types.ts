@@ -13,6 +13,8 @@ import type { NoticeRecord } from '../record/schema.js';
 /** What the store keeps of a record: enough to list, filter, order and put on a calendar. */
 export interface NoticeSummary {
   id: string;
+  /** notice, or form (a lone attachment file; never grouped as a copy of a notice). Absent in summaries stored before copies were grouped. */
+  kind?: 'notice' | 'form';
   title: string | null;
   docNumber: string | null;
   issuers: string[];
@@ -27,6 +29,8 @@ export interface NoticeSummary {
   marking: Marking;
   fileName: string;
   format: string;
+  /** the original file's size (absent in summaries stored before copies were grouped) */
+  bytes?: number;
   /** first time this id was published (ingest time), RFC 3339 */
   publishedAt: string;
   /** last time this id was published */
@@ -86,6 +90,17 @@ export interface StoreGeneration {
   modified: string | null;
 }
 
+/** How one notice names another: it cites it, or it forwards it whole (转发). */
+export type Relation = 'cites' | 'forwards';
+
+/** A stored notice linked to another, as a driver finds it: by its representative, one row per edge that resolves to it. */
+export interface LinkedRow {
+  relation: Relation;
+  /** what resolved the reference: the 文号, or the title */
+  by: 'docNumber' | 'title';
+  summary: NoticeSummary;
+}
+
 export interface StoreDriver {
   /** 'sqlite' or 'postgres' */
   readonly kind: string;
@@ -97,7 +112,7 @@ export interface StoreDriver {
   putMany(records: ReadonlyArray<{ record: NoticeRecord; options?: PutOptions }>): Promise<void>;
   remove(id: string): Promise<boolean>;
   get(id: string): Promise<NoticeSummary | null>;
-  /** Notices matching the filters, newest first (see summary.ts `datePublished`). */
+  /** Notices matching the filters, newest first (see summary.ts `datePublished`); each group of copies once, by its representative. */
   list(filters: SearchFilters, paging: Paging): Promise<HitPage>;
   /** Ranked by relevance with the field weights, with snippets; a query without tokens lists. */
   search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage>;
@@ -105,6 +120,16 @@ export interface StoreDriver {
   feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }>;
   /** Published notices with a deadline, an event or an event period (the calendar), newest first. */
   dated(policy: PublishPolicy): Promise<NoticeSummary[]>;
+  /**
+   * The records of `id`'s group (the copies of one notice: every file it arrived as), its
+   * representative first, then by first publication; empty for an unknown id.
+   */
+  group(id: string): Promise<NoticeSummary[]>;
+  /** The members of the groups these representatives stand for, by representative id (the feed's sources). */
+  groups(ids: readonly string[]): Promise<Map<string, NoticeSummary[]>>;
+  /** The notices `id`'s group cites or forwards, and those that cite or forward it, each by its representative (either arrival order). */
+  links(id: string): Promise<{ cites: LinkedRow[]; citedBy: LinkedRow[] }>;
+  /** Stored records (every copy counts). */
   count(): Promise<number>;
   /** Every stored id with its last publication time. */
   versions(): Promise<StoredVersion[]>;

@@ -45,8 +45,9 @@ beforeAll(async () => {
     return url !== '';
   });
   key = readFileSync(join(data, 'demo-api-key'), 'utf8').trim().replace(/^demo:/, '');
-  // 16 readable samples (5 notices × 3 formats + the GBK copy) and 2 that cannot be read.
-  await until('every sample settled', async () => readdirSync(join(data, 'done')).length === 16 && readdirSync(join(data, 'failed')).length === 4);
+  // 17 readable units (5 notices × 3 formats, the GBK copy of 001, and bundles/ as one folder unit
+  // whose notice is 003's PDF) and 2 that cannot be read.
+  await until('every sample settled', async () => readdirSync(join(data, 'done')).length === 17 && readdirSync(join(data, 'failed')).length === 4);
 }, 120_000);
 
 afterAll(() => {
@@ -67,11 +68,21 @@ describe('tongzhi start --demo without Redis', () => {
     expect((await fetch(`${url}/feed.json`)).status).toBe(200);
   });
 
-  it('stores one record per distinct sample and publishes them', async () => {
-    expect(readdirSync(join(data, 'out/records')).filter((f) => f.endsWith('.json'))).toHaveLength(16);
-    await until('the index to hold them', async () => ((await get('/health')).body as { index: { documents: number } }).index.documents === 16);
-    const notices = (await get('/notices?pageSize=100')).body as { total: number };
-    expect(notices.total).toBe(16);
+  it('stores one record per distinct sample, and lists, feeds and dates the 5 notices they are copies of once each', async () => {
+    expect(readdirSync(join(data, 'out/records')).filter((f) => f.endsWith('.json'))).toHaveLength(17);
+    await until('the index to hold them', async () => ((await get('/health')).body as { index: { documents: number } }).index.documents === 17);
+    const notices = (await get('/notices?pageSize=100')).body as { total: number; items: Array<{ id: string; docNumber: string | null }> };
+    expect(notices.total).toBe(5);
+    expect(notices.items.map((n) => n.docNumber).sort()).toEqual([null, '京科发〔2023〕5号', '国科函才〔2023〕65号', '国科发才〔2024〕31号', '科协发宣字〔2023〕13号'].sort());
+    // every file is a source of the one notice it is a copy of
+    let sources = 0;
+    for (const n of notices.items) sources += ((await get(`/notices/${n.id}`)).body as { group: { sources: unknown[] } }).group.sources.length;
+    expect(sources).toBe(17);
+    const feed = (await get('/feed.json')).body as { items: Array<{ id: string }> };
+    for (const item of feed.items) expect(notices.items.map((n) => n.id)).toContain(item.id);
+    const ics = (await get('/deadlines.ics')).body as string;
+    const uids = [...ics.matchAll(/^UID:(\w+)-/gm)].map((m) => m[1]);
+    for (const uid of new Set(uids)) expect(notices.items.map((n) => n.id)).toContain(uid);
   });
 
   it('finds notices by a Chinese query and serves the feed', async () => {

@@ -248,7 +248,7 @@ describe('a record file that is not a valid record', () => {
     // Published while valid (the newest notice: first on the first feed page), then replaced on
     // disk by garbage, and an older-version record next to it.
     const pub = await openPublisher(api.config);
-    await pub.publish(variant(seed('003'), id, { signedDate: '2099-01-01', title: '将被损坏的通知' }));
+    await pub.publish(variant(seed('003'), id, { signedDate: '2099-01-01', title: '将被损坏的通知', docNumber: '国科发才〔2099〕1号' }));
     await pub.close();
     expect(await ids('/feed.json')).toContain(id);
     writeFileSync(join(api.config.layout.records, `${id}.json`), '{"id": "0123456789abcdef", "title": 42, garbage');
@@ -281,3 +281,50 @@ describe('a record file that is not a valid record', () => {
   });
 });
 
+
+describe('copies of one notice and the notice graph', () => {
+  type Source = { id: string; fileName: string; url: string; original: string };
+  type Link = { id: string; url: string; relation: string; by: string; localEarlier: boolean | null; deadlines: Array<{ local: { date: string }; parent: { date: string } }> };
+  type Served = NoticeRecord & { group: { id: string; representative: boolean; sources: Source[] }; cites: Link[]; citedBy: Link[] };
+  const served = async (id: string): Promise<Served> => (await (await get(`/notices/${id}`)).json()) as Served;
+
+  it('a PDF copy of a notice is one notice: listed and fed once, its group lists both files with their originals', async () => {
+    const s004 = seed('004');
+    const pdf = variant(s004, 'ffff0000000000f1', { source: { ...s004.source, format: 'pdf', fileName: '004.pdf' } });
+    const pub = await openPublisher(api.config);
+    await pub.publish(pdf);
+    await pub.close();
+    const listed = await ids('/notices?pageSize=100');
+    expect(listed).toContain(s004.id);
+    expect(listed).not.toContain(pdf.id);
+    const one = await served(pdf.id);
+    expect(one.docNumber).toBe('科协发宣字〔2023〕13号');
+    expect([one.group.id, one.group.representative]).toEqual([s004.id, false]);
+    expect(one.group.sources.map((s) => [s.id, s.fileName, s.original])).toEqual([
+      [s004.id, s004.source.fileName, `http://tongzhi.test/notices/${s004.id}/original`],
+      [pdf.id, '004.pdf', `http://tongzhi.test/notices/${pdf.id}/original`],
+    ]);
+    expect((await served(s004.id)).group.representative).toBe(true);
+    const feed: Array<{ id: string; attachments: Array<{ url: string; mime_type: string }>; _tongzhi: { sources: Source[] } }> = [];
+    for (let page = 1; ; page++) {
+      const res = await get(`/feed.json?page=${page}`);
+      if (res.status !== 200) break;
+      feed.push(...((await res.json()) as { items: typeof feed }).items);
+    }
+    expect(feed.map((i) => i.id)).not.toContain(pdf.id);
+    const item = feed.find((i) => i.id === s004.id);
+    expect(item?._tongzhi.sources.map((s) => s.id)).toEqual([s004.id, pdf.id]);
+    expect(item?.attachments.find((a) => a.url.endsWith(`${pdf.id}/original`))?.mime_type).toBe('application/pdf');
+  });
+
+  it('serves the graph: 001 and 002 cite 000 by its 文号, each asking for its 总结报告 before 000 does', async () => {
+    const parent = await served(seed('000').id);
+    for (const local of [seed('001'), seed('002')]) {
+      const link = parent.citedBy.find((l) => l.id === local.id);
+      expect(link).toMatchObject({ relation: 'cites', by: 'docNumber', localEarlier: true, url: `http://tongzhi.test/notices/${local.id}` });
+      expect(link?.deadlines.map((d) => [d.local.date, d.parent.date])).toEqual([['2023-06-12', '2023-06-30']]);
+      expect((await served(local.id)).cites.map((l) => l.id)).toContain(seed('000').id);
+    }
+    expect(parent.cites.map((l) => l.id)).not.toContain(seed('001').id);
+  });
+});

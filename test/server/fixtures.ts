@@ -39,11 +39,13 @@ export async function startApi(feedPageSize = 2, overrides: Record<string, strin
   const form = s003.attachments.find((a) => a.form);
   const timed = variant(s003, TIMED, {
     title: '测试：带时间的截止',
+    // another notice (its own 文号), not a copy of 003
+    docNumber: '国科发才〔2025〕1号',
     signedDate: '2025-01-10',
     deadlines: [{ ...(s003.deadlines[0] as NoticeRecord['deadlines'][number]), date: '2025-02-14', time: '17:30', what: '报送材料；含逗号, 反斜杠\\ 与换行\n第二行' }],
     attachments: form ? [{ ...form, uiSchema: { 'ui:order': ['*'] } } as NoticeRecord['attachments'][number]] : [],
   });
-  const all = [...seeds.values(), variant(s003, NOT_PUBLIC, { disclosure: 'not_public' }), variant(s003, SECRET, { secrecy: '秘密' }), timed];
+  const all = [...seeds.values(), variant(s003, NOT_PUBLIC, { disclosure: 'not_public' }), variant(s003, SECRET, { secrecy: '秘密', docNumber: '国科发才〔2024〕32号' }), timed];
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../src/cli/export.js';
 import type { NoticeRecord } from '../../src/record/schema.js';
-import { ES_INDEX_BODY, openPublisher } from '../../src/sinks/index.js';
-import { seedRecords, tempConfig } from './fixtures.js';
+import { ES_INDEX_BODY, esBulkLines, openPublisher } from '../../src/sinks/index.js';
+import { seedRecords, tempConfig, variant } from './fixtures.js';
 
 let seeds: Map<string, NoticeRecord>;
 let lines: string[];
@@ -57,5 +57,18 @@ describe('es-bulk export', () => {
 
   it('refuses an unknown format with the usage', async () => {
     expect(await command.run(['--data', config.layout.data, '--format', 'csv'])).toBe(2);
+  });
+});
+
+describe('es-bulk groups', () => {
+  it('gives copies of one notice one group (the PDF of 003), and a form alone its own', () => {
+    const s003 = seeds.get('003') as NoticeRecord;
+    const pdf = variant(s003, '0000000000000001', { source: { ...s003.source, format: 'pdf', fileName: '003.pdf' } });
+    const form = variant(s003, 'ffffffffffffff01', { kind: 'form' });
+    const docs = [...esBulkLines([...seeds.values(), pdf, form], { baseUrl: 'http://tongzhi.test' })].filter((_, i) => i % 2 === 1).map((l) => JSON.parse(l) as { id: string; group: string });
+    const group = new Map(docs.map((d) => [d.id, d.group]));
+    expect([group.get(s003.id), group.get(pdf.id)]).toEqual([pdf.id, pdf.id]);
+    expect(group.get(form.id)).toBe(form.id);
+    for (const r of seeds.values()) if (r !== s003) expect(group.get(r.id)).toBe(r.id);
   });
 });

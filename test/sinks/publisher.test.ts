@@ -98,7 +98,7 @@ describe('publisher', () => {
     writeFileSync(pub.store.recordPath(a.id), '{"broken": ');
     writeFileSync(pub.store.recordPath(b.id), JSON.stringify({ ...b, schemaVersion: '0.1.0', deadlines: 'soon' }));
     // The next publish rewrites feed.json: it goes through without the two.
-    const extra = variant(seeds.get('003') as NoticeRecord, 'ffff0000000000d1', {});
+    const extra = variant(seeds.get('003') as NoticeRecord, 'ffff0000000000d1', { docNumber: '国科发才〔2099〕1号' });
     await pub.publish(extra);
     const feed = JSON.parse(readFileSync(config.layout.feed, 'utf8')) as { items: Array<{ id: string }> };
     expect(feed.items.map((i) => i.id).sort()).toEqual([...seeds.values()].slice(2).map((r) => r.id).concat(extra.id).sort());
@@ -151,7 +151,8 @@ describe('publisher', () => {
     const [a, b] = await Promise.all([openPublisher(config), openPublisher(config)]);
     const base = [...seeds.values()];
     const make = (prefix: string, n: number): NoticeRecord[] =>
-      Array.from({ length: n }, (_, i) => variant(base[i % base.length] as NoticeRecord, `${prefix}${String(i).padStart(12, '0')}`, {}));
+      // each its own notice (its own 文号): copies of one would be one feed item
+      Array.from({ length: n }, (_, i) => variant(base[i % base.length] as NoticeRecord, `${prefix}${String(i).padStart(12, '0')}`, { docNumber: `测试${prefix}发〔2099〕${i}号` }));
     const fromA = make('aaaa', 12);
     const fromB = make('bbbb', 12);
     // One at a time each, both at once: every write of one lands between the other's reads and writes.
