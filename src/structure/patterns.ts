@@ -87,7 +87,7 @@ export const stripMarkup = (s: string): string => s.replace(/\*\*/g, '').trim();
  * Page chrome a web copy leaves around a notice: publication time, source, author, view and
  * click counts, a link. Never part of the notice itself.
  */
-const CHROME_LABEL = /^(?:本文来源|本站来源|发布时间|发布日期|发文日期|更新时间|信息来源|稿件来源|文章来源|来源|作者|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读次数|阅读量|编辑|责任编辑|审核人|审核|核稿|校对|供稿人|供稿|撰稿|摄影|字号|分享到|打印|关闭|评论)\s*[：:]/;
+const CHROME_LABEL = /^(?:本文来源|本站来源|发布时间|发布日期|发文日期|更新时间|信息来源|稿件来源|文章来源|来源|作者|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读次数|阅读量|编辑|责任编辑|审核人|审核|核稿|校对|供稿人|供稿|撰稿|摄影|字号|分享到|打印|关闭|评论|上一篇|下一篇|上一条|下一条)\s*[：:]/;
 export function isPageChrome(text: string): boolean {
   const t = fold(withoutGlosses(text).trim());
   if (CHROME_LABEL.test(t)) return true;
@@ -99,8 +99,14 @@ export function isPageChrome(text: string): boolean {
   if (/^\S{1,20}\s*发表于\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}/.test(t)) return true;
   // `2023-10-20 16:22:05   来源:…` and lines carrying a view or click count.
   if (/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)/.test(t) && !/[。，]/.test(t)) return true;
+  if (isPageButtons(t)) return true;
   return /(?:浏览量|浏览次数|点击数|点击率|阅读次数)\s*[：:]?\s*\d*/.test(t) && t.length <= 80 && !/[。]/.test(t);
 }
+
+/** A page's buttons: `【打印本页】【关闭窗口】`, `[打印] [关闭]`, `收藏 | 打印 | 返回顶部`, `【字体：大 中 小】`. */
+const BUTTON = '(?:打印(?:本页|此页|文章|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页|本文)?|分享(?:到)?|返回(?:顶部|首页|列表|上页)?|加入收藏|保存(?:本页)?|纠错|我要纠错|字[体号]\\s*[：:]?\\s*(?:[【\\[]?\\s*[大中小默认]\\s*[】\\]]?\\s*){2,4}|TOP|top)';
+const BUTTONS = new RegExp(`^(?:[【\\[『〖]?\\s*${BUTTON}\\s*[】\\]』〗]?\\s*[|｜/·•]?\\s*)+$`);
+export const isPageButtons = (t: string): boolean => t.length <= 60 && /打印|关闭|收藏|返回|字[体号]/.test(t) && BUTTONS.test(t);
 
 /** A file name as attachments are listed on web pages: 科普统计调查表.doc. */
 export const FILE_EXTENSION = /\.(?:docx?|xlsx?|wps|et|pdf|zip|rar|7z|txt|ofd)(?=$|[^A-Za-z])/i;

@@ -24,6 +24,13 @@ describe('isPageChrome', () => {
     { text: '2023-10-20 16:22:05   来源:福州市长乐区人民政府   评论:0 点击:', yes: true },
     { text: '供稿人:学会学术部', yes: true },
     { text: 'http://www.wledu.org/cms/app/info/doc/index.php/48860', yes: true },
+    { text: '【打印本页】【关闭窗口】', yes: true },
+    { text: '[打印] [关闭]', yes: true },
+    { text: '收藏 | 打印 | 返回顶部', yes: true },
+    { text: '【字体：大 中 小】', yes: true },
+    { text: '下一篇:关于举办2023年科技活动周的通知', yes: true },
+    { text: '关闭通道的通知', yes: false },
+    { text: '打印机采购项目', yes: false },
     { text: '时间:2009年9月28日(星期一)8:30', yes: false },
     { text: '联系人:刘老师', yes: false },
   ])('$text → $yes', ({ text, yes }) => {
