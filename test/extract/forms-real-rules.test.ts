@@ -366,3 +366,14 @@ describe('one attachment part that prints several labelled forms', () => {
     expect(parts.map((p) => p.blocks.filter((b) => b.kind === 'table').length)).toEqual([1, 1, 1]);
   });
 });
+
+describe('form files whose title the reader does not see', () => {
+  it('f141: a table alone with blanks to fill (its title in the page header) is a form with no title', async () => {
+    const part = bareForm((await docOf(['申    请    人    情    况 | 姓 名 |  |  |  |  |  | 性 别 |  |  | 手 机 号 码 |  | ', ' | 身 份 证 号 码 |  |  |  |  |  |  |  |  |  | ', ' | 护 照 号 码 |  |  |  |  |  |  |  |  |  | '])).blocks);
+    expect(part?.title).toBeNull();
+    expect(part?.blocks.filter((b) => b.kind === 'table')).toHaveLength(1);
+  });
+  it('a notice\'s table is no such form: sentences before it', async () => {
+    expect(bareForm((await docOf(['请各单位于5月1日前报送。', '姓名 |  | 性别 | '])).blocks)).toBeNull();
+  });
+});

@@ -92,6 +92,8 @@ function hasBlanks(t: Table): boolean {
   return cells.length > 0 && open / cells.length >= 0.15;
 }
 
+/** `项目编号:`: a label and its colon, the blank after it. */
+const BLANK_LINE = /^[^：:。]{2,20}[：:]\s*$/;
 /** A line of the title block: short, no sentence, no label with its colon, not a hint in brackets. */
 const TITLE_LINE = /^[^。：:；;]{2,60}$/;
 /** `表5` printed over a form's title: the form's number in a set, not its name. */
@@ -122,8 +124,10 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   while (i < head.length && TABLE_NUMBER.test(head[i]?.text.trim() ?? '')) i++;
   // Sentences before the table make a notice, unless a form's title comes first (its 注意事项).
   const formFirst = isFormTitle(squeezeCjkSpaces(head[i]?.text.trim() ?? ''));
-  // With no table the whole file is the head: its sentences, not its length, tell a notice.
-  if ((firstTable >= 0 && head.length > 14) || (!formFirst && head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim())))) return null;
+  // With no table the whole file is the head: its sentences, not its length, tell a notice; so
+  // does a long head, unless it is mostly blanks to fill (`项目编号:` `项目名称:` … over a table).
+  const headBlanks = head.filter((p) => BLANK_LINE.test(p.text.trim())).length;
+  if ((firstTable >= 0 && head.length > 14 && headBlanks < 3) || (!formFirst && head.some((p) => /。/.test(p.text) && !/^[（(].*[）)]$/.test(p.text.trim())))) return null;
   const inTable = i === head.length && tables[0] ? titleCell(tables[0]) : null;
   if (inTable) return { label: null, number: null, title: inTable, blocks: blocks.slice(firstTable) };
   const lines: Paragraph[] = [];
@@ -137,6 +141,8 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   }
   const first = lines[0];
   const last = lines[lines.length - 1];
+  // A table alone with blanks to fill, its title printed where the reader does not see it (a page header).
+  if ((!first || !last) && head.length === 0 && tables.some(hasBlanks)) return headedSheet(blocks.slice(firstTable));
   if (!first || !last) return null;
   // A bracketed qualifier on its own line (（综合类）) completes the title; a year line (（2026年度）) or a hint does not.
   const next = head[i];
@@ -145,8 +151,8 @@ export function bareForm(blocks: readonly Block[]): AttachmentPart | null {
   // A form's name is enough for a table (a header row alone, a 样表 printed with sample values).
   const named = isFormTitle(squeezeCjkSpaces(titleText));
   // With no table, a form's name or the blanks it prints (`项目编号:` `项目名称:` … of a 结题报告).
-  const blanks = blocks.filter((b) => b.kind === 'paragraph' && /^[^：:。]{2,20}[：:]\s*$/.test(b.text.trim())).length;
-  const isForm = tables.length ? named || tables.some(hasBlanks) : (named && blocks.length - lines.length >= 2) || blanks >= 3;
+  const blanks = blocks.filter((b) => b.kind === 'paragraph' && BLANK_LINE.test(b.text.trim())).length;
+  const isForm = tables.length ? named || tables.some(hasBlanks) || blanks >= 3 : (named && blocks.length - lines.length >= 2) || blanks >= 3;
   if (!isForm) return null;
   const end = (qualifier ?? last).end;
   return {
@@ -171,7 +177,7 @@ export function sheetForms(doc: Doc, bare: AttachmentPart): AttachmentPart[] {
   return withTables.map((blocks) => bareForm(blocks) ?? headedSheet(blocks));
 }
 
-/** A sheet with no title lines: the lone cell across its table's first row names it. */
+/** A sheet or a table with no title lines: the lone cell across its table's first row names it, if any. */
 function headedSheet(blocks: Block[]): AttachmentPart {
   const table = blocks.find((b): b is Table => b.kind === 'table');
   const filled = table?.rows[0]?.filter((c) => c.text.trim() !== '') ?? [];

@@ -472,7 +472,7 @@ const datedBlank = (text: string): boolean => {
 
 /**
  * A form with no table (a 结题报告 of headed sections): numbered headings with nothing under
- * them but room to write (`二、任务完成情况`, `四、哪些内容未按研究计划完成及其原因`) are its
+ * them (the next line another heading, a blank or an opinion, never a sentence) but room to write (`二、任务完成情况`, `四、哪些内容未按研究计划完成及其原因`) are its
  * fields; the heading just before `二、` whose `一、` was lost is one too.
  */
 function sectionItems(paras: Paragraph[]): Item[] {
@@ -482,7 +482,9 @@ function sectionItems(paras: Paragraph[]): Item[] {
   for (const [k, p] of paras.entries()) {
     const t = p.text.trim();
     const next = paras[k + 1]?.text.trim() ?? '';
-    if (!isHeading(t) || !(numbered(t) || (/^二\s*、/.test(next) && isHeading(next)))) continue;
+    // A section of a document has its text under it; a form's section has room to write.
+    const prose = next.length > 40 || /[。；;]/.test(next);
+    if (!isHeading(t) || prose || !(numbered(t) || (/^二\s*、/.test(next) && isHeading(next)))) continue;
     items.push({ kind: 'field', field: fieldFrom(t, '', lineOrigin(p)) });
   }
   return items.length >= 2 ? items : [];
@@ -592,9 +594,10 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const before = part.blocks.slice(0, firstTable < 0 ? part.blocks.length : firstTable).filter((b): b is Paragraph => b.kind === 'paragraph');
   const titleOrigin = part.title ? textOrigin(part.title.start, part.title.end) : textOrigin(part.blocks[0]?.start ?? 0, part.blocks[0]?.end ?? 0);
   const items: Item[] = [...titleBlanks(part.title?.text ?? title).map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', titleOrigin) })), ...headerItems(before)];
-  if (firstTable < 0) {
+  // A 结题报告's headed sections, before its table of opinions or with no table at all.
+  const sections = sectionItems(before);
+  if (firstTable < 0 || sections.length >= 3) {
     // Sections in the printed order: each after the blanks and opinions printed before it.
-    const sections = sectionItems(before);
     const at = (it: Item): number => (it.kind === 'field' ? it.field.origin.span.start : 0);
     items.push(...sections);
     items.sort((a, b) => at(a) - at(b));
