@@ -21,7 +21,7 @@ import type { NoticeRecord } from '../record/schema.js';
 import { markingOf } from './publication.js';
 import { canonicalDocNumber } from './tokenize.js';
 
-/** Hash functions of the MinHash signature. */
+/** Values (bins) of the MinHash signature. */
 export const MINHASH_SIZE = 64;
 /** LSH: bands × rows = MINHASH_SIZE. 16 bands of 4: a pair at Jaccard 0.8 shares a band with probability 0.9998, at 0.3 with 0.12. */
 export const BANDS = 16;
