@@ -81,8 +81,33 @@ function AddContact({ onAdd }: { onAdd: (v: unknown) => void }) {
   );
 }
 
+/** What /notices/:id adds to the record: the other files of the same notice and the notices it is linked with. */
+type Linked = { id: string; title: string | null; docNumber: string | null; relation: 'cites' | 'forwards'; localEarlier: boolean | null };
+type Served = NoticeRecord & { group?: { sources: Array<{ id: string; fileName: string }> }; cites?: Linked[]; citedBy?: Linked[] };
+
+function Related({ record, id }: { record: Served; id: string }) {
+  const others = (record.group?.sources ?? []).filter((s) => s.id !== id);
+  const links = [...(record.cites ?? []).map((l) => ({ ...l, side: l.relation === 'forwards' ? '转发' : '引用' })), ...(record.citedBy ?? []).map((l) => ({ ...l, side: l.relation === 'forwards' ? '被转发' : '被引用' }))];
+  if (others.length === 0 && links.length === 0) return null;
+  return (
+    <ul className="related">
+      {others.map((s) => (
+        <li key={s.id}>
+          同一通知的另一文件：<a href={`#/notice/${s.id}`}>{s.fileName}</a>
+        </li>
+      ))}
+      {links.map((l) => (
+        <li key={`${l.side}-${l.id}`}>
+          {l.side}：<a href={`#/notice/${l.id}`}>{l.title ?? l.docNumber ?? l.id}</a>
+          {l.localEarlier ? '（下级截止早于上级）' : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function NoticeView({ id }: { id: string }) {
-  const [record, setRecord] = useState<NoticeRecord | null>(null);
+  const [record, setRecord] = useState<Served | null>(null);
   const [meta, setMeta] = useState<OverridesAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<{ evidence: Evidence; key: string } | null>(null);
@@ -90,7 +115,7 @@ export function NoticeView({ id }: { id: string }) {
   const [editing, setEditing] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const [r, m] = await Promise.all([getJson<NoticeRecord>(`/notices/${id}`), getJson<OverridesAnswer>(`/admin/api/notices/${id}/overrides`)]);
+      const [r, m] = await Promise.all([getJson<Served>(`/notices/${id}`), getJson<OverridesAnswer>(`/admin/api/notices/${id}/overrides`)]);
       setRecord(r);
       setMeta(m);
     } catch (e) {
@@ -184,6 +209,7 @@ export function NoticeView({ id }: { id: string }) {
             </button>
           )}
         </div>
+        <Related record={record} id={id} />
         {meta.disagreements.length > 0 && (
           <div className="warn" role="note">
             重新提取后，{meta.disagreements.length} 处更正与新的提取结果不一致：

@@ -21,7 +21,7 @@ import type { NoticeRecord } from '../record/schema.js';
 import { markingOf } from './publication.js';
 import { canonicalDocNumber } from './tokenize.js';
 
-/** Hash functions of the MinHash signature. */
+/** Values (bins) of the MinHash signature. */
 export const MINHASH_SIZE = 64;
 /** LSH: bands × rows = MINHASH_SIZE. 16 bands of 4: a pair at Jaccard 0.8 shares a band with probability 0.9998, at 0.3 with 0.12. */
 export const BANDS = 16;
@@ -105,18 +105,38 @@ function mix(x: number, seed: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
-const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9e3779b9));
+const SEED = 0x9e3779b9;
+const BIN_BITS = 6; // 2^6 = MINHASH_SIZE bins
 
+/**
+ * One-permutation MinHash: one hash per shingle, its top bits choose one of MINHASH_SIZE bins and
+ * each bin keeps its least value; an empty bin borrows the next filled one's (rotation
+ * densification, offset by the distance so that borrowed values match only borrowed values). The
+ * share of equal bins estimates the Jaccard as k hash functions do, at one hash per shingle
+ * instead of 64 (6.8 ms a synthetic bench record with 64 hash functions, as much as tokenizing it).
+ */
 export function minhash(set: ReadonlySet<number>): number[] {
   if (set.size < MIN_SHINGLES) return [];
-  const sig = new Array<number>(MINHASH_SIZE).fill(0xffffffff);
+  const EMPTY = 0xffffffff;
+  const sig = new Array<number>(MINHASH_SIZE).fill(EMPTY);
   for (const x of set) {
-    for (let k = 0; k < MINHASH_SIZE; k++) {
-      const h = mix(x, SEEDS[k] as number);
-      if (h < (sig[k] as number)) sig[k] = h;
+    const h = mix(x, SEED);
+    const bin = h >>> (32 - BIN_BITS);
+    const v = h & ((1 << (32 - BIN_BITS)) - 1);
+    if (v < (sig[bin] as number)) sig[bin] = v;
+  }
+  const out = sig.slice();
+  for (let b = 0; b < MINHASH_SIZE; b++) {
+    if (sig[b] !== EMPTY) continue;
+    for (let d = 1; d < MINHASH_SIZE; d++) {
+      const from = sig[(b + d) % MINHASH_SIZE] as number;
+      if (from !== EMPTY) {
+        out[b] = (from + d * (1 << (32 - BIN_BITS))) >>> 0;
+        break;
+      }
     }
   }
-  return sig;
+  return out;
 }
 
 /** The LSH band keys of a signature: records sharing one are candidates. */

@@ -19,7 +19,7 @@ import type { NoticeRecord } from '../record/schema.js';
 import { bandsOf, type CopyFeatures, type Member } from './copies.js';
 import { GROUP_SCHEMA_VERSION, memberOf, placed, prepared, removed, type Change, type Prepared } from './grouping.js';
 import { passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
-import { BOOSTS, fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize } from './summary.js';
+import { BOOSTS, dropFilterIndexes, fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize } from './summary.js';
 import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
 export const SQLITE_FILE = 'notices.sqlite';
@@ -61,11 +61,13 @@ ALTER TABLE notices ADD COLUMN title_key TEXT;
 ALTER TABLE notices ADD COLUMN match_key TEXT;
 ALTER TABLE notices ADD COLUMN features TEXT;
 UPDATE notices SET group_id = id;
+${dropFilterIndexes('notices')}
+${filterIndexes('notices', true)}
 CREATE INDEX notices_group ON notices (group_id, id);
-CREATE INDEX notices_reps ON notices (sort_at DESC, id) WHERE group_id = id;
-CREATE INDEX notices_doc_key ON notices (doc_key);
-CREATE INDEX notices_title_key ON notices (title_key);
-CREATE INDEX notices_match_key ON notices (match_key);
+CREATE INDEX notices_id_group ON notices (id, group_id, kind);
+CREATE INDEX notices_doc_key ON notices (doc_key, kind, group_id, id);
+CREATE INDEX notices_title_key ON notices (title_key, kind, group_id);
+CREATE INDEX notices_match_key ON notices (match_key, kind, group_id, id);
 CREATE TABLE notice_bands (id TEXT NOT NULL, band TEXT NOT NULL, doc_key TEXT);
 CREATE INDEX notice_bands_band ON notice_bands (band, doc_key);
 CREATE INDEX notice_bands_id ON notice_bands (id);
@@ -190,11 +192,17 @@ export class SqliteDriver implements StoreDriver {
       .prepare(`SELECT DISTINCT group_id AS g FROM notices WHERE kind = 'notice' AND id != ? AND (doc_key = ? OR match_key = ?)`)
       .all(id, f.docKey, f.matchKey) as Array<{ g: string }>;
     const bands = bandsOf(f.minhash);
-    const banded = bands.length
-      ? (this.db
-          .prepare(`SELECT DISTINCT n.group_id AS g FROM notice_bands b JOIN notices n ON n.id = b.id WHERE b.band IN (${bands.map(() => '?').join(', ')}) AND (b.doc_key IS NULL OR ? IS NULL OR b.doc_key = ?) AND b.id != ?`)
-          .all(...bands, f.docKey, f.docKey, id) as Array<{ g: string }>)
-      : [];
+    const inBands = `b.band IN (${bands.map(() => '?').join(', ')})`;
+    // a record with a 文号 meets only those with the same one or none: two index ranges, not a scan of the band
+    const banded = !bands.length
+      ? []
+      : (this.db
+          .prepare(
+            `SELECT DISTINCT n.group_id AS g FROM notices n WHERE n.id != ? AND n.kind = 'notice' AND n.id IN (${
+              f.docKey === null ? `SELECT b.id FROM notice_bands b WHERE ${inBands}` : `SELECT b.id FROM notice_bands b WHERE ${inBands} AND b.doc_key IS NULL UNION SELECT b.id FROM notice_bands b WHERE ${inBands} AND b.doc_key = ?`
+            })`,
+          )
+          .all(id, ...bands, ...(f.docKey === null ? [] : [...bands, f.docKey])) as Array<{ g: string }>);
     return [...keyed, ...banded].map((r) => r.g);
   }
 
@@ -212,11 +220,12 @@ export class SqliteDriver implements StoreDriver {
     const setGroup = this.db.prepare('UPDATE notices SET group_id = ? WHERE id = ?');
     for (const ch of changes) {
       if (ch.from !== ch.to) setGroup.run(ch.to, ch.id);
-      const row = this.db.prepare('SELECT rowid, summary, body FROM notices WHERE id = ?').get(ch.id) as { rowid: number; summary: string; body: string };
       const was = ch.id !== written && ch.from === ch.id;
       const is = ch.to === ch.id;
-      if (was && !is) this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(row.rowid);
-      if (is && !was) this.index(row.rowid, { ...parseSummary(row.summary), text: row.body });
+      if (was === is) continue;
+      const row = this.db.prepare('SELECT rowid, summary, body FROM notices WHERE id = ?').get(ch.id) as { rowid: number; summary: string; body: string };
+      if (was) this.db.prepare('DELETE FROM notices_fts WHERE rowid = ?').run(row.rowid);
+      else this.index(row.rowid, { ...parseSummary(row.summary), text: row.body });
     }
   }
 

@@ -110,10 +110,25 @@ export const likeContains = (s: string): string => `%${s.replace(/[\\%_]/g, (c) 
 /** Filter columns each with an index that also serves the listing order within them. */
 export const ORDERED_FILTERS = ['level', 'region', 'year', 'marking'] as const;
 
-/** CREATE INDEX statements of the filter columns and the order, for a table (the same in both SQL dialects). */
-export const filterIndexes = (table: string): string =>
-  [
-    `CREATE INDEX IF NOT EXISTS ${table}_order ON ${table} (sort_at DESC, id);`,
-    ...ORDERED_FILTERS.map((c) => `CREATE INDEX IF NOT EXISTS ${table}_${c} ON ${table} (${c}, sort_at DESC, id);`),
-    `CREATE INDEX IF NOT EXISTS ${table}_deadline ON ${table} (last_deadline);`,
-  ].join('\n');
+/** The names and columns of the filter and order indexes. */
+const FILTER_INDEXES = (table: string): Array<[string, string]> => [
+  [`${table}_order`, '(sort_at DESC, id)'],
+  ...ORDERED_FILTERS.map((c): [string, string] => [`${table}_${c}`, `(${c}, sort_at DESC, id)`]),
+  [`${table}_deadline`, '(last_deadline)'],
+];
+
+/**
+ * CREATE INDEX statements of the filter columns and the order, for a table (the same in both SQL
+ * dialects). `partial`: over representatives only (`group_id = id`), what every listing asks, so
+ * a count or a page never reads a row to learn whether it represents its group.
+ */
+export const filterIndexes = (table: string, partial = false): string =>
+  FILTER_INDEXES(table)
+    .map(([name, cols]) => `CREATE INDEX IF NOT EXISTS ${name} ON ${table} ${cols}${partial ? ' WHERE group_id = id' : ''};`)
+    .join('\n');
+
+/** DROP INDEX statements of the filter indexes (to make them again, partial). */
+export const dropFilterIndexes = (table: string): string =>
+  FILTER_INDEXES(table)
+    .map(([name]) => `DROP INDEX IF EXISTS ${name};`)
+    .join('\n');
