@@ -377,3 +377,18 @@ describe('form files whose title the reader does not see', () => {
     expect(bareForm((await docOf(['请各单位于5月1日前报送。', '姓名 |  | 性别 | '])).blocks)).toBeNull();
   });
 });
+
+describe('hints printed in the blank, and taller rows of a text copy', () => {
+  it('f149: `企业名称 |  |  | （工商营业执照上的单位名称）` is the label with its hint; a label and its wide blank over an empty row head no group', async () => {
+    const empty = ' |  |  |  |  |  |  |  |  | ';
+    const f = await formOf([
+      '企业登记表',
+      '企业名称 |  |  | （工商营业执照上的单位名称） |  |  |  |  |  | ', empty,
+      '营业执照注册号 |  |  |  |  |  | 企业性质 |  | （公有？集体、股份、外资、民营等） | ', empty,
+      '法人代表 |  |  |  |  |  | 法人电话 |  | （必须是企业固定电话） | ', empty,
+    ]);
+    expect(f.leaves).toEqual(['企业名称', '营业执照注册号', '企业性质', '法人代表', '法人电话']);
+    const p = Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>);
+    expect(p[0]?.['description']).toBe('工商营业执照上的单位名称');
+  });
+});

@@ -324,7 +324,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
     // are written beside or under them (中 文 and 汉语拼音 under 姓名; 手机 under 联系方式).
     const span = textRowSpan(rows, k, textCopy);
     const head = row[0];
-    if (span > 1 && head && !isEmptyCell(head) && !opinionCell(head.text) && row.slice(1).some((c) => !isEmptyCell(c) && !signOnly(c.text) && !hasBoxes(c.text))) {
+    // …but a label whose own wide blank follows it, over a row left empty (a taller row in a
+    // text copy: `营业执照注册号 |  |  |  |  |  | 企业性质 |` over ` |  | …`), heads nothing.
+    const heads = row.slice(1, 3).some((c) => !isEmptyCell(c)) || rows.slice(k + 1, k + span).some((r) => r.some((c) => !isEmptyCell(c)));
+    if (span > 1 && heads && head && !isEmptyCell(head) && !opinionCell(head.text) && row.slice(1).some((c) => !isEmptyCell(c) && !signOnly(c.text) && !hasBoxes(c.text) && !HINT.test(c.text.trim()) && !isFilledValue(c.text))) {
       const title = squeezeCjkSpaces(head.text.replace(/\n/g, ''));
       group = { group: { title, fields: [], origin: cellOrigin(t, head) }, untilRow: r + span - 1, labelsOnly: true };
       items.push({ kind: 'group', group: group.group });
@@ -338,6 +341,11 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       if (SECTION.test(squeezeCjkSpaces(c.text.trim())) && row.every((d) => d === c || isEmptyCell(d))) break;
       // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
       const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
+      // `企业名称 |  |  | （工商营业执照上的单位名称）`: a hint printed in the blank, a cell or two after its label.
+      if (HINT.test(c.text.trim()) && !/照片|相片|近照/.test(c.text) && last && last.origin.row === c.row) {
+        last.description = [last.description, c.text.trim().slice(1, -1).trim()].filter(Boolean).join('；') || null;
+        continue;
+      }
       if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
         last.options = parseOptions(c.text);
         continue;
