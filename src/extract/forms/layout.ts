@@ -8,133 +8,21 @@
  * Lines above the table (`单位名称：____`, a question followed by its options, `各区、各有关部门
  * （盖章）：`) are fields too; a 盖章/公章 anywhere in the form means it must be sealed.
  */
-import type { Cell, Paragraph, Span, Table } from '../../document.js';
+import type { Cell, Paragraph, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
-import { BLANK, dateBlank, HINT, hasBoxes, looksLikeOptions, parseOptions, slashOptions } from './options.js';
-import { isOpinionLabel, opinionCell, signNote, SIGNS, signParts, type SignParts } from './signed.js';
-import { isFilledValue, labelBeforeWritten } from './filled.js';
-import { blankLabels, isBlank, isPlaceTemplate, labelAndBoxes, questionsIn, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
+import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
+import { opinionCell, SIGNS } from './signed.js';
+import { isFilledValue } from './filled.js';
+import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
+
+import { cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
+import { headerItems, PIPE_ROW, rowLimit, sectionItems, type RowLimit } from './lines.js';
 
 export { opinionCell } from './signed.js';
 export { isPlaceTemplate } from './printed.js';
-
-export interface FieldOrigin {
-  /** the label's place in the text */
-  span: Span;
-  /** the label's table cell; null for a line above or below the table */
-  table: Table | null;
-  row: number | null;
-  col: number | null;
-}
-
-export interface Field {
-  title: string;
-  description: string | null;
-  options: string[];
-  /** marked `*` / `※` / （必填） */
-  required: boolean;
-  /** unit printed on the group or column (`单位：万元`) */
-  unit: string | null;
-  /** one box to tick, printed with its word and no row label (`初中 □`, `（初中□、高中□）`) */
-  tick?: boolean;
-  /** an opinion cell: what it asks for besides the opinion (signed.ts) */
-  signed?: SignParts;
-  origin: FieldOrigin;
-}
-
-export interface Group {
-  title: string;
-  fields: Field[];
-  origin: FieldOrigin;
-}
-
-/** A column of a grid, or a group of columns under a spanning header cell. */
-export type Column = { kind: 'field'; field: Field } | { kind: 'group'; group: Group };
-
-export interface Rows {
-  title: string;
-  /** the sentence that limits the rows (`推荐活动数量不超过 5 项`), if any */
-  description: string | null;
-  columns: Column[];
-  maxItems: number;
-  origin: FieldOrigin;
-}
-
-export type Item = { kind: 'field'; field: Field } | { kind: 'group'; group: Group } | { kind: 'rows'; rows: Rows };
-
-export interface FormLayout {
-  items: Item[];
-  /** 盖章 / 公章 printed in the form */
-  sealRequired: boolean;
-}
-
-const isEmptyCell = (c: Cell | undefined): boolean => c === undefined || c.text.trim() === '';
-const REQUIRED = /^[*＊※]|[*＊※]$|[（(]\s*必填\s*[）)]/;
-export const SEAL = /盖\s*章|公\s*章|签\s*章/;
-/** A totals row: 合计, or the whole it sums up first (市州合计, 全市总计). */
-export const TOTAL = /^[\u4e00-\u9fa5]{0,4}?(?:合\s*计|总\s*计|小\s*计)$/;
-
-const cellOrigin = (t: Table, c: Cell): FieldOrigin => ({ span: { start: c.start, end: c.end }, table: t, row: c.row, col: c.col });
-/** A place outside any table: a line, part of a line, or the form's title. */
-const textOrigin = (start: number, end: number): FieldOrigin => ({ span: { start, end }, table: null, row: null, col: null });
-const lineOrigin = (p: Paragraph): FieldOrigin => textOrigin(p.start, p.end);
-
-/** `实物投入情况\n（如：捐赠图书…）` → title 实物投入情况, description 如：捐赠图书…; units stay in the title. */
-export function splitLabel(raw: string): { title: string; description: string | null } {
-  const joined = squeezeCjkSpaces(raw.replace(/\n/g, ' ')).replace(/\s+/g, ' ').trim();
-  const m = /^(.*?)[ ]?[（(]([^（()）]*)[）)]$/.exec(joined);
-  if (m?.[1] && m[2] !== undefined && !/单位[：:]/.test(m[2])) return { title: m[1].trim(), description: m[2].trim() || null };
-  return { title: joined, description: null };
-}
-
-/** `活动经费投入数量（单位：万元）` → 万元. */
-export function unitOf(label: string): string | null {
-  return /单位\s*[：:]\s*([^）)\s]+)/.exec(label)?.[1] ?? null;
-}
-
-/** A word and its one box: `初中   □`, `□初中`. */
-const TICK = /^(?:[□☐]\s*([^\s□☐]{1,12})|([^\s□☐]{1,12})\s*[□☐])$/;
-/** `（初中□、高中□）` on its own line: boxes to tick with no row label, each a field. */
-function tickLine(p: Paragraph): Field[] | null {
-  const inner = p.text.trim().replace(/^[（(](.*)[）)]$/, '$1');
-  const items = inner.split(/[、，,；;]|\s+/).map((x) => x.trim()).filter(Boolean);
-  if (items.length < 2 || !items.every((x) => TICK.test(x))) return null;
-  return items.map((x) => fieldFrom(x, '', lineOrigin(p)));
-}
-
-
-function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
-  const written = labelBeforeWritten(label);
-  if (written) return fieldFrom(written, '', origin, unit);
-  const required = REQUIRED.test(label.trim());
-  const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
-  // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
-  const boxed = labelAndBoxes(cleaned);
-  if (boxed) return { ...fieldFrom(boxed.label, '', origin, unit), options: parseOptions(boxed.options) };
-  const opinion = opinionCell(cleaned);
-  // `论文内容摘要（200字以内）：`: the colon after a label cell is not part of it.
-  const split = splitLabel((opinion?.label ?? cleaned).replace(/\s*[：:]$/, ''));
-  const title = split.title;
-  const description = [split.description, opinion?.note].filter(Boolean).join('；') || null;
-  const signs = opinion && isOpinionLabel(title) ? signParts(cleaned.slice(cleaned.indexOf(opinion.label) + opinion.label.length)) : null;
-  const base: Field = { title, description, options: (split.description && slashOptions(title, split.description)) || [], required, unit: unit ?? unitOf(title), origin, ...(signs ? { signed: signs } : {}) };
-  const ticked = TICK.exec(title);
-  if (ticked) return { ...base, title: (ticked[1] ?? ticked[2] ?? '').trim(), tick: true };
-  const v = value.trim();
-  if (!v || (BLANK.test(v) && v.replace(BLANK, '').trim() === '')) return base;
-  // `项目负责人签字： 年 月 日` in the value cell: signed and dated under the text written there.
-  if (SIGNS.test(v) && !hasBoxes(v)) {
-    const parts = isOpinionLabel(title) ? signParts(v) : null;
-    return { ...base, description: [description, signNote(v)].filter(Boolean).join('；') || null, ...(parts ? { signed: parts } : {}) };
-  }
-  // `    年   月   日` printed in the blank: a date (or a month) to write in.
-  const dated = dateBlank(v);
-  if (dated) return { ...base, description: [description, dated].filter(Boolean).join('；') };
-  if (HINT.test(v)) return { ...base, description: [description, v.slice(1, -1).trim()].filter(Boolean).join('；') };
-  if (looksLikeOptions(v)) return { ...base, options: parseOptions(v) };
-  return { ...base, description: [description, v].filter(Boolean).join('；') };
-}
+export { splitLabel, unitOf, SEAL, TOTAL, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
+export { spacedLabels } from './lines.js';
 
 /**
  * The role heading one member's row or column of a team roster (`队长`, `队员2`, `团队成员`,
@@ -291,13 +179,6 @@ const lastField = (items: Item[]): Field | undefined => {
   return it?.kind === 'field' ? it.field : undefined;
 };
 
-/** `（公章） 年 月 日`, `年 月 日`: where the cell before it is signed, sealed and dated, no label of its own. */
-const signOnly = (text: string): boolean => {
-  const t = text.replace(/[（(]\s*(?:盖\s*章|公\s*章|签\s*章|签\s*名|签\s*字)\s*[）)]/g, '').trim();
-  // `年 | 月 | 日至 | 年 | 月 | 日`: a date printed one part per cell.
-  if (/^(?:[年月日]|日\s*至|至)$/.test(t)) return true;
-  return t === '' ? SIGNS.test(text) : dateBlank(t) !== null;
-};
 
 /** Label/value rows; a label with a row span beside other labels opens a group. */
 /**
@@ -391,126 +272,6 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   return items;
 }
 
-const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
-/** a line that is only a label and its colon */
-/** `征文题目 | `: a label cell and an empty cell of a text copy's table row. */
-const PIPE_ROW = /^([^|]{1,40}?)[ \u3000]*\|[ \u3000]*$/;
-const BARE_LABEL = /^[^：:\s]{2,20}[：:]\s*$/;
-const SEAL_AT_END = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]\s*$/;
-
-/** The sealing unit (`各区、各有关部门（盖章）：`): a field for its name, to be sealed. */
-function sealField(label: string, rest: string, origin: FieldOrigin): Field {
-  const { title } = splitLabel(label);
-  const hint = rest.replace(BLANK, '').replace(SEAL_HINT, '').trim();
-  return { title, description: [hint, '须加盖公章'].filter(Boolean).join('；'), options: [], required: false, unit: null, origin };
-}
-
-
-/** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
-function blankRow(p: Paragraph): Field[] | null {
-  return (
-    blankLabels(p.text)?.map(({ label, value, at }) => {
-      const origin = textOrigin(p.start + at, p.start + at + label.length);
-      return SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin);
-    }) ?? null
-  );
-}
-
-/**
- * Lines above a table: `单位名称：____`, a question whose options follow it, the sealing unit
- * `各区、各有关部门（盖章）：` or `推荐单位：…（公章）` (whose blank is the unit's name), and
- * several blanks on one line.
- */
-function headerItems(paras: Paragraph[], above = true): Item[] {
-  const items: Item[] = [];
-  for (let i = 0; i < paras.length; i++) {
-    const p = paras[i] as Paragraph;
-    const ticks = tickLine(p);
-    if (ticks) {
-      items.push(...ticks.map((field): Item => ({ kind: 'field', field })));
-      continue;
-    }
-    const several = blankRow(p);
-    if (several) {
-      items.push(...several.map((field): Item => ({ kind: 'field', field })));
-      continue;
-    }
-    const spaced = spacedLabels(p.text);
-    if (spaced) {
-      items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
-      continue;
-    }
-    const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
-    if (!m?.[1]) continue;
-    const label = m[1].trim();
-    const rest = (m[2] ?? '').trim();
-    // `实验室学术委员会审核意见： （签章） 年  月  日`: an opinion to write, sign and date.
-    if (isOpinionLabel(label) && signOnly(rest)) {
-      items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
-    } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
-      items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
-    } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
-      items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
-    } else if (!rest) {
-      const opts: string[] = [];
-      // `联系人: 联系电话:` under `填报单位名称:` is more blanks, not its options.
-      const isOption = (t: string): boolean => looksLikeOptions(t) && !blankLabels(t) && !/^[^：:\s]{2,12}[：:]/.test(t.trim());
-      while (i + 1 < paras.length && isOption((paras[i + 1] as Paragraph).text)) opts.push((paras[++i] as Paragraph).text);
-      if (opts.length) items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: parseOptions(opts.join('\n')) } });
-      // `填报人：` alone, right before the table or another such blank (a PDF splits
-      // `填报单位：　　填报人：　　联系电话：` into lines at the wide gaps).
-      else if (label.length <= 12 && (i + 1 === paras.length || BARE_LABEL.test((paras[i + 1] as Paragraph).text) || blankLabels((paras[i + 1] as Paragraph).text) || datedBlank((paras[i + 1] as Paragraph).text) || BARE_LABEL.test((paras[i - 1] as Paragraph | undefined)?.text ?? ''))) items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) });
-    }
-  }
-  return items;
-}
-
-/** `姓名             学号               院系                 专业`: labels set apart by blanks, with no colons. */
-export function spacedLabels(text: string): string[] | null {
-  // A reader may have squeezed the blanks to one: three or more words of two to six characters.
-  const words = text.trim().split(/[ \u3000]+/);
-  return words.length >= 3 && words.every((w) => /^[\u4e00-\u9fa5]{2,6}$/.test(w)) ? words : null;
-}
-
-/** `日期：     年   月   日`: a label whose blank is a date. */
-const datedBlank = (text: string): boolean => {
-  const m = /^[^：:]{2,12}[：:](.*)$/.exec(text.trim());
-  return !!m && dateBlank(m[1] ?? '') !== null;
-};
-
-/**
- * A form with no table (a 结题报告 of headed sections): numbered headings with nothing under
- * them (the next line another heading, a blank or an opinion, never a sentence) but room to write (`二、任务完成情况`, `四、哪些内容未按研究计划完成及其原因`) are its
- * fields; the heading just before `二、` whose `一、` was lost is one too.
- */
-function sectionItems(paras: Paragraph[]): Item[] {
-  const isHeading = (t: string): boolean => t.length <= 40 && !/[。：:；;，,]/.test(t.replace(/[（(][^（）()]*[）)]/g, ''));
-  const numbered = (t: string): boolean => /^[一二三四五六七八九十]{1,3}\s*、/.test(t.trim());
-  const items: Item[] = [];
-  for (const [k, p] of paras.entries()) {
-    const t = p.text.trim();
-    const next = paras[k + 1]?.text.trim() ?? '';
-    // A section of a document has its text under it; a form's section has room to write.
-    const prose = next.length > 40 || /[。；;]/.test(next);
-    if (!isHeading(t) || prose || !(numbered(t) || (/^二\s*、/.test(next) && isHeading(next)))) continue;
-    items.push({ kind: 'field', field: fieldFrom(t, '', lineOrigin(p)) });
-  }
-  return items.length >= 2 ? items : [];
-}
-
-interface RowLimit {
-  n: number;
-  text: string;
-}
-
-/** `2. 各地方各相关部门推荐活动数量不超过 5 项。` caps the rows of a grid. */
-function rowLimit(paras: Paragraph[]): RowLimit | null {
-  for (const p of paras) {
-    const m = /不超过\s*(\d{1,3})\s*[项个条份]/.exec(p.text);
-    if (m?.[1]) return { n: Number(m[1]), text: squeezeCjkSpaces(p.text).replace(/^(?:说明[：:])?\s*\d+[.．、]\s*/, '').trim() };
-  }
-  return null;
-}
 
 /** A row that prints one heading and nothing to fill: `计划进程完成情况记录 |  |  | …`, a one-cell row. */
 function headingOf(row: Cell[]): Cell | null {
