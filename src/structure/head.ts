@@ -133,6 +133,9 @@ export function findTitle(blocks: Block[]): TitleAt | null {
  * line of the page (after page chrome and metadata) when it reads as a heading, a short phrase
  * with no sentence or label in it, and the text starts under it.
  */
+/** What a notice's heading without a 文种 names: a kind of notice or the activity it announces. */
+const HEADING_NAMES = /告知书|倡议书|启事|简章|须知|公示|公告|通告|通知|竞赛|比赛|大赛|活动|会议|论坛|讲座|培训|招聘|招生|征文|征集|征稿|评选|评比|申报|报名|展览|展演|演出|考试|答辩|安排|计划/;
+
 export function headingTitle(blocks: Block[]): TitleAt | null {
   let i = 0;
   while (i < HEAD_WINDOW && isPara(blocks[i]) && (isPageChrome((blocks[i] as Paragraph).text) || isMetadataLine((blocks[i] as Paragraph).text))) i++;
@@ -140,7 +143,7 @@ export function headingTitle(blocks: Block[]): TitleAt | null {
   const next = blocks[i + 1];
   if (!isPara(b) || !isPara(next)) return null;
   const t = clean(b.text);
-  if (t.length < 6 || t.length > 40 || !titleLine(b.text) || /[，,、；;]/.test(t) || organsOfLine(t) !== null || !/[\u4e00-\u9fa5]{4}/.test(t)) return null;
+  if (t.length < 6 || t.length > 40 || !titleLine(b.text) || /[，,、；;]/.test(t) || organsOfLine(t) !== null || !HEADING_NAMES.test(fold(t))) return null;
   if (findDates(t).some((d) => d.text.length >= t.length - 2)) return null;
   const n = next.text.trim();
   if (!(/[：:。]$/.test(n) || (n.length > 40 && /[。，,]/.test(n)))) return null;

@@ -206,6 +206,11 @@ describe('head', () => {
       title: null, docNumber: null, issuers: [], signed: null,
     },
     {
+      name: 'a heading that names no notice or activity is no title (a shopping list)',
+      text: '周末买菜清单\n西红柿两斤，鸡蛋一盒。\n记得带购物袋。',
+      title: null, docNumber: null, issuers: [], signed: null,
+    },
+    {
       name: 'a short line that is a date, a label or an organ is no heading title',
       text: '湖北省青少年科技中心\n现将有关事项通知如下:\n一、活动内容',
       title: null, docNumber: null, issuers: ['湖北省青少年科技中心'], signed: null,
