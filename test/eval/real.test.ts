@@ -9,8 +9,8 @@ import { FORMATS, microF1, score, SETS, type Format } from './sets.js';
 /** micro-F1 floors per set and format, a little under what was measured when last raised. */
 const FLOORS: Record<string, Record<Format, number>> = {
   seeds: { txt: 0.99, docx: 0.99, pdf: 0.99 },
-  'real-44': { txt: 0.96, docx: 0.965, pdf: 0.965 },
-  'real-ours': { txt: 0.955, docx: 0.955, pdf: 0.955 },
+  'real-44': { txt: 0.99, docx: 0.99, pdf: 0.99 },
+  'real-ours': { txt: 0.97, docx: 0.97, pdf: 0.97 },
 };
 
 describe.each(SETS.flatMap((s) => FORMATS.map((f) => [s.name, f, s] as const)))('%s .%s', (name, format, set) => {
