@@ -4,7 +4,7 @@
  */
 import type { Block } from '../document.js';
 import { findDates } from './dates.js';
-import { isOrganLine } from './tail.js';
+import { isOrganLine } from './line-kinds.js';
 import type { Located } from './types.js';
 
 export interface Banji {

@@ -6,7 +6,8 @@ import type { Doc } from '../document.js';
 import { findHead } from './head.js';
 import { findOutline } from './outline.js';
 import { findBanji } from './banji.js';
-import { findAttachments, findClosing, firstAttachmentLabel } from './tail.js';
+import { findAttachments, firstAttachmentLabel } from './attachments.js';
+import { findClosing } from './tail.js';
 import type { Structure } from './types.js';
 
 export function segment(doc: Doc): Structure {

@@ -11,8 +11,6 @@ import { isPara, part, whole } from './types.js';
 import { DATE_CHAR, DISCLOSURE_TAIL, isClosingMaterial, isDateLine, isOrganLine, squeezeDate, withoutDisclosure } from './line-kinds.js';
 import { continuesNote, embeddedNoticeAt, findAttachmentNotes, opensTitledAttachment } from './attachments.js';
 
-export { isDateLine, isOrganLine } from './line-kinds.js';
-export { findAttachments, firstAttachmentLabel, isLabelValueLine } from './attachments.js';
 
 export interface Closing {
   /** Where the 正文 ends (exclusive). */

@@ -4,7 +4,7 @@
  * rjsf uiSchema entry that goes with it. Rules in order: choices, counts, money, dates, email,
  * phone, then text (long text gets a textarea; `（100 字以内）` a maxLength).
  */
-import type { Field } from './layout.js';
+import type { Field } from './field.js';
 import { toChoice } from './options.js';
 import { opinionSchema } from './signed.js';
 

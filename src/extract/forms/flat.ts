@@ -6,7 +6,7 @@
  * narrow cell comes apart into pieces of one or two characters (`先进 事迹 简介`), an opinion cell
  * ends with its seal and date. This reads such a run back into the form's labels.
  */
-import type { Field, FieldOrigin } from './layout.js';
+import type { Field, FieldOrigin } from './field.js';
 import type { SignParts } from './signed.js';
 
 /** The seal, signature and date that close an opinion cell: `(盖 章) 年 月 日`, `签字： 年 月 日`. */

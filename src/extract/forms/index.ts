@@ -11,7 +11,9 @@ import type { AttachmentPart, Located } from '../../structure/types.js';
 import type { ExtractContext } from '../context.js';
 import { evidence } from '../context.js';
 import { flatField, flatFormAfter } from './flat.js';
-import { formLayout, spacedLabels, type Item } from './layout.js';
+import type { Item } from './field.js';
+import { formLayout } from './layout.js';
+import { spacedLabels } from './lines.js';
 import { buildForm } from './schema.js';
 import { submissionOf } from './submission.js';
 

@@ -21,8 +21,6 @@ import { headerItems, PIPE_ROW, rowLimit, sectionItems, type RowLimit } from './
 
 export { opinionCell } from './signed.js';
 export { isPlaceTemplate } from './printed.js';
-export { splitLabel, unitOf, SEAL, TOTAL, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
-export { spacedLabels } from './lines.js';
 
 /**
  * The role heading one member's row or column of a team roster (`队长`, `队员2`, `团队成员`,

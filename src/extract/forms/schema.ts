@@ -6,7 +6,7 @@
  */
 import { KeyScope } from './keys.js';
 import { fieldSchema, type JsonSchema, type UiSchema } from './field-types.js';
-import type { Field, FieldOrigin, FormLayout, Group, Rows } from './layout.js';
+import type { Field, FieldOrigin, FormLayout, Group, Rows } from './field.js';
 
 export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 

@@ -6,7 +6,7 @@
  */
 import type { Span } from '../../document.js';
 import type { Deadline, FormDeadline } from '../../record/schema.js';
-import { SEAL } from './layout.js';
+import { SEAL } from './field.js';
 
 export interface FormRef {
   label: string | null;
