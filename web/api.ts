@@ -74,6 +74,8 @@ export interface Snippet {
 
 export interface SearchPage {
   total: number;
+  /** false when a search matched more than it counts (total is then a lower bound) */
+  totalExact: boolean;
   page: number;
   pageSize: number;
   query: string;

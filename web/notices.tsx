@@ -93,7 +93,7 @@ export function NoticesView({ params }: { params: URLSearchParams }) {
       {error && <p role="alert" className="error">{error}</p>}
       {page && (
         <>
-          <p role="status">共 {page.total} 条</p>
+          <p role="status">共 {page.total}{page.totalExact ? '' : '+'} 条</p>
           <ul className="results">
             {group(page.items).map((copies) => {
               const first = copies[0] as Item;

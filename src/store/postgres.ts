@@ -14,7 +14,7 @@ import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { bandsOf, type CopyFeatures, type Member } from './copies.js';
 import { GROUP_SCHEMA_VERSION, memberOf, placed, prepared, removed, type Change, type Prepared } from './grouping.js';
-import { passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
+import { COUNTED_MAX, passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize, type Field } from './summary.js';
 import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
@@ -308,7 +308,7 @@ export class PostgresDriver implements StoreDriver {
 
   async list(filters: SearchFilters, paging: Paging): Promise<HitPage> {
     const { total, items } = await this.page(where(filters), paging);
-    return { total, page: paging.page, pageSize: paging.pageSize, items: items.map((s) => ({ ...s, score: null })) };
+    return { total, totalExact: true, page: paging.page, pageSize: paging.pageSize, items: items.map((s) => ({ ...s, score: null })) };
   }
 
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {
@@ -322,7 +322,7 @@ export class PostgresDriver implements StoreDriver {
       // saturating frequency, which is what ranks a title hit over a body mention.
       const w = where(filters, ['tokens @@ $1::tsquery'], [tsqueryLiteral(tokens, how)]);
       const n = w.params.length;
-      const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tongzhi_notices ${w.sql}`, w.params);
+      const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM tongzhi_notices ${w.sql} LIMIT ${COUNTED_MAX + 1}) m`, w.params);
       total = Number(count.rows[0]?.n ?? 0);
       if (total === 0) continue;
       // At most RANKED_MAX matches (the newest) are ranked, and only the page's rows fetch their
@@ -337,7 +337,7 @@ export class PostgresDriver implements StoreDriver {
       items = rows.rows.map((r) => ({ ...r.summary, score: r.score, snippet: snippet(r.text, tokens) }));
       break;
     }
-    return { total, page: paging.page, pageSize: paging.pageSize, items };
+    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items };
   }
 
   feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }> {

@@ -149,7 +149,8 @@ export function conformance(name: string, makeUnderTest: () => Promise<DriverUnd
         const p3 = await store.list({}, { page: 3, pageSize: 2 });
         expect([p1.total, p1.items.length, p3.items.length]).toEqual([5, 2, 1]);
         const s2 = await store.search('科普', {}, { page: 2, pageSize: 3 });
-        expect([s2.total, s2.items.length, s2.page, s2.pageSize]).toEqual([5, 2, 2, 3]);
+        expect([s2.total, s2.totalExact, s2.items.length, s2.page, s2.pageSize]).toEqual([5, true, 2, 2, 3]);
+        expect(p1.totalExact).toBe(true);
         const all = [...(await store.search('科普', {}, { page: 1, pageSize: 3 })).items, ...s2.items].map((h) => h.id);
         expect(new Set(all).size).toBe(5);
       });
