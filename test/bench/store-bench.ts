@@ -21,7 +21,9 @@
  * queries it serves, and tuning a query needs the same store many times. A reused store's reindex
  * column is empty.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,6 +80,73 @@ interface Row {
   feedCpuP50: number;
   diskMb: number;
   rssMb: number;
+  /** `tongzhi serve` on the same store, over HTTP: its peak RSS and latencies */
+  api: ApiFigures;
+}
+
+interface ApiFigures {
+  startS: number;
+  queryP50: number;
+  queryP95: number;
+  noticesP50: number;
+  feedP50: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+
+/** kB figures of /proc/<pid>/status (VmRSS, VmHWM: the peak) */
+const procStatus = (pid: number): { rssMb: number; peakRssMb: number } => {
+  const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(st)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1000), peakRssMb: Math.round(kb('VmHWM') / 1000) };
+};
+
+/**
+ * The real API process (`tongzhi serve`) on a built store: what an office runs, so its RSS is the
+ * API's own (the bench process also holds the synthetic records it wrote). Requests go over HTTP
+ * one at a time: the same queries, /notices and /feed.json.
+ */
+async function apiFigures(data: string, store: string, qs: readonly string[]): Promise<ApiFigures> {
+  const port = await freePort();
+  const token = 'bench-token-0123456789abcdef0123';
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'serve', '--data', data, '--store', store, '--queue-mode', 'inprocess', '--port', String(port), '--host', '127.0.0.1', '--base-url', 'http://bench.test'], {
+    env: { ...process.env, TONGZHI_API_KEYS: `bench:${token}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const get = async (path: string): Promise<void> => {
+    const res = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`tongzhi serve exited with ${child.exitCode}`);
+      if (await get('/health').then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const startS = Math.round((performance.now() - t0) / 100) / 10;
+    for (const q of qs.slice(0, 5)) await get(`/search?q=${encodeURIComponent(q)}`); // warm
+    const query: number[] = [];
+    for (const q of qs) query.push(...(await timeMany(1, () => get(`/search?q=${encodeURIComponent(q)}`))));
+    const notices = await timeMany(20, () => get('/notices'));
+    const feed = await timeMany(20, () => get('/feed.json'));
+    return { startS, queryP50: pct(query, 0.5), queryP95: pct(query, 0.95), noticesP50: pct(notices, 0.5), feedP50: pct(feed, 0.5), ...procStatus(child.pid as number) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
 }
 
 /** Wall-clock and this process's CPU time (ms) of each run: the machine is shared, and CPU time shows what the load added. */
@@ -155,6 +224,7 @@ async function benchOne(driverName: string, n: number, records: (i: number) => N
     const feedCpu = { cpu: [] as number[] };
     const feed = await timeMany(20, () => get('/feed.json'), feedCpu);
     await reader.close();
+    const api = await apiFigures(data, store, qs);
 
     let diskMb: number;
     if (dbName) {
@@ -182,6 +252,7 @@ async function benchOne(driverName: string, n: number, records: (i: number) => N
       feedCpuP50: pct(feedCpu.cpu, 0.5),
       diskMb: Math.round(diskMb * 10) / 10,
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      api,
     };
   } finally {
     if (!KEEP) rmSync(data, { recursive: true, force: true });
@@ -207,9 +278,12 @@ for (const n of SIZES) {
   }
 }
 
-const header = ['driver', 'N', 'reindex s', 'add ms (cpu)', 'publish ms', 'query p50 (cpu)', 'query p95 (cpu)', '/notices p50', 'filtered p50', '/feed.json p50 (cpu)', 'feed p95', 'disk MB', 'RSS MB'];
+const header = ['driver', 'N', 'reindex s', 'add ms (cpu)', 'publish ms', 'query p50 (cpu)', 'query p95 (cpu)', '/notices p50', 'filtered p50', '/feed.json p50 (cpu)', 'feed p95', 'disk MB', 'bench RSS MB'];
 const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 for (const r of rows) lines.push(`| ${[r.driver, r.n.toLocaleString('en'), r.reindexS ?? 'kept', `${r.addMsP50} (${r.addCpuP50})`, r.publishMsP50, `${r.queryP50} (${r.queryCpuP50})`, `${r.queryP95} (${r.queryCpuP95})`, r.noticesP50, r.noticesFilteredP50, `${r.feedP50} (${r.feedCpuP50})`, r.feedP95, r.diskMb, r.rssMb].join(' | ')} |`);
+const apiHeader = ['driver', 'N', 'API start s', 'query p50', 'query p95', '/notices p50', '/feed.json p50', 'API RSS MB (peak)'];
+lines.push('', '`tongzhi serve` on the same store, over HTTP (ms):', '', `| ${apiHeader.join(' | ')} |`, `|${apiHeader.map(() => '---').join('|')}|`);
+for (const r of rows) lines.push(`| ${[r.driver, r.n.toLocaleString('en'), r.api.startS, r.api.queryP50, r.api.queryP95, r.api.noticesP50, r.api.feedP50, `${r.api.rssMb} (${r.api.peakRssMb})`].join(' | ')} |`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 const resultsFile = join(ROOT, 'bench', 'results.json');
