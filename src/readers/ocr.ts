@@ -33,6 +33,7 @@ import { decodePng, parsePgm } from './ocr-pixels.js';
 import { layoutPage, pagesSkipped } from './positioned.js';
 import type { OcrMode } from './ocr-mode.js';
 import { imageKind, ocrModeFromEnv } from './ocr-mode.js';
+import { runBounded } from './bounded-process.js';
 
 export interface OcrLimits {
   /** Resolution PDF pages are rendered at. */
@@ -102,6 +103,9 @@ class Recogniser {
   }
 }
 
+/** pdftoppm outran the time left for the document. */
+class RenderTimeout extends Error {}
+
 /** Pages of a PDF without a text layer, rendered by pdftoppm and recognised one by one. */
 export async function ocrPdf(bytes: Uint8Array, file: string, pageCount: number, limits: OcrLimits = DEFAULT_OCR_LIMITS): Promise<ReadResult> {
   const probe = spawnSync('pdftoppm', ['-v'], { encoding: 'utf8', timeout: 10_000 });
@@ -120,12 +124,15 @@ export async function ocrPdf(bytes: Uint8Array, file: string, pageCount: number,
         return rec.result(pageCount);
       }
       const out = join(dir, `p${n}`);
-      const r = spawnSync('pdftoppm', ['-r', String(limits.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', input, out], { timeout: left });
-      if (r.signal !== null) {
+      // async and bounded: a synchronous render would stop the worker's event loop (and its queue
+      // lock renewals) for as long as the page takes
+      try {
+        await runBounded('pdftoppm', ['-r', String(limits.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', input, out], { name: 'pdftoppm', timeoutMs: left, onTimeout: () => new RenderTimeout() });
+      } catch (e) {
+        if (!(e instanceof RenderTimeout)) throw new IngestError('corrupt_file', file, 'read', `page ${n} could not be rendered for OCR (${(e as Error).message})`, { cause: e });
         rec.issues.push(pagesSkipped('PDF', pageCount, n - 1, ` by OCR: rendering page ${n} took more than ${Math.round(left / 1000)} s`));
         return rec.result(pageCount);
       }
-      if (r.status !== 0) throw new IngestError('corrupt_file', file, 'read', `page ${n} could not be rendered for OCR (pdftoppm: ${r.stderr?.toString().trim().split('\n').pop() ?? r.error?.message ?? 'failed'})`);
       const grey = parsePgm(readFileSync(`${out}.pgm`));
       try {
         await rec.page(n, `${out}.pgm`, grey, limits.dpi, grey?.height ?? 0);
