@@ -3,9 +3,10 @@
  * The state of a data folder as files show it (the same in both modes), and `retry`: failed
  * originals back to where they came from, so they are taken again.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DataLayout } from '../config.js';
+import { isClutter } from './clutter.js';
 import { contentId, duplicatesDir, duplicatesLog } from './dedup.js';
 import type { IngestJobData } from './job.js';
 import { claimMove, exists, keptNames, listFailures, scanFailures, type FailureReport } from './outcome.js';
@@ -23,9 +24,16 @@ export interface FolderCounts {
   unreadable: number;
 }
 
+/**
+ * Files (and links) directly in `dir`, clutter aside. One readdir of names and types: the page's
+ * overview asks every 3 s, and out/records holds a file per notice (listing it recursively with
+ * sorted paths took 0.7-1.9 s at 100,000).
+ */
 const countFiles = async (dir: string, filter: (name: string) => boolean = () => true): Promise<number> => {
   if (!(await exists(dir))) return 0;
-  return (await listInbox(dir)).filter((p) => dirname(p) === dir && filter(basename(p))).length;
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) if ((e.isFile() || e.isSymbolicLink()) && !isClutter(e.name) && filter(e.name)) n++;
+  return n;
 };
 
 export async function folderCounts(layout: DataLayout): Promise<FolderCounts> {

@@ -14,6 +14,14 @@ import type { NoticeSummary } from '../store/types.js';
 
 export const ICS_MIME = 'text/calendar; charset=utf-8';
 
+/**
+ * Notices the calendar holds: the newest this many with a date. A calendar of every notice ever
+ * stored grows without end: at 100,000 notices /deadlines.ics was 167 MB, took 31 s and lifted
+ * the API to 1.5 GB RSS, and calendar programs refuse subscriptions that size. Older notices'
+ * dates are in the API (`/notices/:id`).
+ */
+export const CALENDAR_NOTICES = 1000;
+
 /** RFC 5545 §3.3.11 TEXT escaping. */
 export function escapeText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');

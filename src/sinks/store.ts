@@ -18,6 +18,7 @@ import { openDriver } from '../store/index.js';
 import { checkRecord, type InvalidRecord } from '../store/records.js';
 import { isNoticeId } from '../store/summary.js';
 import type { HitPage, NoticeSummary, Paging, SearchFilters, StoreDriver } from '../store/types.js';
+import { CALENDAR_NOTICES } from './ics.js';
 import { corrected } from './overrides-store.js';
 
 export type IndexState = 'ok' | 'missing' | 'error';
@@ -159,9 +160,9 @@ export class NoticeStore {
     };
   }
 
-  /** Published notices with a deadline or an event, for the calendar. */
+  /** The newest published notices with a deadline or an event, for the calendar (CALENDAR_NOTICES of them). */
   dated(): Promise<NoticeSummary[]> {
-    return this.driver.dated(this.config.publish);
+    return this.driver.dated(this.config.publish, CALENDAR_NOTICES);
   }
 
   async close(): Promise<void> {

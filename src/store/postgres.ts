@@ -344,8 +344,8 @@ export class PostgresDriver implements StoreDriver {
     return this.page(where({}, [markingSql(policy)]), paging);
   }
 
-  async dated(policy: PublishPolicy): Promise<NoticeSummary[]> {
-    const r = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices WHERE dated AND ${markingSql(policy)} AND ${REP} ORDER BY sort_at DESC, id`);
+  async dated(policy: PublishPolicy, limit: number): Promise<NoticeSummary[]> {
+    const r = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices WHERE dated AND ${markingSql(policy)} AND ${REP} ORDER BY sort_at DESC, id LIMIT $1`, [limit]);
     return r.rows.map((x) => x.summary);
   }
 

@@ -121,8 +121,8 @@ export interface StoreDriver {
   search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage>;
   /** Notices published under `policy`, newest first, and how many there are. */
   feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }>;
-  /** Published notices with a deadline, an event or an event period (the calendar), newest first. */
-  dated(policy: PublishPolicy): Promise<NoticeSummary[]>;
+  /** Published notices with a deadline, an event or an event period (the calendar), newest first, at most `limit`. */
+  dated(policy: PublishPolicy, limit: number): Promise<NoticeSummary[]>;
   /**
    * The records of `id`'s group (the copies of one notice: every file it arrived as), its
    * representative first, then by first publication; empty for an unknown id.

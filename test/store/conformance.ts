@@ -172,11 +172,14 @@ export function conformance(name: string, makeUnderTest: () => Promise<DriverUnd
       });
 
       it('the calendar gets every published notice with a deadline or an event', async () => {
-        const dated = await store.dated('not-marked-private');
+        const dated = await store.dated('not-marked-private', 100);
         const want = [...seeds.values()].filter((r) => r.deadlines.length + r.events.length + r.eventPeriods.length > 0);
         expect(dated.map((s) => s.id).sort()).toEqual(want.map((r) => r.id).sort());
         const s = dated.find((x) => x.deadlines.length > 0) as NoticeSummary;
         expect(s.deadlines[0]?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        // at most `limit`, the newest first
+        const two = await store.dated('not-marked-private', 2);
+        expect(two.map((x) => x.id)).toEqual(dated.slice(0, 2).map((x) => x.id));
       });
     });
 
@@ -194,12 +197,12 @@ export function conformance(name: string, makeUnderTest: () => Promise<DriverUnd
       it('a copy with the same 文号 (the PDF of a .txt) joins its notice: listed, fed, searched and dated once', async () => {
         const s003 = seeds.get('003') as NoticeRecord;
         const pdf = variant(s003, 'ffff0000000a0001', { source: { ...s003.source, format: 'pdf', fileName: '003.pdf' } });
-        const before = (await store.dated('not-marked-private')).length;
+        const before = (await store.dated('not-marked-private', 100)).length;
         await store.put(pdf, { now: new Date('2026-03-01T00:00:00Z') });
         expect(await store.count()).toBe(6);
         expect(await listedTotal()).toBe(5);
         expect((await store.feed('not-marked-private', PAGE)).total).toBe(5);
-        expect(await store.dated('not-marked-private')).toHaveLength(before);
+        expect(await store.dated('not-marked-private', 100)).toHaveLength(before);
         const found = await store.search('国科发才〔2024〕31号', {}, PAGE);
         expect([found.total, found.items[0]?.id]).toEqual([1, s003.id]);
         // the group is the same from either member, the first stored first
