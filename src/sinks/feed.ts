@@ -185,8 +185,7 @@ export async function feedPage(
   const { baseUrl, page = 1, pageSize = FEED_PAGE_SIZE } = options;
   // public notices, newest first: the store pages them (never the whole order in memory)
   const order = await store.feed(options.policy, { page, pageSize });
-  const start = (page - 1) * pageSize;
-  if (page > 1 && start >= order.total) return null;
+  if (page > 1 && order.items.length === 0) return null;
   // each item is a group of copies, by its representative: the other copies are its sources
   const groups = await store.groups(order.items.map((s) => s.id));
   const items: FeedItem[] = [];
@@ -201,7 +200,7 @@ export async function feedPage(
     feed_url: feedPageUrl(baseUrl, 1),
     description: '政府通知：标题、文号、发文机关、活动时间、截止时间、联系人与附件表单（JSON Schema）',
     language: 'zh-CN',
-    ...(start + pageSize < order.total ? { next_url: feedPageUrl(baseUrl, page + 1) } : {}),
+    ...(order.more ? { next_url: feedPageUrl(baseUrl, page + 1) } : {}),
     items,
   };
 }

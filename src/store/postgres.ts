@@ -340,8 +340,12 @@ export class PostgresDriver implements StoreDriver {
     return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items };
   }
 
-  feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }> {
-    return this.page(where({}, [markingSql(policy)]), paging);
+  async feed(policy: PublishPolicy, paging: Paging): Promise<{ items: NoticeSummary[]; more: boolean }> {
+    const w = where({}, [markingSql(policy)]);
+    const n = w.params.length;
+    // one row past the page says whether another follows
+    const rows = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, paging.pageSize + 1, offset(paging)]);
+    return { items: rows.rows.slice(0, paging.pageSize).map((r) => r.summary), more: rows.rows.length > paging.pageSize };
   }
 
   async dated(policy: PublishPolicy, limit: number): Promise<NoticeSummary[]> {

@@ -119,8 +119,12 @@ export interface StoreDriver {
   list(filters: SearchFilters, paging: Paging): Promise<HitPage>;
   /** Ranked by relevance with the field weights, with snippets; a query without tokens lists. */
   search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage>;
-  /** Notices published under `policy`, newest first, and how many there are. */
-  feed(policy: PublishPolicy, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }>;
+  /**
+   * A page of the notices published under `policy`, newest first, and whether a page follows.
+   * No count: a feed needs only the next page's link, and counting every published notice is a
+   * walk of the whole table in PostgreSQL (about 600 ms at 100,000).
+   */
+  feed(policy: PublishPolicy, paging: Paging): Promise<{ items: NoticeSummary[]; more: boolean }>;
   /** Published notices with a deadline, an event or an event period (the calendar), newest first, at most `limit`. */
   dated(policy: PublishPolicy, limit: number): Promise<NoticeSummary[]>;
   /**
