@@ -147,7 +147,7 @@ export function mountWebApi(app: Hono<WebEnv>, store: NoticeStore, logger: pino.
       for (const s of hits.items) {
         for (const d of s.deadlines) if (d.date >= from && d.date <= until) due.push({ ...d, id: s.id, title: s.title, docNumber: s.docNumber });
       }
-      if (page * DUE_PAGE >= hits.total) break;
+      if (hits.items.length < DUE_PAGE) break;
     }
     due.sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? '').localeCompare(b.time ?? ''));
     return c.json({ counts, queue: q, failures, deadlines: due, from, until, documents: store.status().documents });

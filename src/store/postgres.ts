@@ -299,16 +299,14 @@ export class PostgresDriver implements StoreDriver {
     return r.rows[0]?.summary ?? null;
   }
 
-  private async page(w: Where, paging: Paging): Promise<{ total: number; items: NoticeSummary[] }> {
-    const total = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tongzhi_notices ${w.sql}`, w.params);
-    const n = w.params.length;
-    const rows = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, paging.pageSize, offset(paging)]);
-    return { total: Number(total.rows[0]?.n ?? 0), items: rows.rows.map((r) => r.summary) };
-  }
-
   async list(filters: SearchFilters, paging: Paging): Promise<HitPage> {
-    const { total, items } = await this.page(where(filters), paging);
-    return { total, totalExact: true, page: paging.page, pageSize: paging.pageSize, items: items.map((s) => ({ ...s, score: null })) };
+    const w = where(filters);
+    const n = w.params.length;
+    // counted up to COUNTED_MAX, as a search is: PostgreSQL counts by reading rows
+    const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM tongzhi_notices ${w.sql} LIMIT ${COUNTED_MAX + 1}) m`, w.params);
+    const total = Number(count.rows[0]?.n ?? 0);
+    const rows = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, paging.pageSize, offset(paging)]);
+    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items: rows.rows.map((r) => ({ ...r.summary, score: null })) };
   }
 
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {

@@ -22,7 +22,7 @@ export type Combine = 'and' | 'or';
 export const RANKED_MAX = 2000;
 
 /**
- * Matches a search counts: past this many, `total` is COUNTED_MAX and `totalExact` false, as
+ * Matches a search or a listing counts: past this many, `total` is COUNTED_MAX and `totalExact` false, as
  * Elasticsearch's track_total_hits does. An exact count walks every match: 74 ms for a query of
  * common words at 100,000 notices (SQLite, bench:store), where counting to 10,000 takes 1.5–4 ms.
  */

@@ -292,9 +292,10 @@ export class SqliteDriver implements StoreDriver {
 
   async list(filters: SearchFilters, paging: Paging): Promise<HitPage> {
     const w = where(filters);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM notices n ${w.sql}`).get(...w.params) as { n: number }).n;
+    // counted up to COUNTED_MAX, as a search is (an issuer filter is a LIKE over every row)
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM notices n ${w.sql} LIMIT ${COUNTED_MAX + 1})`).get(...w.params) as { n: number }).n;
     const rows = this.db.prepare(`SELECT summary FROM notices n ${w.sql} ORDER BY n.sort_at DESC, n.id LIMIT ? OFFSET ?`).all(...w.params, paging.pageSize, offset(paging)) as Array<{ summary: string }>;
-    return { total, totalExact: true, page: paging.page, pageSize: paging.pageSize, items: rows.map((r) => ({ ...parseSummary(r.summary), score: null })) };
+    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items: rows.map((r) => ({ ...parseSummary(r.summary), score: null })) };
   }
 
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {

@@ -64,9 +64,9 @@ export interface Hit extends NoticeSummary {
 }
 
 export interface HitPage {
-  /** how many notices match; at most COUNTED_MAX for a search (store/query.ts), see totalExact */
+  /** how many notices match, counted up to COUNTED_MAX (store/query.ts), see totalExact */
   total: number;
-  /** false when a search matched more than COUNTED_MAX notices and `total` says only that many */
+  /** false when more than COUNTED_MAX notices match and `total` says only that many */
   totalExact: boolean;
   page: number;
   pageSize: number;
