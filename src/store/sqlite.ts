@@ -144,8 +144,14 @@ export class SqliteDriver implements StoreDriver {
     const rows = (this.db.prepare('SELECT max(rowid) AS n FROM notices').get() as { n: number | null }).n ?? 0;
     const at = Number(this.meta('analyzed_rows') ?? 0);
     if (rows < 1000 || rows < 2 * at) return;
-    this.db.exec('ANALYZE notices');
-    this.db.prepare(`INSERT INTO meta (key, value) VALUES ('analyzed_rows', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(rows));
+    try {
+      this.db.exec('ANALYZE notices');
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('analyzed_rows', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(rows));
+    } catch (e) {
+      // statistics only speed queries up: another process's long transaction (busy) or a full
+      // disk leaves them as they were, and the next write tries again
+      if (!(e instanceof Database.SqliteError)) throw e;
+    }
   }
 
   /** Brings a store of an earlier schema (user_version) up to this one, once, whichever process opens it first. */
