@@ -18,6 +18,7 @@ import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.j
 
 import { cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
 import { headerItems, PIPE_ROW, rowLimit, sectionItems, type RowLimit } from './lines.js';
+import { roomCell, roomLines } from './rooms.js';
 
 export { opinionCell } from './signed.js';
 export { isPlaceTemplate } from './printed.js';
@@ -237,6 +238,11 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       // A lone cell across the whole width is a section heading, not a field, unless it asks
       // for something: a label and its colon (`关键词：`), or a signature and date (an opinion cell).
+      // …but a heading with the room to write inside its cell, over no label/value rows, is one.
+      if (!group && roomCell(rows, k)) {
+        items.push({ kind: 'field', field: fieldFrom(c.text, '', cellOrigin(t, c)) });
+        break;
+      }
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       // `申请人：      日期：` in one cell: a field per label.
       // …but not the seal line of an opinion cell (`推荐意见： 单位（公章）： 年 月 日`).
@@ -369,7 +375,10 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
     items.push(...sections);
     items.sort((a, b) => at(a) - at(b));
   }
+  // Headed rooms on lines between and after the tables (`一、题目`), in their printed place.
+  const rooms = new Set(roomLines(part.blocks));
   for (const b of part.blocks) {
+    if (b.kind === 'paragraph' && rooms.has(b)) items.push({ kind: 'field', field: fieldFrom(b.text, '', lineOrigin(b)) });
     if (b.kind !== 'table') continue;
     const rows = withoutTitle(b, part.title);
     // What the title row holds besides the title (`评估意见：…` beside it) is read as label/value cells.
@@ -388,7 +397,7 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
   if (lastTable >= 0) {
-    const after = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph');
+    const after = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph' && !rooms.has(b));
     // A text copy's rows with fewer cells than the table's (`所在地址及邮编 | `, the value cell
     // empty) read as paragraphs after it: each is a label with its blank, in the table's order.
     const run = after.findIndex((p) => !PIPE_ROW.test(p.text));
