@@ -392,3 +392,19 @@ describe('hints printed in the blank, and taller rows of a text copy', () => {
     expect(p[0]?.['description']).toBe('工商营业执照上的单位名称');
   });
 });
+
+describe('what a form prints that is not filled in', () => {
+  it('f016: the key of a column\'s words (`…含有以下几种类型`) under the grid and its notes', async () => {
+    const f = await formOf([
+      '已录用的论文',
+      '项目编号 | 论文题目 | 第一作者 | 年份', '1 |  |  | ', '2 |  |  | ', '3 |  |  | ',
+      '注意：', '论文的作者中必须含有项目组成员', '',
+      ' | 论文作者身份含有以下几种类型 |  |  | 论文档次含以下几种', ' | 项目负责人 |  |  | SCI', ' | 项目组成员 |  |  | EI',
+    ]);
+    expect(f.leaves).toEqual(['项目编号', '论文题目', '第一作者', '年份']);
+  });
+  it('f015/f160: a `…信息` cell beside others heads them; f140: `由网络中心填写` says who fills the blank', async () => {
+    const f = await formOf(['项目成员变更申请表', '变更成员信息 |  |  |  | 新加成员信息 |  | ', '姓名 |  | 班级 |  | 姓名 |  | 班级 | ', '账号名 | 由网络中心填写 | 备注 | ']);
+    expect(f.leaves).toEqual(['姓名', '班级', '姓名', '班级', '账号名', '备注']);
+  });
+});

@@ -30,6 +30,8 @@ export { isPlaceTemplate } from './printed.js';
 const ROSTER_ROLE = /^(?:(?:团队|参赛)?(?:队长|队员|组长|组员|成员)\s*\d{0,2}|第[一二三四五1-5]\s*(?:指导)?(?:老师|教师|作者))(?:[（(][^（）()]{0,10}[）)])?$/;
 /** `团队信息`, `指导老师信息`: a heading naming a part of the form. */
 const SECTION = /^[\u4e00-\u9fa5]{0,8}信息[：:]?$/;
+/** `由网络中心填写`, `由学院填报`: a cell that says who fills the blank in. */
+const FILLED_BY = /^[（(]?由[^，。；]{1,16}填[写报][）)]?$/;
 
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
 /** the first cell of a printed sample row */
@@ -62,7 +64,7 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   const first = all[0];
   if (!first) return null;
   // Rows to fill hold nothing but a number, a hint, or the boxes of a choice (`□是 □否`) to tick.
-  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text) || isFilledValue(c.text);
+  const fillable = (c: Cell): boolean => isEmptyCell(c) || ROW_NUMBER.test(c.text.trim()) || HINT.test(c.text.trim()) || hasBoxes(c.text) || isFilledValue(c.text) || FILLED_BY.test(c.text.trim());
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = all[1];
@@ -200,6 +202,10 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   for (const [k, row] of rows.entries()) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
+    // A sheet's key of the words its columns take ends what is filled in; a notes heading is no field.
+    if (legendHead(row)) break;
+    const only = row.filter((c) => !isEmptyCell(c));
+    if (only.length === 1 && NOTES_HEAD.test(squeezeCjkSpaces(only[0]?.text.trim() ?? ''))) continue;
     // A label over rows it spans, with labels beside it: a group of those labels, whose values
     // are written beside or under them (中 文 and 汉语拼音 under 姓名; 手机 under 联系方式).
     const span = textRowSpan(rows, k, textCopy);
@@ -218,7 +224,14 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // What someone wrote in (`王思琪` after `姓名 |  |`, a team member's e-mail) is a value, not a label.
       if (isEmptyCell(c) || signOnly(c.text) || isFilledValue(c.text) || ROSTER_ROLE.test(squeezeCjkSpaces(c.text.trim()))) continue;
       // `团队成员信息 |  |  | …`: a heading over the rows of one part of the form, nothing to fill.
-      if (SECTION.test(squeezeCjkSpaces(c.text.trim())) && row.every((d) => d === c || isEmptyCell(d))) break;
+      // Beside other cells (`变更成员信息 |  | 新加成员信息`, `队员信息 | 团队队长 | 团队成员`) it
+      // heads those, still nothing to fill; a heading spanning rows opens their group below.
+      if (SECTION.test(squeezeCjkSpaces(c.text.trim())) && c.rowSpan === 1) {
+        if (row.every((d) => d === c || isEmptyCell(d))) break;
+        continue;
+      }
+      // `由网络中心填写` in a value cell: who fills it in, a note, not a label.
+      if (FILLED_BY.test(c.text.trim())) continue;
       // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
       const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
       // `企业名称 |  |  | （工商营业执照上的单位名称）`: a hint printed in the blank, a cell or two after its label.
@@ -361,6 +374,22 @@ export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
   return fields.map((field): Item => ({ kind: 'field', field }));
 }
 
+/**
+ * A key printed beside a form (f016: `论文作者身份含有以下几种类型 | 论文档次含以下几种` over
+ * `项目负责人 | SCI` …): the words a column may hold, listed under headings that say so. Nothing
+ * in it is filled in.
+ */
+export const isLegend = (t: Table): boolean => legendHead(t.rows[0] ?? []);
+
+/** The heading row of such a key, in a table of its own or under a sheet's grid and notes. */
+function legendHead(row: readonly Cell[]): boolean {
+  const head = row.filter((c) => !isEmptyCell(c));
+  return head.length > 0 && head.every((c) => /(?:含有?|包括|分为|有)(?:以下|如下)/.test(c.text));
+}
+
+/** `注意：`, `填表说明：` alone in a row: the notes under it tell how to fill in. */
+const NOTES_HEAD = /^(?:注意(?:事项)?|填表说明|说明|注)\s*[：:]?$/;
+
 export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const firstTable = part.blocks.findIndex((b) => b.kind === 'table');
   const paras = part.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
@@ -379,7 +408,7 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   const rooms = new Set(roomLines(part.blocks));
   for (const b of part.blocks) {
     if (b.kind === 'paragraph' && rooms.has(b)) items.push({ kind: 'field', field: fieldFrom(b.text, '', lineOrigin(b)) });
-    if (b.kind !== 'table') continue;
+    if (b.kind !== 'table' || isLegend(b)) continue;
     const rows = withoutTitle(b, part.title);
     // What the title row holds besides the title (`评估意见：…` beside it) is read as label/value cells.
     const titleRow = rows.length < b.rows.length ? [] : rows[0] && b.rows[0] && rows[0].length < b.rows[0].length ? [rows[0]] : [];
