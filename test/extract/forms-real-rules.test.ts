@@ -408,3 +408,14 @@ describe('what a form prints that is not filled in', () => {
     expect(f.leaves).toEqual(['姓名', '班级', '姓名', '班级', '账号名', '备注']);
   });
 });
+
+describe('who signs for a label', () => {
+  it('f104: `签名：` cells after a 意见 label and its blank sign for it; a named signer (`学院领导签字`) stays a blank', async () => {
+    const f = await formOf(['学术活动申请表', '实验室副主任意见： |  |  |  | 签名： |  | ', '学院意见 |  | 学院领导签字 | ']);
+    expect(f.leaves).toEqual(['实验室副主任意见', '学院意见', '学院领导签字']);
+  });
+  it('f025: a declaration and its signer sign for the label; f121: an opinion cell with `签字：` is one field', async () => {
+    const f = await formOf(['就业申请表', '毕业生本人申明 |  | 本人自愿申请回生源地就业，将户口、档案等关系转回生源地就业主管部门。 毕业生签名：      年     月    日 |  | ', '班级辅导员意见： 签字： 年    月    日 |  |  | ']);
+    expect(f.leaves).toEqual(['毕业生本人申明', '班级辅导员意见']);
+  });
+});

@@ -12,7 +12,7 @@ import type { Cell, Paragraph, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
-import { opinionCell, SIGNS } from './signed.js';
+import { opinionAndSigner, opinionCell, signatureCell, signNote, SIGNS } from './signed.js';
 import { isFilledValue } from './filled.js';
 import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
 
@@ -234,6 +234,11 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       if (FILLED_BY.test(c.text.trim())) continue;
       // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
       const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
+      // `实验室主任意见： |  |  |  | 签名： |  | `: who signs for the label before it in the row.
+      if (last && last.origin.row === c.row && signatureCell(c.text)) {
+        last.description = [last.description, signNote(c.text)].filter(Boolean).join('；') || null;
+        continue;
+      }
       // `企业名称 |  |  | （工商营业执照上的单位名称）`: a hint printed in the blank, a cell or two after its label.
       if (HINT.test(c.text.trim()) && !/照片|相片|近照/.test(c.text) && last && last.origin.row === c.row) {
         last.description = [last.description, c.text.trim().slice(1, -1).trim()].filter(Boolean).join('；') || null;
@@ -259,7 +264,9 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       if (row.length === 1 && c.colSpan >= t.columns && !/[：:]/.test(c.text) && !opinionCell(c.text)) break;
       // `申请人：      日期：` in one cell: a field per label.
       // …but not the seal line of an opinion cell (`推荐意见： 单位（公章）： 年 月 日`).
-      const several = SEAL.test(c.text) ? null : blankLabels(c.text);
+      // …nor an opinion and who signs it (`班级辅导员意见： 签字： 年 月 日`).
+      const labels = SEAL.test(c.text) ? null : blankLabels(c.text);
+      const several = labels && !opinionAndSigner(labels.map((l) => l.label)) ? labels : null;
       if (several) {
         const fields = several.map(({ label, value }) => fieldFrom(label, value, cellOrigin(t, c)));
         if (group) group.group.fields.push(...fields);

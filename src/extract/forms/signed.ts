@@ -83,3 +83,18 @@ export function opinionCell(text: string): { label: string; note: string } | nul
   const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
   return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
 }
+
+/** `签名：`, `签名（盖章）： 年 月 日`, `…主管部门。 毕业生签名： 年 月 日`: a cell that only signs (and dates) for the label before it. */
+export function signatureCell(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const sentence = t.lastIndexOf('。');
+  const tail = t.slice(sentence + 1).replace(/_{2,}|＿{2,}/g, '').trim();
+  const m = /^([\u4e00-\u9fa5]{0,8}?)(?:签\s*名|签\s*字|签\s*章|盖\s*章)\s*(?:[（(][^（）()]{0,8}[）)])?\s*[：:]?\s*(?:年\s*月\s*日|日\s*期\s*[：:]?)?$/.exec(tail);
+  // A signer named on its own (`学院领导签字`, `经办人签章`) is a blank of its own; after a
+  // declaration (`…主管部门。 毕业生签名：`) it signs that declaration.
+  return m !== null && (m[1] === '' || sentence >= 0);
+}
+
+/** `校内毕业设计指导教师意见： 签字： 年 月 日`: the labels of one cell are an opinion and who signs it, not two blanks. */
+export const opinionAndSigner = (labels: readonly string[]): boolean =>
+  labels.length >= 2 && isOpinionLabel(labels[0] ?? '') && labels.slice(1).every((l) => /^(?:签\s*名|签\s*字|签\s*章|日\s*期)(?:[（(][^（）()]{0,8}[）)])?$/.test(l.trim()));
