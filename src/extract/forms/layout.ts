@@ -12,7 +12,8 @@ import type { Cell, Paragraph, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
-import { opinionAndSigner, opinionCell, signatureCell, signNote, SIGNS } from './signed.js';
+import { opinionAndSigner, opinionCell, SIGNS } from './signed.js';
+import { besideLabel } from './beside.js';
 import { isFilledValue } from './filled.js';
 import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
 
@@ -232,22 +233,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       // `由网络中心填写` in a value cell: who fills it in, a note, not a label.
       if (FILLED_BY.test(c.text.trim())) continue;
-      // `是否残疾人 |  | □是 □否`: the boxes, a cell or two after the label, are its options.
-      const last = group ? group.group.fields[group.group.fields.length - 1] : lastField(items);
-      // `实验室主任意见： |  |  |  | 签名： |  | `: who signs for the label before it in the row.
-      if (last && last.origin.row === c.row && signatureCell(c.text)) {
-        last.description = [last.description, signNote(c.text)].filter(Boolean).join('；') || null;
-        continue;
-      }
-      // `企业名称 |  |  | （工商营业执照上的单位名称）`: a hint printed in the blank, a cell or two after its label.
-      if (HINT.test(c.text.trim()) && !/照片|相片|近照/.test(c.text) && last && last.origin.row === c.row) {
-        last.description = [last.description, c.text.trim().slice(1, -1).trim()].filter(Boolean).join('；') || null;
-        continue;
-      }
-      if (/^[□☐]/.test(c.text.trim()) && hasBoxes(c.text) && !TICK.test(c.text.trim()) && last && last.options.length === 0 && last.origin.row === c.row) {
-        last.options = parseOptions(c.text);
-        continue;
-      }
+      // A signer, a hint, boxes, a unit or options a cell or more after its label belong to it.
+      if (besideLabel(c, group ? group.group.fields[group.group.fields.length - 1] : lastField(items))) continue;
       if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
         group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1, labelsOnly: false };
