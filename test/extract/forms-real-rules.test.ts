@@ -419,3 +419,12 @@ describe('who signs for a label', () => {
     expect(f.leaves).toEqual(['毕业生本人申明', '班级辅导员意见']);
   });
 });
+
+describe('questions on lines above the table (f030 评议表)', () => {
+  it('a question with lettered choices and `请选择(   )`; a hint before the next blank leaves it blank', async () => {
+    const f = await formOf(['开放基金项目评议表', '项目名称：', '申请者姓名：', '综合评价：    A.优         B.良        C.中          D.差        请选择(   )', '具体评价意见：（ 对同意资助的项目，要着重指出其创新点和研究价值） 评议专家签字： 日期：']);
+    expect(f.leaves).toEqual(['项目名称', '申请者姓名', '综合评价', '具体评价意见', '评议专家签字', '日期']);
+    const p = (f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    expect(Object.values(p)[2]?.['enum']).toEqual(['优', '良', '中', '差']);
+  });
+});

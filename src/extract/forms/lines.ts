@@ -8,6 +8,7 @@ import type { Paragraph } from '../../document.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, looksLikeOptions, parseOptions } from './options.js';
 import { isOpinionLabel } from './signed.js';
+import { spacedOptions } from './beside.js';
 import { labelBeforeWritten } from './filled.js';
 import { blankLabels, isBlank, isPlaceTemplate } from './printed.js';
 import { fieldFrom, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, tickLine, type Field, type FieldOrigin, type Item } from './field.js';
@@ -70,6 +71,9 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
     } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
+    } else if (rest && chosen(rest)) {
+      // `综合评价：    A.优    B.良    C.中    D.差    请选择(   )`: a question and its choices.
+      items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: chosen(rest) ?? [] } });
     } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
@@ -85,6 +89,9 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
   }
   return items;
 }
+
+/** The choices after a question's colon, with the `请选择(   )` to write the letter in, if any. */
+const chosen = (rest: string): string[] | null => spacedOptions(rest.replace(/请选择\s*[（(]\s*[）)]\s*$/, '').trim());
 
 /** `姓名             学号               院系                 专业`: labels set apart by blanks, with no colons. */
 export function spacedLabels(text: string): string[] | null {

@@ -34,7 +34,8 @@ export function blankLabels(text: string): BlankLabel[] | null {
   for (const [i, m] of labels.entries()) {
     const valueEnd = labels[i + 1]?.index ?? text.length;
     const value = text.slice(m.index + m[0].length, valueEnd);
-    if (!isBlank(value)) return null;
+    // `具体评价意见：（对同意资助的项目，要着重指出…） 评议专家签字：`: a hint in brackets leaves the blank blank.
+    if (!isBlank(value.replace(/^\s*[（(][^（）()]*[）)]/, ''))) return null;
     out.push({ label: m[1] ?? '', value, at: m.index });
   }
   return out;
