@@ -12,7 +12,7 @@ import type { Cell, Paragraph, Table } from '../../document.js';
 import type { AttachmentPart } from '../../structure/types.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
-import { opinionAndSigner, opinionCell, SIGNS } from './signed.js';
+import { isOpinionLabel, opinionAndSigner, opinionCell, SIGNS } from './signed.js';
 import { besideLabel } from './beside.js';
 import { isFilledValue } from './filled.js';
 import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
@@ -31,6 +31,14 @@ export { isPlaceTemplate } from './printed.js';
 const ROSTER_ROLE = /^(?:(?:团队|参赛)?(?:队长|队员|组长|组员|成员)\s*\d{0,2}|第[一二三四五1-5]\s*(?:指导)?(?:老师|教师|作者))(?:[（(][^（）()]{0,10}[）)])?$/;
 /** `团队信息`, `指导老师信息`: a heading naming a part of the form. */
 const SECTION = /^[\u4e00-\u9fa5]{0,8}信息[：:]?$/;
+/** `中 文`, `个 人 简 历`: one word printed with its characters set apart. */
+const LETTER_SPACED = /^[\u4e00-\u9fa5](?:\s+[\u4e00-\u9fa5])+$/;
+/** `辅导员意见：（是否同意派出） 签名： 年 月 日`: a cell that labels, signs and dates its own opinion. */
+const ownOpinion = (text: string): boolean => {
+  const o = /^[^\s：:]{2,20}[：:]/.test(text.trim()) ? opinionCell(text) : null;
+  // (`推荐理由（…）： （盖章）` after `单位推荐` is what that label asks, its value)
+  return !!o && isOpinionLabel(o.label) && /(?:意见|评语|评价|结论|批示)$/.test(o.label);
+};
 /** `由网络中心填写`, `由学院填报`: a cell that says who fills the blank in. */
 const FILLED_BY = /^[（(]?由[^，。；]{1,16}填[写报][）)]?$/;
 
@@ -69,7 +77,9 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   // A second header row holds labels only; a row span over fillable rows (a text copy's empty
   // first column read as a span) does not make one.
   const second = all[1];
-  const depth = Math.max(...first.map((c) => c.rowSpan)) >= 2 && second?.length && !second.some(fillable) ? 2 : 1;
+  // A first row of wide cells only (`报名单位填写 | 组委会填写` over the labels, f005) heads the labels under each.
+  const grouping = (second?.length ?? 0) >= 3 && first.every((c) => (second ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan).length >= 2);
+  const depth = (Math.max(...first.map((c) => c.rowSpan)) >= 2 || grouping) && second?.length && !second.some(fillable) ? 2 : 1;
   if (depth === 1 && first.length < 3) return null;
   // A ragged text copy laid out as a table pads its short rows with empty cells at the end.
   const top = first.slice(0, first.findLastIndex((c) => !isEmptyCell(c)) + 1);
@@ -99,7 +109,7 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
     if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
-      const under = (all[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan);
+      const under = (all[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan && !SERIAL.test(d.text.trim()) && !isEmptyCell(d));
       const group: Group = { title: squeezeCjkSpaces(c.text.replace(/\n/g, '')), fields: under.map((d) => fieldFrom(d.text, hintFor(d), cellOrigin(t, d))), origin: cellOrigin(t, c) };
       columns.push({ kind: 'group', group });
     } else columns.push({ kind: 'field', field: fieldFrom(c.text, hintFor(c), cellOrigin(t, c)) });
@@ -235,9 +245,15 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       if (FILLED_BY.test(c.text.trim())) continue;
       // A signer, a hint, boxes, a unit or options a cell or more after its label belong to it.
       if (besideLabel(c, group ? group.group.fields[group.group.fields.length - 1] : lastField(items))) continue;
-      if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !looksLikeOptions(n.text)) {
+      // (`中 文` beside `姓名` is a letter-spaced label, not two options)
+      if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && (LETTER_SPACED.test(n.text.trim()) || !looksLikeOptions(n.text))) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
-        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1, labelsOnly: false };
+        // `联系方式 | 手机 | 家庭联系方式` over a row left empty under them: labels, written under.
+        const below = rows[k + 1];
+        // (a cell spanning rows beside them, the photo, is left aside)
+        const labels = row.slice(i + 1).filter((d) => !isEmptyCell(d) && d.rowSpan === 1);
+        const under = !!below && labels.length > 0 && labels.every((d) => isEmptyCell(below.find((x) => x.col === d.col) ?? { ...d, text: 'x' }));
+        group = { group: { title, fields: [], origin: cellOrigin(t, c) }, untilRow: r + c.rowSpan - 1, labelsOnly: under };
         items.push({ kind: 'group', group: group.group });
         continue;
       }
@@ -277,7 +293,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
       // the value cell — unless the cell is a box to tick and the next one another (`初中 □ | 高中 □`)
-      if (!(field.tick && n && TICK.test(n.text.trim()))) i++;
+      // …nor a cell that is an opinion of its own (`申请人签名：… | 辅导员意见：（是否同意派出） 签名： 年 月 日`).
+      if (!(field.tick && n && TICK.test(n.text.trim())) && !(n && ownOpinion(n.text))) i++;
     }
   }
   return items;

@@ -1,0 +1,59 @@
+/**
+ * Tables as the .doc/.docx/.xls readers give them, with row and column spans: the rules that
+ * read spans, each with the real rows of the forms corpus that taught it (forms/real f001, f005).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cell, Table } from '../../src/document.js';
+import { formLayout } from '../../src/extract/forms/layout.js';
+import type { Item } from '../../src/extract/forms/field.js';
+
+/** A cell: text, then its grid column, then row and column spans. */
+type Spec = [string, number, number?, number?];
+
+function table(rows: Spec[][]): Table {
+  const cells = rows.map((r, row) => r.map(([text, col, rowSpan = 1, colSpan = 1]): Cell => ({ text, row, col, rowSpan, colSpan, start: 0, end: 0 })));
+  const columns = Math.max(...cells.flat().map((c) => c.col + c.colSpan));
+  return { kind: 'table', index: 0, page: null, rows: cells, columns, start: 0, end: 0 };
+}
+
+/** The layout's labels, groups as `group › label`, a grid's columns under its title. */
+function labels(t: Table): string[] {
+  const items = formLayout({ label: null, number: null, title: null, blocks: [t] }, '表').items;
+  const out: string[] = [];
+  const walk = (it: Item): void => {
+    if (it.kind === 'field') out.push(it.field.title);
+    else if (it.kind === 'group') out.push(...it.group.fields.map((f) => `${it.group.title} › ${f.title}`));
+    else for (const c of it.rows.columns) walk(c.kind === 'field' ? { kind: 'field', field: c.field } : { kind: 'group', group: c.group });
+  };
+  items.forEach(walk);
+  return out;
+}
+
+describe('spans in the readers\' tables', () => {
+  it('f005.xls: a first row of wide cells (`报名单位填写 | 组委会填写`) groups the grid\'s labels under it; 序号 is no field', () => {
+    const t = table([
+      [['报名单位填写', 0, 1, 3], ['组委会填写', 3, 1, 2]],
+      [['序号', 0], ['考号', 1], ['姓名', 2], ['复查情况', 3], ['复查人', 4]],
+      [['1', 0], ['', 1], ['', 2], ['', 3], ['', 4]],
+      [['', 0], ['', 1], ['', 2], ['', 3], ['', 4]],
+      [['', 0], ['', 1], ['', 2], ['', 3], ['', 4]],
+    ]);
+    expect(labels(t)).toEqual(['报名单位填写 › 考号', '报名单位填写 › 姓名', '组委会填写 › 复查情况', '组委会填写 › 复查人']);
+  });
+  it('f001.doc: `姓名` spanning two rows over `中 文 | 汉语拼音` with the row under them empty: labels written under', () => {
+    const t = table([
+      [['姓名', 0, 2, 1], ['中 文', 1], ['汉语拼音', 2, 1, 4], ['照 片\n（请附电子版）', 6, 4, 2]],
+      [['', 1], ['', 2, 1, 4]],
+      [['联系方式', 0, 2, 2], ['手机', 2, 1, 2], ['家庭联系方式', 4, 1, 4]],
+      [['', 2, 1, 2], ['', 4, 1, 4]],
+    ]);
+    expect(labels(t)).toEqual(['姓名 › 中文', '姓名 › 汉语拼音', '姓名 › 照片', '联系方式 › 手机', '联系方式 › 家庭联系方式']);
+  });
+  it('f001.doc: opinion cells side by side are a field each, not a label and its value', () => {
+    const t = table([
+      [['姓名', 0], ['', 1]],
+      [['申请人签名：\n我保证以上信息真实准确。\n签名：\n年 月 日', 0], ['辅导员意见：（是否同意派出）\n签名：\n年 月 日', 1], ['所在学院领导意见：（是否同意推荐）\n签名：\n年 月 日', 2]],
+    ]);
+    expect(labels(t)).toEqual(['姓名', '申请人签名', '辅导员意见', '所在学院领导意见']);
+  });
+});
