@@ -428,3 +428,15 @@ describe('questions on lines above the table (f030 评议表)', () => {
     expect(Object.values(p)[2]?.['enum']).toEqual(['优', '良', '中', '差']);
   });
 });
+
+describe('notes and samples printed in a form', () => {
+  it('f116 `注：*为必填项`, f024 a sentence in the value cell, f006 the lines under `说明：`', async () => {
+    const f = await formOf(['网络安全登记表', '*负责人 |  | *联系电话 | ', '单位负责人承诺 | 对以上填列内容及提供材料的真实性、合法性负责。 |  | ', '注：*为必填项 |  |  | ', '说明：', '填写入会申请表，签名盖章后将扫描件发到学会秘书邮箱: szmath2025@163.com；']);
+    expect(f.leaves).toEqual(['负责人', '联系电话', '单位负责人承诺']);
+  });
+  it('f021: a sample written with placeholders is a value', () => {
+    expect(isFilledValue('XX大学XX学院XX系XX专业')).toBe(true);
+    expect(isFilledValue('淳安县XXX单位XXX职务')).toBe(true);
+    expect(isFilledValue('毕业院校系及专业')).toBe(false);
+  });
+});

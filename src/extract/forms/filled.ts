@@ -36,6 +36,8 @@ export function isFilledValue(raw: string): boolean {
   if (!t) return false;
   const bare = t.replace(/\s+/g, '');
   if (SHORT_ANSWER.test(bare) || EMAIL.test(bare) || URL.test(bare)) return true;
+  // A sample written with placeholders (`XX大学XX学院XX系XX专业`, `淳安县XXX单位XXX职务`).
+  if (/XX|某某/.test(bare)) return true;
   // A hint in brackets (`摘要（800字以内）`) is printed; digits outside brackets were written.
   const core = bare.replace(/[（(][^（）()]*[）)]/g, '') || bare;
   if ((NUMERIC.test(bare) && /\d/.test(bare)) || COUNT.test(core)) return true;

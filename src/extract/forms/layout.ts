@@ -241,8 +241,9 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
         if (row.every((d) => d === c || isEmptyCell(d))) break;
         continue;
       }
-      // `由网络中心填写` in a value cell: who fills it in, a note, not a label.
-      if (FILLED_BY.test(c.text.trim())) continue;
+      // `由网络中心填写` in a value cell: who fills it in, a note, not a label; so are a note
+      // (`注：*为必填项`, `注意：以上带星号内容为必填项…`) and a sentence (`对以上填列内容…负责。`).
+      if (FILLED_BY.test(c.text.trim()) || NOTE_CELL.test(c.text.trim()) || (/。$/.test(c.text.trim()) && !/[：:]/.test(c.text))) continue;
       // A signer, a hint, boxes, a unit or options a cell or more after its label belong to it.
       if (besideLabel(c, group ? group.group.fields[group.group.fields.length - 1] : lastField(items))) continue;
       // (`中 文` beside `姓名` is a letter-spaced label, not two options)
@@ -398,6 +399,8 @@ function legendHead(row: readonly Cell[]): boolean {
   return head.length > 0 && head.every((c) => /(?:含有?|包括|分为|有)(?:以下|如下)/.test(c.text));
 }
 
+/** `注：*为必填项`: a note printed in a cell. */
+const NOTE_CELL = /^(?:注意?|说明|填表说明)\s*[：:]\s*\S/;
 /** `注意：`, `填表说明：` alone in a row: the notes under it tell how to fill in. */
 const NOTES_HEAD = /^(?:注意(?:事项)?|填表说明|说明|注)\s*[：:]?$/;
 
@@ -437,7 +440,10 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
   if (lastTable >= 0) {
-    const after = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph' && !rooms.has(b));
+    const lines = part.blocks.slice(lastTable + 1).filter((b): b is Paragraph => b.kind === 'paragraph' && !rooms.has(b));
+    // What follows `说明：` or `注：` alone on its line tells how to fill in and send the form.
+    const notes = lines.findIndex((p) => NOTES_HEAD.test(squeezeCjkSpaces(p.text.trim())));
+    const after = notes < 0 ? lines : lines.slice(0, notes);
     // A text copy's rows with fewer cells than the table's (`所在地址及邮编 | `, the value cell
     // empty) read as paragraphs after it: each is a label with its blank, in the table's order.
     const run = after.findIndex((p) => !PIPE_ROW.test(p.text));
