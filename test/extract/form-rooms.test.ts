@@ -68,3 +68,16 @@ describe('roomLines: numbered headings on lines between and after the tables', (
     expect(await lines(['报名表', '姓名 |  | 单位 | ', '一、报送要求', '请于5月10日前报送。', '二、联系方式', '联系人：张三'])).toEqual([]);
   });
 });
+
+describe('a room sized by a word count, and blanks a copy filled in above the table', () => {
+  it('f018: `一、项目的进展情况（…）` over `字数：800字之内` is a room', async () => {
+    const doc = await readBytes(new TextEncoder().encode(['中期检查报告', '项目编号 |  | 所属学院 | ', '一、项目的进展情况（含已开展的工作、中期目标完成情况等）', '字数：800字之内', '三、经费使用情况说明', '经费使用情况 已用经费           元'].join('\n')), 'x.txt');
+    expect(roomLines(doc.blocks).map((p) => p.text)).toEqual(['一、项目的进展情况（含已开展的工作、中期目标完成情况等）']);
+  });
+  it('f140: `填表时间：2018年3月12日      受理时间：` above the table is two blanks', async () => {
+    const doc = await readBytes(new TextEncoder().encode(['校园网络服务开通申请表', '填表时间：2018年3月12日                          受理时间：', '姓名 |  | 联系电话 | '].join('\n')), 'x.txt');
+    const part = bareForm(doc.blocks);
+    const titles = formLayout(part ?? { label: null, number: null, title: null, blocks: doc.blocks }, '').items.flatMap((it) => (it.kind === 'field' ? [it.field.title] : []));
+    expect(titles).toEqual(['填表时间', '受理时间', '姓名', '联系电话']);
+  });
+});

@@ -9,7 +9,7 @@ import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, looksLikeOptions, parseOptions } from './options.js';
 import { isOpinionLabel } from './signed.js';
 import { spacedOptions } from './beside.js';
-import { labelBeforeWritten } from './filled.js';
+import { isFilledValue, labelBeforeWritten } from './filled.js';
 import { blankLabels, isBlank, isPlaceTemplate } from './printed.js';
 import { fieldFrom, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, tickLine, type Field, type FieldOrigin, type Item } from './field.js';
 
@@ -29,9 +29,11 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
 
 
 /** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
-function blankRow(p: Paragraph): Field[] | null {
+function blankRow(p: Paragraph, above: boolean): Field[] | null {
+  // Above the table, a copy someone filled in (`填表时间：2018年3月12日      受理时间：`) has the same blanks.
+  const blank = (v: string): boolean => isBlank(v) || (above && isFilledValue(v.trim()));
   return (
-    blankLabels(p.text)?.map(({ label, value, at }) => {
+    blankLabels(p.text, blank)?.map(({ label, value, at }) => {
       const origin = textOrigin(p.start + at, p.start + at + label.length);
       return SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin);
     }) ?? null
@@ -52,7 +54,7 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push(...ticks.map((field): Item => ({ kind: 'field', field })));
       continue;
     }
-    const several = blankRow(p);
+    const several = blankRow(p, above);
     if (several) {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
       continue;

@@ -24,9 +24,10 @@ export interface BlankLabel {
 
 /**
  * `填报单位（盖章）：　　填报人：　　联系电话：`, a cell `申请人：      日期：`: one blank per
- * label, or null if any label has text after it (a sentence, a filled value) or there is one label.
+ * label, or null if any label has text after it (a sentence; a filled value, unless `blank` takes
+ * it) or there is one label.
  */
-export function blankLabels(text: string): BlankLabel[] | null {
+export function blankLabels(text: string, blank: (value: string) => boolean = isBlank): BlankLabel[] | null {
   const labels = [...text.matchAll(/([^\s\u3000：:_＿，,。；;]{1,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
   if (labels.length < 2 || labels.some((m) => (m[1] ?? '').length < 2 && !/^[附注]$/.test(m[1] ?? ''))) return null;
   if (text.slice(0, labels[0]?.index ?? 0).trim() !== '') return null;
@@ -35,7 +36,7 @@ export function blankLabels(text: string): BlankLabel[] | null {
     const valueEnd = labels[i + 1]?.index ?? text.length;
     const value = text.slice(m.index + m[0].length, valueEnd);
     // `具体评价意见：（对同意资助的项目，要着重指出…） 评议专家签字：`: a hint in brackets leaves the blank blank.
-    if (!isBlank(value.replace(/^\s*[（(][^（）()]*[）)]/, ''))) return null;
+    if (!blank(value.replace(/^\s*[（(][^（）()]*[）)]/, ''))) return null;
     out.push({ label: m[1] ?? '', value, at: m.index });
   }
   return out;

@@ -18,6 +18,9 @@ const isEmpty = (c: Cell | undefined): boolean => c === undefined || c.text.trim
 /** `一、`, `（二）`, `3.`: a numbered section. */
 const NUMBERED = /^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])/;
 
+/** `字数：800字之内`, `（不超过1000字）`: how much to write in the room above. */
+export const WORD_COUNT = /^(?:字\s*数\s*[：:]\s*\d+\s*字[之以]?[内下]|[（(][^（）()]*\d+\s*字[^（）()]*[）)])/;
+
 /**
  * The words of a room's heading (`五、主要费用预算明细（列出元器件购置…）`, `个人简历`): short once
  * its number and bracketed hints are set aside, no sentence, no label and colon, nothing to sign,
@@ -68,7 +71,8 @@ export function roomLines(blocks: readonly Block[]): Paragraph[] {
     if (b?.kind !== 'paragraph' || !NUMBERED.test(b.text)) continue;
     const t = withoutSectionNumber(b.text.replace(/\s+/g, ' ').trim());
     const next = blocks[i + 1];
-    const beforeNext = !next || (next.kind === 'paragraph' && NUMBERED.test(next.text));
+    // (`字数：800字之内` under it sizes the room)
+    const beforeNext = !next || (next.kind === 'paragraph' && (NUMBERED.test(next.text) || WORD_COUNT.test(next.text.trim())));
     const opinion = opinionCell(t);
     const asks = (opinion !== null && isOpinionLabel(opinion.label)) || (/^[^\s：:]{2,30}[：:]?$/.test(t) && isOpinionLabel(t));
     if ((roomHeading(b.text) && beforeNext) || asks) out.push(b);
