@@ -57,3 +57,11 @@ describe('spans in the readers\' tables', () => {
     expect(labels(t)).toEqual(['姓名', '申请人签名', '辅导员意见', '所在学院领导意见']);
   });
 });
+
+describe('columns a grid prints in every row', () => {
+  it('f124: `项目序号 | 分值` printed down the rows beside blank `自评得分 | 他评得分` are no fields', () => {
+    const row = (a: string, b: string): Spec[] => [[a, 0], [b, 1], ['', 2], ['', 3]];
+    const t = table([[['项目 序号', 0], ['分 值', 1], ['自评 得分', 2], ['他评 得分', 3]], row('1', '4'), row('2', '3'), row('3', '2'), row('4', '4')]);
+    expect(labels(t)).toEqual(['自评得分', '他评得分']);
+  });
+});

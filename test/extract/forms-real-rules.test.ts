@@ -397,7 +397,7 @@ describe('what a form prints that is not filled in', () => {
   it('f016: the key of a column\'s words (`…含有以下几种类型`) under the grid and its notes', async () => {
     const f = await formOf([
       '已录用的论文',
-      '项目编号 | 论文题目 | 第一作者 | 年份', '1 |  |  | ', '2 |  |  | ', '3 |  |  | ',
+      '项目编号 | 论文题目 | 第一作者 | 年份', ' |  |  | ', ' |  |  | ', ' |  |  | ',
       '注意：', '论文的作者中必须含有项目组成员', '',
       ' | 论文作者身份含有以下几种类型 |  |  | 论文档次含以下几种', ' | 项目负责人 |  |  | SCI', ' | 项目组成员 |  |  | EI',
     ]);
@@ -438,5 +438,12 @@ describe('notes and samples printed in a form', () => {
     expect(isFilledValue('XX大学XX学院XX系XX专业')).toBe(true);
     expect(isFilledValue('淳安县XXX单位XXX职务')).toBe(true);
     expect(isFilledValue('毕业院校系及专业')).toBe(false);
+  });
+});
+
+describe('an opinion signed by a panel', () => {
+  it('f124: `评估意见： 组长： 组员： 年 月 日` is one opinion, not three blanks', async () => {
+    const f = await formOf(['评分总表', '评估意见： 组长： 组员： 年    月     日 |  | ', '自评总分 |  | 他评总分 | ']);
+    expect(f.leaves).toEqual(['评估意见', '自评总分', '他评总分']);
   });
 });

@@ -104,9 +104,15 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   // A header with no rows under it (an Excel 汇总表 to fill) prints labels only: a lone row of
   // blanks (`起止日期： |  | 年 |  | 月`) is not one.
   if (rows.length === 0 && first.some((c) => isEmptyCell(c) || signOnly(c.text) || /[：:]\s*$/.test(c.text))) return null;
+  // A column printed in every row (f124 `项目序号 | 分值` beside `自评得分 | 他评得分`) says what
+  // each row is about, when other columns are left blank in every row: nothing to write there.
+  const at = (c: Cell): Cell[] => rows.map((r) => r.find((d) => d.col === c.col) ?? c);
+  // (the last column of numbers may run out before the rows do)
+  const printed = (c: Cell): boolean => rows.length >= 2 && c.colSpan === 1 && at(c).filter((d) => d !== c && !isEmptyCell(d)).length >= rows.length * 0.8;
+  const someBlank = first.some((c) => c.colSpan === 1 && rows.length >= 2 && at(c).every((d) => d !== c && isEmptyCell(d)));
   const columns: Column[] = [];
   for (const c of first) {
-    if (SERIAL.test(c.text.trim()) || isEmptyCell(c)) continue;
+    if (SERIAL.test(c.text.trim()) || isEmptyCell(c) || (someBlank && printed(c))) continue;
     if (depth === 2 && c.rowSpan === 1) {
       // A spanning label over the cells of the second header row.
       const under = (all[1] ?? []).filter((d) => d.col >= c.col && d.col < c.col + c.colSpan && !SERIAL.test(d.text.trim()) && !isEmptyCell(d));

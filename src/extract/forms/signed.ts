@@ -95,6 +95,9 @@ export function signatureCell(text: string): boolean {
   return m !== null && (m[1] === '' || sentence >= 0);
 }
 
-/** `校内毕业设计指导教师意见： 签字： 年 月 日`: the labels of one cell are an opinion and who signs it, not two blanks. */
+/**
+ * `校内毕业设计指导教师意见： 签字： 年 月 日`, `评估意见： 组长： 组员： 年 月 日`: the labels of
+ * one cell are an opinion and who signs it (a signature, the panel's head and members), not blanks.
+ */
 export const opinionAndSigner = (labels: readonly string[]): boolean =>
-  labels.length >= 2 && isOpinionLabel(labels[0] ?? '') && labels.slice(1).every((l) => /^(?:签\s*名|签\s*字|签\s*章|日\s*期)(?:[（(][^（）()]{0,8}[）)])?$/.test(l.trim()));
+  labels.length >= 2 && isOpinionLabel(labels[0] ?? '') && labels.slice(1).every((l) => /^(?:签\s*名|签\s*字|签\s*章|日\s*期|(?:专家)?组\s*长|组\s*员|成\s*员)(?:[（(][^（）()]{0,8}[）)])?$/.test(l.trim()));
