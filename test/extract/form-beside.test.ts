@@ -44,3 +44,11 @@ describe('besideLabel', () => {
     expect(besideLabel(cell('性别'), label('姓名'))).toBe(false);
   });
 });
+
+describe('brackets to tick', () => {
+  it('f102 `（  ）一般性国际会议  （  ）自然科学技术领域的国际会议`, f145 `( )信息技术( )电子商务`', () => {
+    expect(spacedOptions('（  ）一般性国际会议  （  ）自然科学技术领域的国际会议')).toEqual(['一般性国际会议', '自然科学技术领域的国际会议']);
+    expect(spacedOptions('(  )信息技术      (  )电子商务      (  )健康医疗')).toEqual(['信息技术', '电子商务', '健康医疗']);
+    expect(spacedOptions('（  ） A、学术科研类项目 （  ） B、社会调查类项目')).toEqual(['学术科研类项目', '社会调查类项目']);
+  });
+});

@@ -447,3 +447,10 @@ describe('an opinion signed by a panel', () => {
     expect(f.leaves).toEqual(['评估意见', '自评总分', '他评总分']);
   });
 });
+
+describe('records and opinions their writers sign', () => {
+  it('f132: `答辩记录： 记录人（签字）： 年 月 日 答辩小组组长（签字）： 年 月 日` is one field; f030: a named signer after an opinion is a blank', async () => {
+    const f = await formOf(['答辩记录表', '答辩记录： 记录人（签字）： 年   月   日 答辩小组组长（签字）： 年   月   日 |  |  | ', '具体评价意见：（要着重指出其创新点） 评议专家签字： 日期： |  |  | ', '以下由所属市中数会填写 |  |  | ']);
+    expect(f.leaves).toEqual(['答辩记录', '具体评价意见', '评议专家签字', '日期']);
+  });
+});

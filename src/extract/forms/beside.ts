@@ -17,7 +17,7 @@ const DATE_SPAN = /^年\s*月(?:\s*日)?\s*(?:[—－\-~～]+|至|到)\s*年\s*�
 
 /**
  * `生产任务        经营业务         购买业务 …`: three or more short words set apart by blanks,
- * no sentence, or lettered `A.… B.…`: the choices of the label before them.
+ * no sentence, lettered `A.… B.…` or each after its `（  ）`: the choices of the label before them.
  */
 export function spacedOptions(text: string): string[] | null {
   const t = text.trim();
@@ -25,6 +25,12 @@ export function spacedOptions(text: string): string[] | null {
   // `A.重点课题 B.探索性课题 C.青年基金课题`: lettered choices, A, B, C … in order.
   const lettered = [...t.matchAll(/([A-H])[.．、]\s*([^\sA-H][^A-H]*?)\s*(?=[A-H][.．、]|$)/g)];
   if (lettered.length >= 2 && lettered.every((m, i) => m[1] === 'ABCDEFGH'[i]) && lettered.map((m) => m[0]).join('').replace(/\s+/g, '') === t.replace(/\s+/g, '')) return lettered.map((m) => (m[2] ?? '').trim());
+  // `（  ）一般性国际会议  （  ）自然科学技术领域的国际会议`, `( )信息技术( )电子商务`: brackets to tick.
+  const marked = t.split(/[（(]\s*√?\s*[）)]/);
+  if (marked.length >= 3 && (marked[0] ?? '').trim() === '') {
+    const items = marked.slice(1).map((w) => w.trim().replace(/^[A-H][、.．]\s*/, ''));
+    if (items.every((w) => w.length >= 2 && w.length <= 20 && !/[（()）]/.test(w))) return items;
+  }
   // A reader may have squeezed the wide blanks to one space.
   const words = t.split(/\s+/).filter(Boolean);
   // (a letter-spaced label, `贴 照 片 处`, sets single characters apart)

@@ -40,7 +40,7 @@ const ownOpinion = (text: string): boolean => {
   return !!o && isOpinionLabel(o.label) && /(?:意见|评语|评价|结论|批示)$/.test(o.label);
 };
 /** `由网络中心填写`, `由学院填报`: a cell that says who fills the blank in. */
-const FILLED_BY = /^[（(]?由[^，。；]{1,16}填[写报][）)]?$/;
+const FILLED_BY = /^[（(]?(?:以下|此栏|本栏)?由[^，。；]{1,20}填[写报][）)]?$/;
 
 const SERIAL = /^(?:序\s*号|编\s*号|No\.?)$/i;
 /** the first cell of a printed sample row */

@@ -99,5 +99,15 @@ export function signatureCell(text: string): boolean {
  * `校内毕业设计指导教师意见： 签字： 年 月 日`, `评估意见： 组长： 组员： 年 月 日`: the labels of
  * one cell are an opinion and who signs it (a signature, the panel's head and members), not blanks.
  */
-export const opinionAndSigner = (labels: readonly string[]): boolean =>
-  labels.length >= 2 && isOpinionLabel(labels[0] ?? '') && labels.slice(1).every((l) => /^(?:签\s*名|签\s*字|签\s*章|日\s*期|(?:专家)?组\s*长|组\s*员|成\s*员)(?:[（(][^（）()]{0,8}[）)])?$/.test(l.trim()));
+export function opinionAndSigner(labels: readonly string[]): boolean {
+  const [first = '', ...rest] = labels.map((l) => l.trim());
+  if (rest.length === 0) return false;
+  // A signer named on its own (`具体评价意见：… 评议专家签字： 日期：`) is a blank of its own.
+  if (isOpinionLabel(first)) return rest.every((l) => BARE_SIGNER.test(l));
+  // `答辩记录： 记录人（签字）： 年 月 日 答辩小组组长（签字）：`: a record its writers sign; but
+  // `填表人： 日期：` is two blanks.
+  return !/签|日\s*期/.test(first) && rest.some((l) => /签/.test(l)) && rest.every((l) => BARE_SIGNER.test(l) || /^[\u4e00-\u9fa5]{2,10}[（(]\s*(?:签\s*名|签\s*字)\s*[）)]$/.test(l));
+}
+
+/** Who signs a box and when, unnamed: `签字`, `日期`, the panel's `组长` and `组员`. */
+const BARE_SIGNER = /^(?:签\s*名|签\s*字|签\s*章|日\s*期|(?:专家)?组\s*长|组\s*员|成\s*员)(?:[（(][^（）()]{0,8}[）)])?$/;
