@@ -65,3 +65,16 @@ describe('columns a grid prints in every row', () => {
     expect(labels(t)).toEqual(['自评得分', '他评得分']);
   });
 });
+
+describe('cells that label themselves', () => {
+  it('f103: `份数： | 日期：` are two labels, not a label and its value; f153: `序号` heads no field', () => {
+    const t = table([
+      [['用印文件名称', 0], ['', 1, 1, 4]],
+      [['份数：', 0, 1, 2], ['日期：', 2, 1, 3]],
+      [['填报单位:二院', 0, 1, 2], ['填表日期：２００７年４月 日', 2, 1, 3]],
+      [['参考厂商及型号', 0, 2, 1], ['序号', 1], ['厂商名称', 2], ['联系人', 3]],
+      [['', 1], ['', 2], ['', 3]],
+    ]);
+    expect(labels(t)).toEqual(['用印文件名称', '份数', '日期', '填报单位', '填表日期', '参考厂商及型号 › 厂商名称', '参考厂商及型号 › 联系人']);
+  });
+});

@@ -14,7 +14,7 @@ import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
 import { isOpinionLabel, opinionAndSigner, opinionCell, SIGNS } from './signed.js';
 import { besideLabel } from './beside.js';
-import { isFilledValue } from './filled.js';
+import { isFilledValue, labelBeforeWritten } from './filled.js';
 import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
 
 import { cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
@@ -239,7 +239,7 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       const c = row[i] as Cell;
       const n = row[i + 1];
       // What someone wrote in (`王思琪` after `姓名 |  |`, a team member's e-mail) is a value, not a label.
-      if (isEmptyCell(c) || signOnly(c.text) || isFilledValue(c.text) || ROSTER_ROLE.test(squeezeCjkSpaces(c.text.trim()))) continue;
+      if (isEmptyCell(c) || signOnly(c.text) || (isFilledValue(c.text) && !labelBeforeWritten(c.text)) || ROSTER_ROLE.test(squeezeCjkSpaces(c.text.trim())) || /^序\s*号$/.test(c.text.trim())) continue;
       // `团队成员信息 |  |  | …`: a heading over the rows of one part of the form, nothing to fill.
       // Beside other cells (`变更成员信息 |  | 新加成员信息`, `队员信息 | 团队队长 | 团队成员`) it
       // heads those, still nothing to fill; a heading spanning rows opens their group below.
@@ -301,7 +301,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       else items.push({ kind: 'field', field });
       // the value cell — unless the cell is a box to tick and the next one another (`初中 □ | 高中 □`)
       // …nor a cell that is an opinion of its own (`申请人签名：… | 辅导员意见：（是否同意派出） 签名： 年 月 日`).
-      if (!(field.tick && n && TICK.test(n.text.trim())) && !(n && ownOpinion(n.text))) i++;
+      // …nor the next label and its colon after a label with its own (`份数： | 日期：`, `填报单位:二院 | 填表日期：…`).
+      if (!(field.tick && n && TICK.test(n.text.trim())) && !(n && ownOpinion(n.text)) && !(n && /[：:]/.test(c.text) && /^[^：:\s（(]{2,12}\s*[：:]/.test(n.text.trim()))) i++;
     }
   }
   return items;
