@@ -454,3 +454,13 @@ describe('records and opinions their writers sign', () => {
     expect(f.leaves).toEqual(['答辩记录', '具体评价意见', '评议专家签字', '日期']);
   });
 });
+
+describe('a grid under label rows', () => {
+  it('f156: `日期 | 开始时间 | 作业量 | 备注` over empty rows, under `姓名： |  | 2018年 月`, is the form\'s grid', async () => {
+    const empty = ' |  |  | ';
+    const f = await formOf(['成长记录表', '姓名： |  | 2018年      月 | ', empty, '日期 | 开始时间 | 作业量 | 备注', empty, empty, empty, empty]);
+    expect(f.leaves).toEqual(['姓名', '日期', '开始时间', '作业量', '备注']);
+    const p = Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>);
+    expect(p.map((x) => x['type'])).toEqual(['string', 'array']);
+  });
+});

@@ -323,14 +323,20 @@ function headingOf(row: Cell[]): Cell | null {
  * 情况记录` over `日 期 | 工作内容 | 完成情况` over empty rows): each such grid is an array
  * titled by its heading; the rows after it are read on.
  */
-function rowsWithGrids(t: Table, rows: Cell[][]): Item[] {
+function rowsWithGrids(t: Table, rows: Cell[][], title: string): Item[] {
   const items: Item[] = [];
   let from = 0;
   for (let k = 0; k + 2 < rows.length; k++) {
-    const head = headingOf(rows[k] ?? []);
+    const row = rows[k] ?? [];
+    const head = headingOf(row);
     const labels = (rows[k + 1] ?? []).filter((c) => !isEmptyCell(c));
-    if (!head || labels.length < 2) continue;
-    const grid = gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')).replace(/[：:]$/, ''), cellOrigin(t, head), null, rows.slice(k + 1));
+    // …or a full row of labels under the rows above it (f156: `姓名： | 2018年 月` over
+    // `日期 | 开始时间 | 作业量 …` over empty rows): the form's grid, under its title.
+    // (labels of one row each, over an empty row: a label spanning rows heads a group instead)
+    const header = !head && k > 0 && row.length >= 3 && row.every((c) => c.rowSpan === 1 && !isEmptyCell(c) && !isFilledValue(c.text) && !/[：:]\s*$/.test(c.text)) && (rows[k + 1] ?? []).every((c) => isEmptyCell(c));
+    const grid = head && labels.length >= 2
+      ? gridItem(t, squeezeCjkSpaces(head.text.replace(/\n/g, '')).replace(/[：:]$/, ''), cellOrigin(t, head), null, rows.slice(k + 1))
+      : header && row[0] ? gridItem(t, title, cellOrigin(t, row[0]), null, rows.slice(k)) : null;
     if (!grid) continue;
     items.push(...labelValueItems(t, rows.slice(from, k)), grid.item);
     const next = rows.length - grid.rest.length;
@@ -441,8 +447,8 @@ export function formLayout(part: AttachmentPart, title: string): FormLayout {
       continue;
     }
     const grid = gridItem(b, title, { ...titleOrigin, table: b }, rowLimit(paras), body);
-    if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest));
-    else items.push(...rowsWithGrids(b, body));
+    if (grid) items.push(grid.item, ...rowsWithGrids(b, grid.rest, title));
+    else items.push(...rowsWithGrids(b, body, title));
   }
   // Blanks under the table (`填表人：　　审核人：　　填报日期：　年　月　日`) belong to the form too.
   const lastTable = part.blocks.map((b) => b.kind).lastIndexOf('table');
