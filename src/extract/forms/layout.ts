@@ -108,7 +108,8 @@ function gridItem(t: Table, title: string, origin: FieldOrigin, limit: RowLimit 
   // each row is about, when other columns are left blank in every row: nothing to write there.
   const at = (c: Cell): Cell[] => rows.map((r) => r.find((d) => d.col === c.col) ?? c);
   // (the last column of numbers may run out before the rows do)
-  const printed = (c: Cell): boolean => rows.length >= 2 && c.colSpan === 1 && at(c).filter((d) => d !== c && !isEmptyCell(d)).length >= rows.length * 0.8;
+  // (boxes or a hint printed in every row are still to tick or fill: `□是 □否` under 是否住宿)
+  const printed = (c: Cell): boolean => rows.length >= 2 && c.colSpan === 1 && at(c).filter((d) => d !== c && !isEmptyCell(d) && !hasBoxes(d.text) && !HINT.test(d.text.trim())).length >= rows.length * 0.8;
   const someBlank = first.some((c) => c.colSpan === 1 && rows.length >= 2 && at(c).every((d) => d !== c && isEmptyCell(d)));
   const columns: Column[] = [];
   for (const c of first) {
