@@ -52,3 +52,11 @@ describe('brackets to tick', () => {
     expect(spacedOptions('（  ） A、学术科研类项目 （  ） B、社会调查类项目')).toEqual(['学术科研类项目', '社会调查类项目']);
   });
 });
+
+describe('boxes with the tick already made', () => {
+  it('f146: `√所有学生 □研究生 □本科生` after `面向学生` are its options', () => {
+    const f = label('面向学生');
+    expect(besideLabel(cell('√所有学生 □研究生 □本科生'), f)).toBe(true);
+    expect(f.options.length).toBe(3);
+  });
+});

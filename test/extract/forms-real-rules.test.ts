@@ -464,3 +464,10 @@ describe('a grid under label rows', () => {
     expect(p.map((x) => x['type'])).toEqual(['string', 'array']);
   });
 });
+
+describe('f019 经费申请表 and its opinions', () => {
+  it('`科目 | 预算金额 | 备注（计算依据与说明）` over printed rows: a field per row, its number set aside; `学术委员会评审意见 主任签字 年 月 日` is an opinion', async () => {
+    const f = await formOf(['经费申请表', '科       目 | 预算金额 | 备注（计算依据与说明）', '一．研究经费 |  | ', '1. 材料费 |  | ', '2. 差旅费 |  | ', '学术委员会评审意见 主任签字 年   月   日']);
+    expect(f.leaves).toEqual(['研究经费', '材料费', '差旅费', '学术委员会评审意见']);
+  });
+});

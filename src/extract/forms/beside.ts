@@ -58,7 +58,7 @@ export function besideLabel(c: Cell, last: Field | undefined): boolean {
     return true;
   }
   // `是否残疾人 |  | □是 □否`: the boxes are its options.
-  if (/^[□☐]/.test(t) && hasBoxes(t) && !TICK.test(t) && last.options.length === 0) {
+  if (/^[□☐√☑]/.test(t) && hasBoxes(t) && !TICK.test(t) && last.options.length === 0) {
     last.options = parseOptions(t);
     return true;
   }

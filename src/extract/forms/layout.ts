@@ -15,7 +15,7 @@ import { HINT, hasBoxes, looksLikeOptions, parseOptions } from './options.js';
 import { isOpinionLabel, opinionAndSigner, opinionCell, SIGNS } from './signed.js';
 import { besideLabel } from './beside.js';
 import { isFilledValue, labelBeforeWritten } from './filled.js';
-import { blankLabels, questionsIn, titleBlanks, withoutTitle } from './printed.js';
+import { blankLabels, questionsIn, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
 import { cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
 import { headerItems, PIPE_ROW, rowLimit, sectionItems, type RowLimit } from './lines.js';
@@ -349,7 +349,7 @@ function rowsWithGrids(t: Table, rows: Cell[][], title: string): Item[] {
 }
 
 /** The header of the column that names each row of a 统计表 (`名 称`, `项目`, `指标`). */
-const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型|评分|评分内容|评价项目|评价指标|考核项目|考核内容|检查项目)$/;
+const NAME_COLUMN = /^(?:名称|项目|项目名称|指标|指标名称|内容|类别|区分|类型|科目|评分|评分内容|评价项目|评价指标|考核项目|考核内容|检查项目)$/;
 const UNIT_COLUMN = /^(?:计量)?单位$/;
 const NOTE_COLUMN = /^(?:备注|说明)$/;
 
@@ -362,7 +362,7 @@ const NOTE_COLUMN = /^(?:备注|说明)$/;
 export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
   const header = rows[0];
   if (!header || header.length < 3 || header.some((c) => isEmptyCell(c) || isFilledValue(c.text))) return null;
-  const heads = header.map((c) => squeezeCjkSpaces(c.text.replace(/\s+/g, '')));
+  const heads = header.map((c) => squeezeCjkSpaces(c.text.replace(/\s+/g, '')).replace(/[（(][^（）()]*[）)]$/, ''));
   // `区分 | 名 称`: the kind groups the rows, the last naming column names each.
   const nameCol = heads.findLastIndex((h) => NAME_COLUMN.test(h));
   if (nameCol < 0) return null;
@@ -395,7 +395,7 @@ export function matrixItems(t: Table, rows: Cell[][]): Item[] | null {
     if (!name || isEmptyCell(name)) continue;
     const unit = unitCol > nameCol ? (a.at(unitCol)?.text.trim() ?? '') : '';
     const { title, description } = splitLabel(name.text);
-    fields.push({ title: squeezeCjkSpaces(title), description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) });
+    fields.push({ title: squeezeCjkSpaces(withoutSectionNumber(title)), description, options: [], required: false, unit: unit || null, origin: cellOrigin(t, name) });
   }
   return fields.map((field): Item => ({ kind: 'field', field }));
 }

@@ -7,7 +7,7 @@
 import type { Paragraph } from '../../document.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, looksLikeOptions, parseOptions } from './options.js';
-import { isOpinionLabel } from './signed.js';
+import { isOpinionLabel, opinionCell } from './signed.js';
 import { spacedOptions } from './beside.js';
 import { isFilledValue, labelBeforeWritten } from './filled.js';
 import { blankLabels, isBlank, isPlaceTemplate } from './printed.js';
@@ -62,6 +62,12 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
     const spaced = spacedLabels(p.text);
     if (spaced) {
       items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
+      continue;
+    }
+    // `学术委员会评审意见 主任签字 年   月   日`: an opinion, its signer and date, no colon.
+    const signed = /^[^\s：:]{2,20}\s/.test(p.text.trim()) && !/[：:]/.test(p.text) ? opinionCell(p.text) : null;
+    if (signed && isOpinionLabel(signed.label)) {
+      items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
       continue;
     }
     const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
