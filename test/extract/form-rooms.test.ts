@@ -81,3 +81,12 @@ describe('a room sized by a word count, and blanks a copy filled in above the ta
     expect(titles).toEqual(['填表时间', '受理时间', '姓名', '联系电话']);
   });
 });
+
+describe('blanks in a line above the table', () => {
+  it('f027 `20   －20   学年第   学期`, f114 `学生姓名：      届`; not a date line alone', async () => {
+    const doc = await readBytes(new TextEncoder().encode(['课程补修申请表', '20   －20   学年第   学期', '学生姓名：                                                届', '年  月  日', '课程名称 |  | 学分 | '].join('\n')), 'x.txt');
+    const part = bareForm(doc.blocks);
+    const titles = formLayout(part ?? { label: null, number: null, title: null, blocks: doc.blocks }, '').items.flatMap((it) => (it.kind === 'field' ? [it.field.title] : []));
+    expect(titles).toEqual(['学年', '学期', '学生姓名', '届', '课程名称', '学分']);
+  });
+});

@@ -93,6 +93,10 @@ describe('blanks, samples and answers printed in a form', () => {
     ['郑州轻工业学院     届毕业生回生源地就业申请表', ['届']],
     ['乐麦教育成长记录表 2018年  月', ['月']],
     ['2018 年度统计表', []],
+    // a reader squeezed the blank to one space (f025, f027); a letter-spaced title has none
+    ['郑州轻工业学院 届毕业生回生源地就业申请表', ['届']],
+    ['20 －20 学年第 学期', ['学年', '学期']],
+    ['学 年 度 考 核 表', []],
   ])('title blanks of %s', (title, words) => expect(titleBlanks(title)).toEqual(words));
 
   it('a printed sample row (`示范 | 国内重要刊物 | …`, f106) does not stop the grid under it', async () => {

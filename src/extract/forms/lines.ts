@@ -10,7 +10,7 @@ import { BLANK, dateBlank, looksLikeOptions, parseOptions } from './options.js';
 import { isOpinionLabel, opinionCell } from './signed.js';
 import { spacedOptions } from './beside.js';
 import { isFilledValue, labelBeforeWritten } from './filled.js';
-import { blankLabels, isBlank, isPlaceTemplate } from './printed.js';
+import { blankLabels, isBlank, isPlaceTemplate, titleBlanks } from './printed.js';
 import { fieldFrom, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, tickLine, type Field, type FieldOrigin, type Item } from './field.js';
 
 const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
@@ -59,6 +59,13 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
       continue;
     }
+    // `20   －20   学年第   学期` on its own line: the blanks in it, as in a title.
+    // (a date's blank alone, `年  月  日`, dates what is above it)
+    const inLine = above && p.text.trim().length <= 30 && !/[：:。]/.test(p.text) && dateBlank(p.text) === null ? titleBlanks(p.text) : [];
+    if (inLine.length) {
+      items.push(...inLine.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
+      continue;
+    }
     const spaced = spacedLabels(p.text);
     if (spaced) {
       items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
@@ -79,6 +86,9 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
     } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
+    } else if (/^(?:届|级|学年|学期|年度)$/.test(rest) && /^[\s\u3000]/.test(m[2] ?? '')) {
+      // `学生姓名：        届`: the name, and the year group written before 届.
+      items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) }, { kind: 'field', field: fieldFrom(rest, '', lineOrigin(p)) });
     } else if (rest && chosen(rest)) {
       // `综合评价：    A.优    B.良    C.中    D.差    请选择(   )`: a question and its choices.
       items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: chosen(rest) ?? [] } });

@@ -47,9 +47,16 @@ export function blankLabels(text: string, blank: (value: string) => boolean = is
  * one field each, named by the word after the blank (a year written as digits has no blank).
  */
 export function titleBlanks(title: string): string[] {
-  const out: string[] = [];
-  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) if (m[2]) out.push(m[2]);
-  return out;
+  const found = new Map<number, string>();
+  const word = (m: RegExpMatchArray, w: string | undefined): void => {
+    if (w) found.set((m.index ?? 0) + m[0].length - w.length, w);
+  };
+  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) word(m, m[2]);
+  // A reader may squeeze the blank to one space: `郑州轻工业学院 届毕业生…`, `学年第 学期` (after
+  // a word, not a letter-spaced title's single character), and `20 －20 学年`.
+  for (const m of title.matchAll(/(?<=[^\s\d]{2})[ \u3000](学年|学期|年度|届)/gu)) word(m, m[1]);
+  for (const m of title.matchAll(/20[\s\u3000]*[－—\-~][\s\u3000]*20[\s\u3000]+(学年)/gu)) word(m, m[1]);
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
 
 /** A table's rows without the cell that prints the form's title (`资格评定表 |  |  | 评估意见：…`). */
