@@ -78,3 +78,13 @@ describe('cells that label themselves', () => {
     expect(labels(t)).toEqual(['用印文件名称', '份数', '日期', '填报单位', '填表日期', '参考厂商及型号 › 厂商名称', '参考厂商及型号 › 联系人']);
   });
 });
+
+describe('a label two rows high beside its value', () => {
+  it('f021.doc: `入 党⏎时 间 | 1998.02 | 参加工作时间 | 1990.08 | 健康状况 | 健康` are labels and values, not a group', () => {
+    const t = table([
+      [['入 党\n时 间', 0, 2, 1], ['1998.02', 1, 2, 2], ['参加工作时间', 3, 2, 1], ['1990.08', 4, 2, 1], ['健康状况', 5, 2, 1], ['健康', 6, 2, 1]],
+      [['现 任\n职 务', 8], ['', 9, 1, 3]],
+    ]);
+    expect(labels(t)).toEqual(['入党时间', '参加工作时间', '健康状况', '现任职务']);
+  });
+});

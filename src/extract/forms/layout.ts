@@ -254,7 +254,8 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // A signer, a hint, boxes, a unit or options a cell or more after its label belong to it.
       if (besideLabel(c, group ? group.group.fields[group.group.fields.length - 1] : lastField(items))) continue;
       // (`中 文` beside `姓名` is a letter-spaced label, not two options)
-      if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && (LETTER_SPACED.test(n.text.trim()) || !looksLikeOptions(n.text))) {
+      // (a value written beside it, `入党时间 | 1998.02`, makes it a label and its value)
+      if (c.rowSpan > 1 && n && !isEmptyCell(n) && !HINT.test(n.text.trim()) && !isFilledValue(n.text) && (LETTER_SPACED.test(n.text.trim()) || !looksLikeOptions(n.text))) {
         const title = squeezeCjkSpaces(c.text.replace(/\n/g, ''));
         // `联系方式 | 手机 | 家庭联系方式` over a row left empty under them: labels, written under.
         const below = rows[k + 1];
