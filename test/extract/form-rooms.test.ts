@@ -48,6 +48,9 @@ describe('roomCell: a heading across the table with its room inside the cell', (
     expect(roomCell(rows, 0)).toBe(true);
     const heading = [row(0, ['基本情况', 4]), row(1, ['姓名', 1], ['', 1], ['性别', 1], ['', 1])];
     expect(roomCell(heading, 0)).toBe(false);
+    // f018.doc: a heading over its section's blank (`已用经费      元`) heads it
+    const section = [row(0, ['三、经费使用情况说明（对已花销的经费进行分析和下一步规划）', 1]), row(1, ['经费使用情况\n已用经费 元', 1])];
+    expect(roomCell(section, 0)).toBe(false);
   });
 });
 

@@ -53,7 +53,10 @@ export function roomCell(rows: readonly (readonly Cell[])[], k: number): boolean
   const c = loneCell(row);
   if (!c || c !== row.find((d) => !isEmpty(d) || d.col === 0) || !roomHeading(c.text)) return false;
   const next = rows[k + 1];
-  return !next || next.filter((d) => !isEmpty(d)).length <= 1;
+  if (!next) return true;
+  const under = next.filter((d) => !isEmpty(d));
+  // …and that row is no blank of the section (`经费使用情况 已用经费      元` under `三、经费使用情况说明`).
+  return under.length === 0 || (under.length === 1 && !/[\s\u3000](?:万?元|人|个|项|次|天)\s*$/.test(under[0]?.text ?? ''));
 }
 
 /**
