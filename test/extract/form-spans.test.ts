@@ -88,3 +88,10 @@ describe('a label two rows high beside its value', () => {
     expect(labels(t)).toEqual(['入党时间', '参加工作时间', '健康状况', '现任职务']);
   });
 });
+
+describe('f159: ticks in square brackets and a blank before its label', () => {
+  it('`[未通过][通过] | _______________存档日期(YYYY/MM/DD)`', () => {
+    const t = table([[['[未通过][通过]', 0, 1, 2], ['_______________存档日期(YYYY/MM/DD)', 2, 1, 4]], [['姓名', 0], ['', 1], ['备注', 2], ['', 3]]]);
+    expect(labels(t)).toEqual(['未通过', '通过', '存档日期', '姓名', '备注']);
+  });
+});

@@ -17,7 +17,7 @@ import { besideLabel } from './beside.js';
 import { isFilledValue, labelBeforeWritten } from './filled.js';
 import { blankLabels, questionsIn, titleBlanks, withoutSectionNumber, withoutTitle } from './printed.js';
 
-import { cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
+import { bracketTicks, cellOrigin, fieldFrom, isEmptyCell, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, TICK, TOTAL, unitOf, type Column, type Field, type FieldOrigin, type FormLayout, type Group, type Item, type Rows } from './field.js';
 import { headerItems, PIPE_ROW, rowLimit, sectionItems, type RowLimit } from './lines.js';
 import { roomCell, roomLines } from './rooms.js';
 
@@ -251,6 +251,11 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       // `由网络中心填写` in a value cell: who fills it in, a note, not a label; so are a note
       // (`注：*为必填项`, `注意：以上带星号内容为必填项…`) and a sentence (`对以上填列内容…负责。`).
       if (FILLED_BY.test(c.text.trim()) || NOTE_CELL.test(c.text.trim()) || (/。$/.test(c.text.trim()) && !/[：:]/.test(c.text))) continue;
+      const ticks = bracketTicks(c.text);
+      if (ticks) {
+        items.push(...ticks.map((w): Item => ({ kind: 'field', field: { ...fieldFrom(w, '', cellOrigin(t, c)), tick: true } })));
+        continue;
+      }
       // A signer, a hint, boxes, a unit or options a cell or more after its label belong to it.
       if (besideLabel(c, group ? group.group.fields[group.group.fields.length - 1] : lastField(items))) continue;
       // (`中 文` beside `姓名` is a letter-spaced label, not two options)
