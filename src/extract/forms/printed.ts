@@ -89,6 +89,10 @@ export interface Question {
 
 /** `文献综述质量：  好 □；  较好 □；  中 □；  差 □`: a question, its colon, its boxes. */
 const BOXED_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()][^：:；;。□☐]{1,40}?)\s*[：:]\s*((?:[^：:□☐。；;]{0,12}?\s*[□☐]\s*[；;，,、]?\s*)+)/gu;
+/** `完成工作量情况： 50%以上（  ）  50%左右（  ）  30%以上（  ）`: a question whose choices each have brackets to tick */
+const PAREN_QUESTION = /(?<=^|[\s；;。，,）)])([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐（）()]{1,20})\s*[：:]\s*((?:[^\s：:（）()][^：:（）()]{0,11}?\s*[（(]\s*[）)]\s*){2,})/gu;
+/** `预计完成时间：     年   月   日`: a question whose blank is a date */
+const DATE_QUESTION = /(?<=^|[\s；;。，,）)”"])([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐（）()]{1,20})\s*[：:]\s*年\s*月\s*日/gu;
 /** `每周平均工作时间            ；`, `每周与指导教师见面      次。`: a blank inside a sentence, closed by ； or 。 */
 const BLANK_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐]{1,20})[ \u3000]+(?:次|个|天|小时|人)?(?=[；;。])/gu;
 
@@ -102,6 +106,10 @@ export function questionsIn(text: string): Question[] | null {
   const out: Question[] = [];
   for (const m of t.matchAll(BOXED_QUESTION)) if (m[1] && m[2]) out.push({ label: m[1].trim(), options: m[2], at: m.index });
   for (const m of t.matchAll(BLANK_QUESTION)) if (m[1]) out.push({ label: m[1].trim(), options: '', at: m.index });
+  // `完成工作量情况： 50%以上（  ）  50%左右（  ）`: each choice before its brackets to tick.
+  for (const m of t.matchAll(PAREN_QUESTION)) if (m[1] && m[2]) out.push({ label: m[1].trim(), options: m[2].replace(/[（(]\s*[）)]/g, ' ').replace(/\s+/g, ' ').trim(), at: m.index });
+  // `预计完成时间：     年   月   日 之前`: a date to write.
+  for (const m of t.matchAll(DATE_QUESTION)) if (m[1]) out.push({ label: m[1].trim(), options: '', at: m.index });
   out.sort((a, b) => a.at - b.at);
   return out.length >= 2 ? out : null;
 }
