@@ -217,6 +217,7 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
   const items: Item[] = [];
   let group: { group: Group; untilRow: number; labelsOnly: boolean } | null = null;
   const textCopy = t.rows.every((r) => r.every((c) => c.rowSpan === 1 && c.colSpan === 1));
+  let ticked: { field: Field; col: number } | null = null;
   for (const [k, row] of rows.entries()) {
     const r = row[0]?.row ?? 0;
     if (group && r > group.untilRow) group = null;
@@ -224,6 +225,13 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
     if (legendHead(row)) break;
     const only = row.filter((c) => !isEmptyCell(c));
     if (only.length === 1 && NOTES_HEAD.test(squeezeCjkSpaces(only[0]?.text.trim() ?? ''))) continue;
+    // `优秀 | 合格 | 不合格` down the rows under `中期检查最终结果（请打√）`: its choices.
+    const word = only.length === 1 && only[0]?.col === ticked?.col ? squeezeCjkSpaces(only[0]?.text.trim() ?? '') : '';
+    if (ticked && /^[^\s：:，。]{1,8}$/.test(word)) {
+      ticked.field.options.push(word);
+      continue;
+    }
+    ticked = null;
     // A label over rows it spans, with labels beside it: a group of those labels, whose values
     // are written beside or under them (中 文 and 汉语拼音 under 姓名; 手机 under 联系方式).
     const span = textRowSpan(rows, k, textCopy);
@@ -306,10 +314,12 @@ function labelValueItems(t: Table, rows: Cell[][] = t.rows): Item[] {
       }
       if (group) group.group.fields.push(field);
       else items.push({ kind: 'field', field });
+      if (/请?打\s*[“"]?[√✓]|请选择/.test(c.text)) ticked = { field, col: c.col };
       // the value cell — unless the cell is a box to tick and the next one another (`初中 □ | 高中 □`)
       // …nor a cell that is an opinion of its own (`申请人签名：… | 辅导员意见：（是否同意派出） 签名： 年 月 日`).
       // …nor the next label and its colon after a label with its own (`份数： | 日期：`, `填报单位:二院 | 填表日期：…`).
-      if (!(field.tick && n && TICK.test(n.text.trim())) && !(n && ownOpinion(n.text)) && !(n && /[：:]/.test(c.text) && /^[^：:\s（(]{2,12}\s*[：:]/.test(n.text.trim()))) i++;
+      // …nor after an opinion that signs and dates itself (`学院对项目进展审核意见：… 年 月 日 | 中期检查最终结果`).
+      if (!(field.tick && n && TICK.test(n.text.trim())) && !(n && ownOpinion(n.text)) && !(n && !isEmptyCell(n) && ownOpinion(c.text) && /年\s*月\s*日\s*$/.test(c.text.trim())) && !(n && /[：:]/.test(c.text) && /^[^：:\s（(]{2,12}\s*[：:]/.test(n.text.trim()))) i++;
     }
   }
   return items;
