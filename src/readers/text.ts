@@ -144,6 +144,8 @@ export async function readText(bytes: Uint8Array, file: string): Promise<ReadRes
 const isBlank = (l: string): boolean => /^[\s\u3000\u00a0]*$/.test(l);
 const isTabLine = (l: string): boolean => l.includes('\t');
 const isPipeLine = (l: string): boolean => (l.match(/\|/g)?.length ?? 0) >= 2 && !isBlank(l);
+/** `作品名称 | 面向多架构…`: a row of two cells with no border, one ` | ` between them (in a run of such rows). */
+const isPairLine = (l: string): boolean => /\S \| \S/.test(l) && (l.match(/\|/g)?.length ?? 0) === 1;
 const isPipeRule = (l: string): boolean => /^\s*\|?\s*:?-{3,}/.test(l);
 
 export function parseTextBlocks(text: string): RawBlock[] {
@@ -161,9 +163,9 @@ export function parseTextBlocks(text: string): RawBlock[] {
         : lines.slice(i, end).filter(isTabLine).map((l) => l.split('\t').map(cell));
       blocks.push({ kind: 'table', rows: mergeEmptyLeadCells(rows), page: null });
       i = end;
-    } else if (isPipeLine(line)) {
+    } else if (isPipeLine(line) || (isPairLine(line) && isPairLine(lines[i + 1] ?? ''))) {
       let end = i;
-      while (end < lines.length && isPipeLine(lines[end] ?? '')) end++;
+      while (end < lines.length && (isPipeLine(lines[end] ?? '') || isPairLine(lines[end] ?? ''))) end++;
       blocks.push({ kind: 'table', rows: pipeRows(lines.slice(i, end).filter((l) => !isPipeRule(l))), page: null });
       i = end;
     } else {

@@ -93,6 +93,10 @@ describe('blanks, samples and answers printed in a form', () => {
     ['郑州轻工业学院     届毕业生回生源地就业申请表', ['届']],
     ['乐麦教育成长记录表 2018年  月', ['月']],
     ['2018 年度统计表', []],
+    // a reader squeezed the blank to one space (f025, f027); a letter-spaced title has none
+    ['郑州轻工业学院 届毕业生回生源地就业申请表', ['届']],
+    ['20 －20 学年第 学期', ['学年', '学期']],
+    ['学 年 度 考 核 表', []],
   ])('title blanks of %s', (title, words) => expect(titleBlanks(title)).toEqual(words));
 
   it('a printed sample row (`示范 | 国内重要刊物 | …`, f106) does not stop the grid under it', async () => {
@@ -390,5 +394,84 @@ describe('hints printed in the blank, and taller rows of a text copy', () => {
     expect(f.leaves).toEqual(['企业名称', '营业执照注册号', '企业性质', '法人代表', '法人电话']);
     const p = Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>);
     expect(p[0]?.['description']).toBe('工商营业执照上的单位名称');
+  });
+});
+
+describe('what a form prints that is not filled in', () => {
+  it('f016: the key of a column\'s words (`…含有以下几种类型`) under the grid and its notes', async () => {
+    const f = await formOf([
+      '已录用的论文',
+      '项目编号 | 论文题目 | 第一作者 | 年份', ' |  |  | ', ' |  |  | ', ' |  |  | ',
+      '注意：', '论文的作者中必须含有项目组成员', '',
+      ' | 论文作者身份含有以下几种类型 |  |  | 论文档次含以下几种', ' | 项目负责人 |  |  | SCI', ' | 项目组成员 |  |  | EI',
+    ]);
+    expect(f.leaves).toEqual(['项目编号', '论文题目', '第一作者', '年份']);
+  });
+  it('f015/f160: a `…信息` cell beside others heads them; f140: `由网络中心填写` says who fills the blank', async () => {
+    const f = await formOf(['项目成员变更申请表', '变更成员信息 |  |  |  | 新加成员信息 |  | ', '姓名 |  | 班级 |  | 姓名 |  | 班级 | ', '账号名 | 由网络中心填写 | 备注 | ']);
+    expect(f.leaves).toEqual(['姓名', '班级', '姓名', '班级', '账号名', '备注']);
+  });
+});
+
+describe('who signs for a label', () => {
+  it('f104: `签名：` cells after a 意见 label and its blank sign for it; a named signer (`学院领导签字`) stays a blank', async () => {
+    const f = await formOf(['学术活动申请表', '实验室副主任意见： |  |  |  | 签名： |  | ', '学院意见 |  | 学院领导签字 | ']);
+    expect(f.leaves).toEqual(['实验室副主任意见', '学院意见', '学院领导签字']);
+  });
+  it('f025: a declaration and its signer sign for the label; f121: an opinion cell with `签字：` is one field', async () => {
+    const f = await formOf(['就业申请表', '毕业生本人申明 |  | 本人自愿申请回生源地就业，将户口、档案等关系转回生源地就业主管部门。 毕业生签名：      年     月    日 |  | ', '班级辅导员意见： 签字： 年    月    日 |  |  | ']);
+    expect(f.leaves).toEqual(['毕业生本人申明', '班级辅导员意见']);
+  });
+});
+
+describe('questions on lines above the table (f030 评议表)', () => {
+  it('a question with lettered choices and `请选择(   )`; a hint before the next blank leaves it blank', async () => {
+    const f = await formOf(['开放基金项目评议表', '项目名称：', '申请者姓名：', '综合评价：    A.优         B.良        C.中          D.差        请选择(   )', '具体评价意见：（ 对同意资助的项目，要着重指出其创新点和研究价值） 评议专家签字： 日期：']);
+    expect(f.leaves).toEqual(['项目名称', '申请者姓名', '综合评价', '具体评价意见', '评议专家签字', '日期']);
+    const p = (f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
+    expect(Object.values(p)[2]?.['enum']).toEqual(['优', '良', '中', '差']);
+  });
+});
+
+describe('notes and samples printed in a form', () => {
+  it('f116 `注：*为必填项`, f024 a sentence in the value cell, f006 the lines under `说明：`', async () => {
+    const f = await formOf(['网络安全登记表', '*负责人 |  | *联系电话 | ', '单位负责人承诺 | 对以上填列内容及提供材料的真实性、合法性负责。 |  | ', '注：*为必填项 |  |  | ', '说明：', '填写入会申请表，签名盖章后将扫描件发到学会秘书邮箱: szmath2025@163.com；']);
+    expect(f.leaves).toEqual(['负责人', '联系电话', '单位负责人承诺']);
+  });
+  it('f021: a sample written with placeholders is a value', () => {
+    expect(isFilledValue('XX大学XX学院XX系XX专业')).toBe(true);
+    expect(isFilledValue('淳安县XXX单位XXX职务')).toBe(true);
+    expect(isFilledValue('毕业院校系及专业')).toBe(false);
+  });
+});
+
+describe('an opinion signed by a panel', () => {
+  it('f124: `评估意见： 组长： 组员： 年 月 日` is one opinion, not three blanks', async () => {
+    const f = await formOf(['评分总表', '评估意见： 组长： 组员： 年    月     日 |  | ', '自评总分 |  | 他评总分 | ']);
+    expect(f.leaves).toEqual(['评估意见', '自评总分', '他评总分']);
+  });
+});
+
+describe('records and opinions their writers sign', () => {
+  it('f132: `答辩记录： 记录人（签字）： 年 月 日 答辩小组组长（签字）： 年 月 日` is one field; f030: a named signer after an opinion is a blank', async () => {
+    const f = await formOf(['答辩记录表', '答辩记录： 记录人（签字）： 年   月   日 答辩小组组长（签字）： 年   月   日 |  |  | ', '具体评价意见：（要着重指出其创新点） 评议专家签字： 日期： |  |  | ', '以下由所属市中数会填写 |  |  | ']);
+    expect(f.leaves).toEqual(['答辩记录', '具体评价意见', '评议专家签字', '日期']);
+  });
+});
+
+describe('a grid under label rows', () => {
+  it('f156: `日期 | 开始时间 | 作业量 | 备注` over empty rows, under `姓名： |  | 2018年 月`, is the form\'s grid', async () => {
+    const empty = ' |  |  | ';
+    const f = await formOf(['成长记录表', '姓名： |  | 2018年      月 | ', empty, '日期 | 开始时间 | 作业量 | 备注', empty, empty, empty, empty]);
+    expect(f.leaves).toEqual(['姓名', '日期', '开始时间', '作业量', '备注']);
+    const p = Object.values((f.schema?.['properties'] ?? {}) as Record<string, JsonSchema>);
+    expect(p.map((x) => x['type'])).toEqual(['string', 'array']);
+  });
+});
+
+describe('f019 经费申请表 and its opinions', () => {
+  it('`科目 | 预算金额 | 备注（计算依据与说明）` over printed rows: a field per row, its number set aside; `学术委员会评审意见 主任签字 年 月 日` is an opinion', async () => {
+    const f = await formOf(['经费申请表', '科       目 | 预算金额 | 备注（计算依据与说明）', '一．研究经费 |  | ', '1. 材料费 |  | ', '2. 差旅费 |  | ', '学术委员会评审意见 主任签字 年   月   日']);
+    expect(f.leaves).toEqual(['研究经费', '材料费', '差旅费', '学术委员会评审意见']);
   });
 });

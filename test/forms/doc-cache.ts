@@ -3,7 +3,7 @@
  * folder and keyed by the file's bytes and the reader code that read it (src/readers/*,
  * src/document.ts). The form suites read 90 originals, 59 of them .doc/.xls that LibreOffice
  * converts in a second or more each; the rules they test run after reading, so a second run
- * reads from the cache. Set TONGZHI_DOC_CACHE=off to read every file afresh.
+ * reads from the cache. The key also says whether LibreOffice read a legacy file (converter()). Set TONGZHI_DOC_CACHE=off to read every file afresh.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Doc } from '../../src/document.js';
 import { readDocument } from '../../src/readers/index.js';
+import { sofficeWorks } from '../../src/readers/soffice.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..').replace(/[\\/]dist$/, '');
 const CACHE = join(tmpdir(), 'tongzhi-doc-cache');
@@ -27,11 +28,23 @@ function readerCode(): string {
   return readerHash;
 }
 
+let soffice: boolean | null = null;
+/**
+ * Which converter read a legacy file: LibreOffice when a working one is there, word-extractor or
+ * SheetJS when not. The two read tables differently, so a read made without LibreOffice (a
+ * half-installed one) must not stand in for one made with it.
+ */
+function converter(file: string): string {
+  if (!/\.(?:doc|xls|wps|et)$/i.test(file)) return '';
+  soffice ??= sofficeWorks();
+  return soffice ? '-soffice' : '-bare';
+}
+
 const memo = new Map<string, Doc>();
 
 export async function cachedDoc(file: string): Promise<Doc> {
   const bytes = readFileSync(file);
-  const key = `${createHash('sha256').update(bytes).digest('hex').slice(0, 24)}-${readerCode()}-${file.replace(/^.*[\\/]/, '')}`;
+  const key = `${createHash('sha256').update(bytes).digest('hex').slice(0, 24)}-${readerCode()}${converter(file)}-${file.replace(/^.*[\\/]/, '')}`;
   const hit = memo.get(key);
   // A fresh copy each time: the pipeline may annotate what it is given.
   if (hit) return structuredClone(hit);

@@ -82,6 +82,17 @@ describe('tables in text', () => {
     ]);
   });
 
+  it('rows of two cells with one ` | ` between them, two or more in a run, are a table (f158 作品概况); a lone one is a line', async () => {
+    const doc = await readBytes(new TextEncoder().encode('信息安全作品概况\n作品名称 | 面向多架构Linux内核的并发安全静态分析\n应用前景 （请罗列作品在哪些应用场景可以推广） | 1. 通用Linux智能设备与服务器\n'), 't.txt');
+    const table = doc.blocks[1];
+    expect(table?.kind === 'table' && table.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['作品名称', '面向多架构Linux内核的并发安全静态分析'],
+      ['应用前景 （请罗列作品在哪些应用场景可以推广）', '1. 通用Linux智能设备与服务器'],
+    ]);
+    const lone = await readBytes(new TextEncoder().encode('首页 | 通知公告\n关于举办竞赛的通知\n'), 't.txt');
+    expect(lone.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
+  });
+
   it('a pipe opening only some rows closes an empty first cell (n148: 县(区) over an empty cell, 小计 …)', () => {
     const rows = pipeRows(['县(区) | 卫生固定标语刷写及媒体播报情况(条) | 备 注 |', '| 小计 | 墙体刷写 | 电视播放 | 固定时段广播信息 | 其它 | |', '市州合计 | | | | | | |']);
     expect(rows.map((r) => r.map((c) => c.text))).toEqual([

@@ -96,11 +96,18 @@ export function tickLine(p: Paragraph): Field[] | null {
 }
 
 
+/** `[未通过][通过]`: words in square brackets, each a box to tick. */
+export function bracketTicks(text: string): string[] | null {
+  const t = text.trim();
+  return /^(?:\[[^[\]\s]{1,8}\]\s*){2,}$/.test(t) ? [...t.matchAll(/\[([^[\]]+)\]/g)].map((m) => m[1] ?? '') : null;
+}
+
 export function fieldFrom(label: string, value: string, origin: FieldOrigin, unit: string | null = null): Field {
   const written = labelBeforeWritten(label);
   if (written) return fieldFrom(written, '', origin, unit);
   const required = REQUIRED.test(label.trim());
-  const cleaned = withoutSectionNumber(label.trim()).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
+  // `_______________存档日期(YYYY/MM/DD)`: the blank printed before its label.
+  const cleaned = withoutSectionNumber(label.trim().replace(/^(?:_{2,}|＿{2,})\s*(?=\S)/, '')).replace(/^[*＊※]\s*|\s*[*＊※]$/g, '').replace(/[（(]\s*必填\s*[）)]/, '');
   // `附：  □会议记要 □总结 □会议论文集`: the label and its options in one cell.
   const boxed = labelAndBoxes(cleaned);
   if (boxed) return { ...fieldFrom(boxed.label, '', origin, unit), options: parseOptions(boxed.options) };

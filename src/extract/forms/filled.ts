@@ -36,6 +36,8 @@ export function isFilledValue(raw: string): boolean {
   if (!t) return false;
   const bare = t.replace(/\s+/g, '');
   if (SHORT_ANSWER.test(bare) || EMAIL.test(bare) || URL.test(bare)) return true;
+  // A sample written with placeholders (`XX大学XX学院XX系XX专业`, `淳安县XXX单位XXX职务`).
+  if (/XX|某某/.test(bare)) return true;
   // A hint in brackets (`摘要（800字以内）`) is printed; digits outside brackets were written.
   const core = bare.replace(/[（(][^（）()]*[）)]/g, '') || bare;
   if ((NUMERIC.test(bare) && /\d/.test(bare)) || COUNT.test(core)) return true;
@@ -61,8 +63,8 @@ export function isFilledValue(raw: string): boolean {
  */
 export function labelBeforeWritten(text: string): string | null {
   const m = /^([^：:（）()\s]{2,12})\s*[：:]\s*(?:[（(](?:盖\s*章|公\s*章|签\s*章)[）)])?\s*(\S[^：:。；;]{0,40})$/.exec(text.trim());
-  // `单位：万元` prints a unit, `注：…` a note.
-  if (!m?.[1] || !m[2] || /^(?:注|说明|备注|附|附件|填表说明|(?:计量)?单位)$/.test(m[1])) return null;
+  // `单位：万元` prints a unit, `注：…` a note, `字数：800字之内` how much to write.
+  if (!m?.[1] || !m[2] || /^(?:注|说明|备注|附|附件|填表说明|(?:计量)?单位|字数)$/.test(m[1])) return null;
   const written = m[2].replace(/\s+/g, ' ').trim();
   if (/^(?:万?元|千元|亿元|人|个|项|台套?|件|次)$/.test(written)) return null;
   return isFilledValue(written) || /^[^\s，,]{2,20}$/.test(written) ? m[1] : null;

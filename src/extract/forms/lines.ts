@@ -7,9 +7,10 @@
 import type { Paragraph } from '../../document.js';
 import { squeezeCjkSpaces } from '../../structure/patterns.js';
 import { BLANK, dateBlank, looksLikeOptions, parseOptions } from './options.js';
-import { isOpinionLabel } from './signed.js';
-import { labelBeforeWritten } from './filled.js';
-import { blankLabels, isBlank, isPlaceTemplate } from './printed.js';
+import { isOpinionLabel, opinionCell } from './signed.js';
+import { spacedOptions } from './beside.js';
+import { isFilledValue, labelBeforeWritten } from './filled.js';
+import { blankLabels, isBlank, isPlaceTemplate, titleBlanks } from './printed.js';
 import { fieldFrom, lineOrigin, SEAL, signOnly, splitLabel, textOrigin, tickLine, type Field, type FieldOrigin, type Item } from './field.js';
 
 const SEAL_HINT = /[（(]\s*(?:盖\s*章|公\s*章|签\s*章)\s*[）)]/;
@@ -28,9 +29,11 @@ function sealField(label: string, rest: string, origin: FieldOrigin): Field {
 
 
 /** `填报单位（盖章）：　　填报人：　　联系电话：` → one blank per label, or null if any label has text after it. */
-function blankRow(p: Paragraph): Field[] | null {
+function blankRow(p: Paragraph, above: boolean): Field[] | null {
+  // Above the table, a copy someone filled in (`填表时间：2018年3月12日      受理时间：`) has the same blanks.
+  const blank = (v: string): boolean => isBlank(v) || (above && isFilledValue(v.trim()));
   return (
-    blankLabels(p.text)?.map(({ label, value, at }) => {
+    blankLabels(p.text, blank)?.map(({ label, value, at }) => {
       const origin = textOrigin(p.start + at, p.start + at + label.length);
       return SEAL.test(label) ? sealField(label, '', origin) : fieldFrom(label, value, origin);
     }) ?? null
@@ -51,14 +54,27 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push(...ticks.map((field): Item => ({ kind: 'field', field })));
       continue;
     }
-    const several = blankRow(p);
+    const several = blankRow(p, above);
     if (several) {
       items.push(...several.map((field): Item => ({ kind: 'field', field })));
+      continue;
+    }
+    // `20   －20   学年第   学期` on its own line: the blanks in it, as in a title.
+    // (a date's blank alone, `年  月  日`, dates what is above it)
+    const inLine = above && p.text.trim().length <= 30 && !/[：:。]/.test(p.text) && dateBlank(p.text) === null ? titleBlanks(p.text) : [];
+    if (inLine.length) {
+      items.push(...inLine.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
       continue;
     }
     const spaced = spacedLabels(p.text);
     if (spaced) {
       items.push(...spaced.map((w): Item => ({ kind: 'field', field: fieldFrom(w, '', lineOrigin(p)) })));
+      continue;
+    }
+    // `学术委员会评审意见 主任签字 年   月   日`: an opinion, its signer and date, no colon.
+    const signed = /^[^\s：:]{2,20}\s/.test(p.text.trim()) && !/[：:]/.test(p.text) ? opinionCell(p.text) : null;
+    if (signed && isOpinionLabel(signed.label)) {
+      items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
       continue;
     }
     const m = /^([^：:]{2,40})[：:](.*)$/.exec(p.text);
@@ -70,6 +86,12 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
       items.push({ kind: 'field', field: fieldFrom(p.text, '', lineOrigin(p)) });
     } else if (SEAL.test(label) || SEAL_AT_END.test(rest)) {
       items.push({ kind: 'field', field: sealField(label, rest, lineOrigin(p)) });
+    } else if (/^(?:届|级|学年|学期|年度)$/.test(rest) && /^[\s\u3000]/.test(m[2] ?? '')) {
+      // `学生姓名：        届`: the name, and the year group written before 届.
+      items.push({ kind: 'field', field: fieldFrom(label, '', lineOrigin(p)) }, { kind: 'field', field: fieldFrom(rest, '', lineOrigin(p)) });
+    } else if (rest && chosen(rest)) {
+      // `综合评价：    A.优    B.良    C.中    D.差    请选择(   )`: a question and its choices.
+      items.push({ kind: 'field', field: { ...fieldFrom(label, '', lineOrigin(p)), options: chosen(rest) ?? [] } });
     } else if (rest && (isBlank(rest) || isPlaceTemplate(rest) || (above && labelBeforeWritten(p.text)))) {
       items.push({ kind: 'field', field: fieldFrom(label, rest, lineOrigin(p)) });
     } else if (!rest) {
@@ -85,6 +107,9 @@ export function headerItems(paras: Paragraph[], above = true): Item[] {
   }
   return items;
 }
+
+/** The choices after a question's colon, with the `请选择(   )` to write the letter in, if any. */
+const chosen = (rest: string): string[] | null => spacedOptions(rest.replace(/请选择\s*[（(]\s*[）)]\s*$/, '').trim());
 
 /** `姓名             学号               院系                 专业`: labels set apart by blanks, with no colons. */
 export function spacedLabels(text: string): string[] | null {

@@ -24,9 +24,10 @@ export interface BlankLabel {
 
 /**
  * `填报单位（盖章）：　　填报人：　　联系电话：`, a cell `申请人：      日期：`: one blank per
- * label, or null if any label has text after it (a sentence, a filled value) or there is one label.
+ * label, or null if any label has text after it (a sentence; a filled value, unless `blank` takes
+ * it) or there is one label.
  */
-export function blankLabels(text: string): BlankLabel[] | null {
+export function blankLabels(text: string, blank: (value: string) => boolean = isBlank): BlankLabel[] | null {
   const labels = [...text.matchAll(/([^\s\u3000：:_＿，,。；;]{1,20}?(?:[（(][^（()）]{0,10}[）)])?)\s*[：:]/g)];
   if (labels.length < 2 || labels.some((m) => (m[1] ?? '').length < 2 && !/^[附注]$/.test(m[1] ?? ''))) return null;
   if (text.slice(0, labels[0]?.index ?? 0).trim() !== '') return null;
@@ -34,7 +35,8 @@ export function blankLabels(text: string): BlankLabel[] | null {
   for (const [i, m] of labels.entries()) {
     const valueEnd = labels[i + 1]?.index ?? text.length;
     const value = text.slice(m.index + m[0].length, valueEnd);
-    if (!isBlank(value)) return null;
+    // `具体评价意见：（对同意资助的项目，要着重指出…） 评议专家签字：`: a hint in brackets leaves the blank blank.
+    if (!blank(value.replace(/^\s*[（(][^（）()]*[）)]/, ''))) return null;
     out.push({ label: m[1] ?? '', value, at: m.index });
   }
   return out;
@@ -45,9 +47,16 @@ export function blankLabels(text: string): BlankLabel[] | null {
  * one field each, named by the word after the blank (a year written as digits has no blank).
  */
 export function titleBlanks(title: string): string[] {
-  const out: string[] = [];
-  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) if (m[2]) out.push(m[2]);
-  return out;
+  const found = new Map<number, string>();
+  const word = (m: RegExpMatchArray, w: string | undefined): void => {
+    if (w) found.set((m.index ?? 0) + m[0].length - w.length, w);
+  };
+  for (const m of title.matchAll(/(^|[^\d\s\u3000])(?:[\s\u3000]{2,}|[（(][\s\u3000]+|[_＿]{2,}|(?<=年)[\s\u3000]+)(学年|学期|年度|届|年|月)/gu)) word(m, m[2]);
+  // A reader may squeeze the blank to one space: `郑州轻工业学院 届毕业生…`, `学年第 学期` (after
+  // a word, not a letter-spaced title's single character), and `20 －20 学年`.
+  for (const m of title.matchAll(/(?<=[^\s\d]{2})[ \u3000](学年|学期|年度|届)/gu)) word(m, m[1]);
+  for (const m of title.matchAll(/20[\s\u3000]*[－—\-~][\s\u3000]*20[\s\u3000]+(学年)/gu)) word(m, m[1]);
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
 
 /** A table's rows without the cell that prints the form's title (`资格评定表 |  |  | 评估意见：…`). */
@@ -80,6 +89,10 @@ export interface Question {
 
 /** `文献综述质量：  好 □；  较好 □；  中 □；  差 □`: a question, its colon, its boxes. */
 const BOXED_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()][^：:；;。□☐]{1,40}?)\s*[：:]\s*((?:[^：:□☐。；;]{0,12}?\s*[□☐]\s*[；;，,、]?\s*)+)/gu;
+/** `完成工作量情况： 50%以上（  ）  50%左右（  ）  30%以上（  ）`: a question whose choices each have brackets to tick */
+const PAREN_QUESTION = /(?<=^|[\s；;。，,）)])([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐（）()]{1,20})\s*[：:]\s*((?:[^\s：:（）()][^：:（）()]{0,11}?\s*[（(]\s*[）)]\s*){2,})/gu;
+/** `预计完成时间：     年   月   日`: a question whose blank is a date */
+const DATE_QUESTION = /(?<=^|[\s；;。，,）)”"])([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐（）()]{1,20})\s*[：:]\s*年\s*月\s*日/gu;
 /** `每周平均工作时间            ；`, `每周与指导教师见面      次。`: a blank inside a sentence, closed by ； or 。 */
 const BLANK_QUESTION = /(?<=^|[\s；;。，,）)])(?:\d{1,2}\s*[.．、]\s*)?([^\s：:；;。，,□☐（）()\d][^\s：:；;。，,□☐]{1,20})[ \u3000]+(?:次|个|天|小时|人)?(?=[；;。])/gu;
 
@@ -93,6 +106,10 @@ export function questionsIn(text: string): Question[] | null {
   const out: Question[] = [];
   for (const m of t.matchAll(BOXED_QUESTION)) if (m[1] && m[2]) out.push({ label: m[1].trim(), options: m[2], at: m.index });
   for (const m of t.matchAll(BLANK_QUESTION)) if (m[1]) out.push({ label: m[1].trim(), options: '', at: m.index });
+  // `完成工作量情况： 50%以上（  ）  50%左右（  ）`: each choice before its brackets to tick.
+  for (const m of t.matchAll(PAREN_QUESTION)) if (m[1] && m[2]) out.push({ label: m[1].trim(), options: m[2].replace(/[（(]\s*[）)]/g, ' ').replace(/\s+/g, ' ').trim(), at: m.index });
+  // `预计完成时间：     年   月   日 之前`: a date to write.
+  for (const m of t.matchAll(DATE_QUESTION)) if (m[1]) out.push({ label: m[1].trim(), options: '', at: m.index });
   out.sort((a, b) => a.at - b.at);
   return out.length >= 2 ? out : null;
 }

@@ -83,3 +83,31 @@ export function opinionCell(text: string): { label: string; note: string } | nul
   const hint = /^[（(]([^（）()]{1,40})[）)]/.exec(rest)?.[1] ?? '';
   return { label, note: [hint, signNote(rest)].filter(Boolean).join('；') };
 }
+
+/** `签名：`, `签名（盖章）： 年 月 日`, `…主管部门。 毕业生签名： 年 月 日`: a cell that only signs (and dates) for the label before it. */
+export function signatureCell(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const sentence = t.lastIndexOf('。');
+  const tail = t.slice(sentence + 1).replace(/_{2,}|＿{2,}/g, '').trim();
+  const m = /^([\u4e00-\u9fa5]{0,8}?)(?:签\s*名|签\s*字|签\s*章|盖\s*章)\s*(?:[（(][^（）()]{0,8}[）)])?\s*[：:]?\s*(?:年\s*月\s*日|日\s*期\s*[：:]?)?$/.exec(tail);
+  // A signer named on its own (`学院领导签字`, `经办人签章`) is a blank of its own; after a
+  // declaration (`…主管部门。 毕业生签名：`) it signs that declaration.
+  return m !== null && (m[1] === '' || sentence >= 0);
+}
+
+/**
+ * `校内毕业设计指导教师意见： 签字： 年 月 日`, `评估意见： 组长： 组员： 年 月 日`: the labels of
+ * one cell are an opinion and who signs it (a signature, the panel's head and members), not blanks.
+ */
+export function opinionAndSigner(labels: readonly string[]): boolean {
+  const [first = '', ...rest] = labels.map((l) => l.trim());
+  if (rest.length === 0) return false;
+  // A signer named on its own (`具体评价意见：… 评议专家签字： 日期：`) is a blank of its own.
+  if (isOpinionLabel(first)) return rest.every((l) => BARE_SIGNER.test(l));
+  // `答辩记录： 记录人（签字）： 年 月 日 答辩小组组长（签字）：`: a record its writers sign; but
+  // `填表人： 日期：` is two blanks.
+  return !/签|日\s*期/.test(first) && rest.some((l) => /签/.test(l)) && rest.every((l) => BARE_SIGNER.test(l) || /^[\u4e00-\u9fa5]{2,10}[（(]\s*(?:签\s*名|签\s*字)\s*[）)]$/.test(l));
+}
+
+/** Who signs a box and when, unnamed: `签字`, `日期`, the panel's `组长` and `组员`. */
+const BARE_SIGNER = /^(?:签\s*名|签\s*字|签\s*章|日\s*期|(?:专家)?组\s*长|组\s*员|成\s*员)(?:[（(][^（）()]{0,8}[）)])?$/;
