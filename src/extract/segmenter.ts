@@ -7,11 +7,13 @@
  *   frequencies, some 20 ms) instead of building jieba's trie (some 300–700 ms), so that a
  *   `tongzhi extract` of one document with a contact name does not pay for the full segmenter.
  * - `loadSegmenter()`: the native segmenter, for keywords and search tokens; the TF-IDF table is
- *   a second, separate lazy load that only keyword extraction needs.
+ *   a second, separate lazy load that only keyword extraction needs (extract/tfidf: the file's
+ *   bytes and a typed-array index, not the native TfIdf's 38 MB map).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Jieba as JiebaClass, TfIdf as TfIdfClass, TaggedWord } from '@node-rs/jieba';
+import type { Jieba as JiebaClass, TaggedWord } from '@node-rs/jieba';
+import { idfTable, tfidfKeywords, type IdfTable } from './tfidf.js';
 
 export type { TaggedWord };
 
@@ -26,7 +28,6 @@ export interface Segmenter {
 
 interface JiebaModule {
   Jieba: typeof JiebaClass;
-  TfIdf: typeof TfIdfClass;
 }
 
 let segmenter: Segmenter | null = null;
@@ -36,22 +37,23 @@ export function loadSegmenter(): Segmenter {
   // The package is CommonJS and its dict module reads both dictionary files when it is loaded;
   // require keeps that off the import path.
   const require = createRequire(import.meta.url);
-  const { Jieba, TfIdf } = require('@node-rs/jieba') as JiebaModule;
+  const { Jieba } = require('@node-rs/jieba') as JiebaModule;
   const jieba = Jieba.withDict(readPackageFile('dict.txt'));
-  let tfidf: TfIdfClass | null = null;
+  let idf: IdfTable | null = null;
   segmenter = {
     tag: (text) => jieba.tag(text, true),
     cutForSearch: (text, hmm = true) => jieba.cutForSearch(text, hmm),
     extract: (text, topN) => {
-      tfidf ??= TfIdf.withDict(readPackageFile('idf.txt'));
-      return tfidf.extractKeywords(jieba, text, topN).map((k) => ({ word: k.keyword, weight: k.weight }));
+      idf ??= idfTable(readPackageFile('idf.txt'));
+      // jieba's keyword extraction cuts without HMM
+      return tfidfKeywords(jieba.cut(text, false), idf, topN);
     },
   };
   return segmenter;
 }
 
 /** The package's dict.js reads both files at once; the lexicon needs only the word list. */
-function readPackageFile(name: 'dict.txt' | 'idf.txt'): Buffer {
+export function readPackageFile(name: 'dict.txt' | 'idf.txt'): Buffer {
   return readFileSync(createRequire(import.meta.url).resolve(`@node-rs/jieba/${name}`));
 }
 

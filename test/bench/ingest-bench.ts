@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Settlement } from '../../src/intake/service.js';
@@ -62,20 +63,52 @@ function makeBacklog(dir: string, n: number, only?: string[]): string[] {
   return names;
 }
 
-/** RSS (bytes) of a process and its descendants, from /proc. */
-function treeRss(pid: number): number {
-  let total = 0;
+/** The process and its descendants, from /proc (a process that ended between two reads is left out). */
+function tree(pid: number): number[] {
+  const out = [pid];
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    total += Number(kb ?? 0) * 1024;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      for (const k of kids ? kids.split(/\s+/) : []) total += treeRss(Number(k));
+      for (const k of kids ? kids.split(/\s+/) : []) out.push(...tree(Number(k)));
     }
   } catch {
     // the process ended between two reads
   }
-  return total;
+  return out;
+}
+
+/** RSS (bytes) of one process, 0 when it is gone. */
+function rssOf(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms (user + system) one process has used so far, 0 when it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the command (which may hold spaces) start at ")": utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds the Redis server has used (INFO cpu): it serves every worker, so its share of a job counts too. */
+async function redisCpuMs(url: string): Promise<number> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const info = await r.info('cpu');
+    const n = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+    return (n('used_cpu_user') + n('used_cpu_sys')) * 1000;
+  } finally {
+    r.disconnect();
+  }
 }
 
 function startWorker(config: ServiceConfig): Promise<ChildProcess> {
@@ -95,7 +128,12 @@ interface RunResult {
   docsPerSec: number;
   p50: number;
   p95: number;
-  peakRssMb: number[];
+  /** peak RSS of each worker's process tree, and of its BullMQ process and its job processes at that moment */
+  peakRssMb: Array<{ tree: number; own: number; jobs: number }>;
+  /** median RSS of each worker's tree over the samples taken while jobs ran */
+  steadyRssMb: number[];
+  /** CPU ms a document: all worker trees, this process (watcher, queue events), the Redis server */
+  cpuMsPerDoc: { workers: number; service: number; redis: number };
   procMs: Record<string, number>;
   /** docs/s from the first record to the last: without the stability wait and the job processes' start */
   steadyDocsPerSec: number;
@@ -118,8 +156,19 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   );
   mkdirSync(config.layout.inbox, { recursive: true });
   const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(config)));
-  const peaks = procs.map(() => 0);
-  const sampler = setInterval(() => procs.forEach((p, i) => (peaks[i] = Math.max(peaks[i] ?? 0, treeRss(p.pid as number)))), 200);
+  const peaks = procs.map(() => ({ tree: 0, own: 0, jobs: 0 }));
+  const samples: number[][] = procs.map(() => []);
+  const sampler = setInterval(
+    () =>
+      procs.forEach((p, i) => {
+        const [own = 0, ...jobs] = tree(p.pid as number).map(rssOf);
+        const sum = jobs.reduce((a, b) => a + b, own);
+        samples[i]?.push(sum);
+        if (sum > (peaks[i]?.tree ?? 0)) peaks[i] = { tree: sum, own, jobs: sum - own };
+      }),
+    200,
+  );
+  const workerCpu = (): number => procs.reduce((sum, p) => sum + tree(p.pid as number).reduce((s2, pid) => s2 + cpuMsOf(pid), 0), 0);
   const service = await startService(config, { localWorkers: 0, publishScope: 'own' });
   const done: Array<{ s: Settlement; at: number }> = [];
   const all = new Promise<void>((res) =>
@@ -129,11 +178,18 @@ async function run(staging: string, names: string[], workers: number): Promise<R
     }),
   );
   await service.ready;
+  const cpu0 = { workers: workerCpu(), service: process.cpuUsage(), redis: await redisCpuMs(config.redisUrl) };
   const t0 = performance.now();
   for (const n of names) renameSync(join(staging, n), join(config.layout.inbox, n)); // the drop
   await all;
   const elapsed = (done[done.length - 1]?.at ?? t0) - t0;
   clearInterval(sampler);
+  const serviceCpu = process.cpuUsage(cpu0.service);
+  const cpuMsPerDoc = {
+    workers: (workerCpu() - cpu0.workers) / names.length,
+    service: (serviceCpu.user + serviceCpu.system) / 1000 / names.length,
+    redis: ((await redisCpuMs(config.redisUrl)) - cpu0.redis) / names.length,
+  };
   // per-format processing time (worker side) from the completed jobs
   const q = new Queue(config.queueName, { connection: { url: config.redisUrl }, prefix });
   const jobs = await q.getCompleted(0, names.length);
@@ -154,7 +210,9 @@ async function run(staging: string, names: string[], workers: number): Promise<R
     steadyDocsPerSec: ((names.length - 1) / ((done[done.length - 1]?.at ?? first) - first)) * 1000,
     p50: pct(lat, 0.5),
     p95: pct(lat, 0.95),
-    peakRssMb: peaks.map((b) => b / 2 ** 20),
+    peakRssMb: peaks.map((p) => ({ tree: p.tree / 2 ** 20, own: p.own / 2 ** 20, jobs: p.jobs / 2 ** 20 })),
+    steadyRssMb: samples.map((xs) => pct(xs, 0.5) / 2 ** 20),
+    cpuMsPerDoc,
     procMs: Object.fromEntries(Object.entries(byExt).map(([k, v]) => [k, pct(v, 0.5)])),
     failed: done.filter((d) => d.s.kind !== 'stored').length,
   };
@@ -257,12 +315,18 @@ async function main(): Promise<void> {
     results.push(r);
     console.log(
       `${String(w).padStart(7)}  ${r.docsPerSec.toFixed(1).padStart(6)}   ${(r.p50 / 1000).toFixed(1).padStart(13)} s   ${(r.p95 / 1000).toFixed(1).padStart(13)} s   ${r.peakRssMb
-        .map((m) => `${m.toFixed(0)} MB`)
+        .map((m) => `${m.tree.toFixed(0)} MB`)
         .join(', ')
         .padEnd(40)}   ${['.txt', '.docx', '.pdf']
         .map((e) => (r.procMs[e] ?? NaN).toFixed(0))
         .join(' / ')
         .padStart(22)}   ${r.failed}`,
+    );
+    const c = r.cpuMsPerDoc;
+    console.log(
+      `         peak RSS ${r.peakRssMb.map((m) => `${m.tree.toFixed(0)} MB (BullMQ process ${m.own.toFixed(0)} + job process ${m.jobs.toFixed(0)})`).join(', ')}, median while running ${r.steadyRssMb
+        .map((m) => `${m.toFixed(0)} MB`)
+        .join(', ')}; CPU ms a doc: workers ${c.workers.toFixed(1)}, service ${c.service.toFixed(1)}, Redis ${c.redis.toFixed(1)}`,
     );
   }
   const busyAfter = await busyScaling(busyIterations);
