@@ -6,13 +6,15 @@
  *   It binary-searches the sorted dictionary file as bytes (a read and one pass to sum the
  *   frequencies, some 20 ms) instead of building jieba's trie (some 300–700 ms), so that a
  *   `tongzhi extract` of one document with a contact name does not pay for the full segmenter.
- * - `loadSegmenter()`: the native segmenter, for keywords and search tokens; the TF-IDF table is
- *   a second, separate lazy load that only keyword extraction needs (extract/tfidf: the file's
- *   bytes and a typed-array index, not the native TfIdf's 38 MB map).
+ * - `loadSegmenter()`: keywords, cut and weighed in JS over the dictionary and IDF files
+ *   (extract/jieba-cut, extract/tfidf: the native words and weights in some 20 MB instead of the
+ *   native trie and TF-IDF map's 80), and the native segmenter, loaded on first use, for POS
+ *   tags and search tokens (the store).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Jieba as JiebaClass, TaggedWord } from '@node-rs/jieba';
+import { cutDictionary, cutNoHmm, type CutDictionary } from './jieba-cut.js';
 import { idfTable, tfidfKeywords, type IdfTable } from './tfidf.js';
 
 export type { TaggedWord };
@@ -34,19 +36,25 @@ let segmenter: Segmenter | null = null;
 
 export function loadSegmenter(): Segmenter {
   if (segmenter) return segmenter;
+  let jieba: JiebaClass | null = null;
   // The package is CommonJS and its dict module reads both dictionary files when it is loaded;
-  // require keeps that off the import path.
-  const require = createRequire(import.meta.url);
-  const { Jieba } = require('@node-rs/jieba') as JiebaModule;
-  const jieba = Jieba.withDict(readPackageFile('dict.txt'));
-  let idf: IdfTable | null = null;
+  // require keeps that off the import path. Only tagging and search tokens (the store) need it.
+  const native = (): JiebaClass => {
+    if (jieba) return jieba;
+    const { Jieba } = createRequire(import.meta.url)('@node-rs/jieba') as JiebaModule;
+    jieba = Jieba.withDict(readPackageFile('dict.txt'));
+    return jieba;
+  };
+  // Keywords cut and weigh in JS (extract/jieba-cut, extract/tfidf): a job process holds some
+  // 20 MB of tables instead of the native trie and TF-IDF map (about 80 MB).
+  let tables: { dict: CutDictionary; idf: IdfTable } | null = null;
   segmenter = {
-    tag: (text) => jieba.tag(text, true),
-    cutForSearch: (text, hmm = true) => jieba.cutForSearch(text, hmm),
+    tag: (text) => native().tag(text, true),
+    cutForSearch: (text, hmm = true) => native().cutForSearch(text, hmm),
     extract: (text, topN) => {
-      idf ??= idfTable(readPackageFile('idf.txt'));
+      tables ??= { dict: cutDictionary(readPackageFile('dict.txt')), idf: idfTable(readPackageFile('idf.txt')) };
       // jieba's keyword extraction cuts without HMM
-      return tfidfKeywords(jieba.cut(text, false), idf, topN);
+      return tfidfKeywords(cutNoHmm(text, tables.dict), tables.idf, topN);
     },
   };
   return segmenter;

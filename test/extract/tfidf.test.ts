@@ -1,6 +1,7 @@
 /**
- * TF-IDF keywords computed in JS over jieba's cut (extract/tfidf) must be the native TfIdf's:
- * the same words in the same order with the same weights, on real notices.
+ * TF-IDF keywords computed in JS (extract/tfidf over extract/jieba-cut, as the segmenter
+ * extracts them) must be the native TfIdf's: the same words in the same order with the same
+ * weights, on real notices.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Jieba as JiebaClass, TfIdf as TfIdfClass } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
 import { idfTable, tfidfKeywords } from '../../src/extract/tfidf.js';
-import { readPackageFile } from '../../src/extract/segmenter.js';
+import { loadSegmenter, readPackageFile } from '../../src/extract/segmenter.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REAL = join(ROOT, 'test/fixtures/eval/real-shared/docs');
@@ -39,12 +40,11 @@ describe('idfTable', () => {
   });
 });
 
-describe('tfidfKeywords against @node-rs/jieba TfIdf', () => {
+describe('keywords (JS cut and TF-IDF) against @node-rs/jieba Jieba + TfIdf', () => {
   const require = createRequire(import.meta.url);
   const { Jieba, TfIdf } = require('@node-rs/jieba') as { Jieba: typeof JiebaClass; TfIdf: typeof TfIdfClass };
   const jieba = Jieba.withDict(readPackageFile('dict.txt'));
   const native = TfIdf.withDict(readPackageFile('idf.txt'));
-  const ours = idfTable(readPackageFile('idf.txt'));
   const texts = readdirSync(REAL)
     .filter((f) => f.endsWith('.txt'))
     .sort()
@@ -54,7 +54,7 @@ describe('tfidfKeywords against @node-rs/jieba TfIdf', () => {
 
   it.each(texts)('%s: the same 20 keywords and weights', (_name, text) => {
     const want = native.extractKeywords(jieba, text, 20).map((k) => ({ word: k.keyword, weight: k.weight }));
-    const got = tfidfKeywords(jieba.cut(text, false), ours, 20);
+    const got = loadSegmenter().extract(text, 20);
     expect(got.map((k) => k.word)).toEqual(want.map((k) => k.word));
     got.forEach((k, i) => expect(k.weight).toBeCloseTo(want[i]?.weight ?? NaN, 12));
   });
