@@ -168,27 +168,35 @@ async function run(staging: string, names: string[], workers: number): Promise<R
       }),
     200,
   );
-  const workerCpu = (): number => procs.reduce((sum, p) => sum + tree(p.pid as number).reduce((s2, pid) => s2 + cpuMsOf(pid), 0), 0);
   const service = await startService(config, { localWorkers: 0, publishScope: 'own' });
   const done: Array<{ s: Settlement; at: number }> = [];
+  const workerCpu = (): number => procs.reduce((sum, p) => sum + tree(p.pid as number).reduce((s2, pid) => s2 + cpuMsOf(pid), 0), 0);
+  // CPU from the first record to the last, as steadyDocsPerSec: without the job processes' start.
+  let cpu0: Promise<{ workers: number; service: NodeJS.CpuUsage; redis: number }> | null = null;
   const all = new Promise<void>((res) =>
     service.onSettled((s) => {
       done.push({ s, at: performance.now() });
+      if (done.length === 1) {
+        const workers = workerCpu();
+        const self = process.cpuUsage();
+        cpu0 = redisCpuMs(config.redisUrl).then((redis) => ({ workers, service: self, redis }));
+      }
       if (done.length === names.length) res();
     }),
   );
   await service.ready;
-  const cpu0 = { workers: workerCpu(), service: process.cpuUsage(), redis: await redisCpuMs(config.redisUrl) };
   const t0 = performance.now();
   for (const n of names) renameSync(join(staging, n), join(config.layout.inbox, n)); // the drop
   await all;
   const elapsed = (done[done.length - 1]?.at ?? t0) - t0;
   clearInterval(sampler);
-  const serviceCpu = process.cpuUsage(cpu0.service);
+  const start = await (cpu0 as Promise<{ workers: number; service: NodeJS.CpuUsage; redis: number }> | null);
+  const serviceCpu = process.cpuUsage(start?.service);
+  const perDoc = Math.max(1, names.length - 1);
   const cpuMsPerDoc = {
-    workers: (workerCpu() - cpu0.workers) / names.length,
-    service: (serviceCpu.user + serviceCpu.system) / 1000 / names.length,
-    redis: ((await redisCpuMs(config.redisUrl)) - cpu0.redis) / names.length,
+    workers: (workerCpu() - (start?.workers ?? 0)) / perDoc,
+    service: (serviceCpu.user + serviceCpu.system) / 1000 / perDoc,
+    redis: ((await redisCpuMs(config.redisUrl)) - (start?.redis ?? 0)) / perDoc,
   };
   // per-format processing time (worker side) from the completed jobs
   const q = new Queue(config.queueName, { connection: { url: config.redisUrl }, prefix });
@@ -245,14 +253,16 @@ async function busyScaling(iterations: number): Promise<number> {
 
 /**
  * ms per job of a BullMQ worker whose processor does nothing, one job at a time, on the same
- * Redis: the floor of a job's cost (the fetch, lock, completion and event round trips).
+ * Redis: the floor of a job's cost (the fetch, lock, completion and event round trips); and its
+ * CPU ms (this process and the Redis server).
  */
-async function noopJobMs(n: number): Promise<number> {
+async function noopJob(n: number): Promise<{ ms: number; cpuMs: number }> {
   const prefix = `tzbench-noop-${randomBytes(4).toString('hex')}`;
   const connection = { url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null };
   const q = new Queue('noop', { connection, prefix });
   await q.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
   let count = 0;
+  const cpu0 = { self: process.cpuUsage(), redis: await redisCpuMs(connection.url) };
   const t0 = performance.now();
   const finished = new Promise<void>((res) => {
     const w = new Worker('noop', async () => ({}), { connection, prefix, concurrency: 1 });
@@ -262,24 +272,28 @@ async function noopJobMs(n: number): Promise<number> {
   });
   await finished;
   const ms = (performance.now() - t0) / n;
+  const self = process.cpuUsage(cpu0.self);
+  const cpuMs = ((self.user + self.system) / 1000 + (await redisCpuMs(connection.url)) - cpu0.redis) / n;
   await q.obliterate({ force: true });
   await q.close();
-  return ms;
+  return { ms, cpuMs };
 }
 
-/** Median ms of reading a file in this process (warm), per seed sample: the job's own work, without the job around it. */
-async function inProcessMs(seeds: string[], rounds: number): Promise<Map<string, number>> {
+/** Median ms and mean CPU ms of reading a file in this process (warm), per seed sample: the job's own work, without the job around it. */
+async function inProcessMs(seeds: string[], rounds: number): Promise<Map<string, { ms: number; cpuMs: number }>> {
   const keywords = values.keywords !== 'false';
-  const out = new Map<string, number>();
+  const out = new Map<string, { ms: number; cpuMs: number }>();
   for (const seed of seeds) await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
   for (const seed of seeds) {
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (let r = 0; r < rounds; r++) {
       const t = performance.now();
       await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
       times.push(performance.now() - t);
     }
-    out.set(seed, pct(times, 0.5));
+    const cpu = process.cpuUsage(cpu0);
+    out.set(seed, { ms: pct(times, 0.5), cpuMs: (cpu.user + cpu.system) / 1000 / rounds });
   }
   return out;
 }
@@ -355,12 +369,19 @@ async function main(): Promise<void> {
   const before = await inProcessMs(tiny, 10);
   const tinyRun = await run(tinyStaging, tinyNames, 1);
   const after = await inProcessMs(tiny, 10);
-  const noop = await noopJobMs(200);
+  const noop = await noopJob(200);
   rmSync(tinyStaging, { recursive: true, force: true });
-  const read = ((before.get(tiny[0] as string) ?? NaN) + (after.get(tiny[0] as string) ?? NaN)) / 2;
+  const both = [before.get(tiny[0] as string), after.get(tiny[0] as string)];
+  const read = { ms: ((both[0]?.ms ?? NaN) + (both[1]?.ms ?? NaN)) / 2, cpuMs: ((both[0]?.cpuMs ?? NaN) + (both[1]?.cpuMs ?? NaN)) / 2 };
   const perJob = 1000 / tinyRun.steadyDocsPerSec;
   console.log(
-    `per job (${tiny[0]}, 40 jobs, 1 worker, concurrency 1): ${perJob.toFixed(1)} ms a job in the queue, of which reading it takes ${read.toFixed(1)} ms in this process; a BullMQ no-op job ${noop.toFixed(1)} ms: overhead over the no-op ${(perJob - read - noop).toFixed(1)} ms a job`,
+    `per job (${tiny[0]}, 40 jobs, 1 worker, concurrency 1): ${perJob.toFixed(1)} ms a job in the queue, of which reading it takes ${read.ms.toFixed(1)} ms in this process; a BullMQ no-op job ${noop.ms.toFixed(1)} ms: overhead over the no-op ${(perJob - read.ms - noop.ms).toFixed(1)} ms a job`,
+  );
+  // The same in CPU time, which the machine's other load disturbs less than wall time.
+  const c = tinyRun.cpuMsPerDoc;
+  const jobCpu = c.workers + c.service + c.redis;
+  console.log(
+    `  CPU ms a job: worker ${c.workers.toFixed(1)} + service ${c.service.toFixed(1)} + Redis ${c.redis.toFixed(1)} = ${jobCpu.toFixed(1)}, of which reading it takes ${read.cpuMs.toFixed(1)} in this process; a no-op job ${noop.cpuMs.toFixed(1)} (worker + Redis): overhead over the no-op ${(jobCpu - read.cpuMs - noop.cpuMs).toFixed(1)} CPU ms a job`,
   );
   const floor = pdftotextFloor(staging, names);
   console.log('');
