@@ -54,7 +54,9 @@ export function cutDictionary(file: Uint8Array): CutDictionary {
   const wordStart = new Int32Array(lines);
   const wordLen = new Uint8Array(lines);
   const freqs = new Int32Array(lines);
-  const longest = new Map<number, number>();
+  // longest word by first character: a table for the BMP, a map beyond
+  const longestBmp = new Uint8Array(0x10000);
+  const longestAstral = new Map<number, number>();
   let count = 0;
   let total = 0;
   for (let at = 0; at < dict.length; ) {
@@ -75,16 +77,20 @@ export function cutDictionary(file: Uint8Array): CutDictionary {
       total += freq;
       const first = dict.codePointAt(s) as number;
       const chars = [...dict.slice(s, e)].length;
-      if (chars > (longest.get(first) ?? 0)) longest.set(first, chars);
+      if (first <= 0xffff) longestBmp[first] = Math.max(longestBmp[first] as number, chars);
+      else longestAstral.set(first, Math.max(longestAstral.get(first) ?? 0, chars));
       count++;
     }
     at = end + 1;
   }
+  // At most half full: most lookups are misses (a run extended past its words), and a miss
+  // walks the probe sequence to an empty slot; each word's hash is kept to skip other words fast.
   let capacity = 1;
-  while (capacity * 3 < count * 4) capacity <<= 1;
+  while (capacity < count * 2) capacity <<= 1;
   const mask = capacity - 1;
   // slot → word index + 1 (0: empty)
   const slots = new Int32Array(capacity);
+  const wordHash = new Int32Array(count);
   const same = (text: string, start: number, end: number, word: number): boolean => {
     const s = wordStart[word] as number;
     if ((wordLen[word] as number) !== end - start) return false;
@@ -100,7 +106,7 @@ export function cutDictionary(file: Uint8Array): CutDictionary {
     let at = (h >>> 0) & mask;
     for (;;) {
       const word = (slots[at] as number) - 1;
-      if (word < 0 || same(text, start, end, word)) return at;
+      if (word < 0 || (wordHash[word] === (h | 0) && same(text, start, end, word))) return at;
       at = (at + 1) & mask;
     }
   };
@@ -108,11 +114,13 @@ export function cutDictionary(file: Uint8Array): CutDictionary {
   for (let w = 0; w < count; w++) {
     const s = wordStart[w] as number;
     const e = s + (wordLen[w] as number);
-    slots[slotOf(dict, s, e, hashOf(dict, s, e))] = w + 1;
+    const h = hashOf(dict, s, e);
+    wordHash[w] = h | 0;
+    slots[slotOf(dict, s, e, h)] = w + 1;
   }
   return {
     logTotal: Math.log(total),
-    longest: (cp) => longest.get(cp) ?? 0,
+    longest: (cp) => (cp <= 0xffff ? (longestBmp[cp] as number) : (longestAstral.get(cp) ?? 0)),
     freq(text, start, end, hash) {
       const word = (slots[slotOf(text, start, end, hash)] as number) - 1;
       return word < 0 ? 0 : (freqs[word] as number);

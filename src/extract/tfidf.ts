@@ -108,14 +108,35 @@ export function idfTable(file: Uint8Array): IdfTable {
   };
 }
 
-/** Code point order, as Rust compares strings. */
-const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+/** UTF-16 unit → a key in code point order: surrogates sort after U+E000–U+FFFF, as their code points do. */
+const unitKey = (u: number): number => (u >= 0xd800 && u <= 0xdfff ? u + 0x2000 : u >= 0xe000 ? u - 0x800 : u);
+
+/** Code point order, as Rust compares strings (many words tie on weight: this runs often). */
+function byCodePoint(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return unitKey(x) - unitKey(y);
+  }
+  return a.length - b.length;
+}
+
+/** Characters (code points) of a word are at least `min`; without spreading the string. */
+function hasChars(w: string, min: number): boolean {
+  let chars = 0;
+  for (let i = 0; i < w.length && chars < min; i++) {
+    const u = w.charCodeAt(i);
+    if (u < 0xdc00 || u > 0xdfff) chars++;
+  }
+  return chars >= min;
+}
 
 /** The `topK` keywords of a text's words (jieba's cut without HMM), best first. */
 export function tfidfKeywords(words: readonly string[], table: IdfTable, topK: number): Array<{ word: string; weight: number }> {
   const tf = new Map<string, number>();
   for (const w of words) {
-    if ([...w].length < MIN_KEYWORD_CHARS || STOP_WORDS.has(w.toLowerCase())) continue;
+    if (!hasChars(w, MIN_KEYWORD_CHARS) || STOP_WORDS.has(w.toLowerCase())) continue;
     tf.set(w, (tf.get(w) ?? 0) + 1);
   }
   let total = 0;
