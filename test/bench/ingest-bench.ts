@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
+import { ownerKey, withRedis } from '../../src/intake/namespace.js';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Settlement } from '../../src/intake/service.js';
 import { processFile } from '../../src/pipeline.js';
@@ -207,6 +208,8 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
   await q.obliterate({ force: true });
   await q.close();
+  // the service's claim on the queue: obliterate leaves it (one key a run was left in Redis)
+  await withRedis(config.redisUrl, (r) => r.del(ownerKey({ prefix, queueName: config.queueName })));
   // put the backlog back for the next run
   for (const n of names) renameSync(join(config.layout.done, n), join(staging, n));
   rmSync(data, { recursive: true, force: true });
