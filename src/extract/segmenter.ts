@@ -6,12 +6,16 @@
  *   It binary-searches the sorted dictionary file as bytes (a read and one pass to sum the
  *   frequencies, some 20 ms) instead of building jieba's trie (some 300–700 ms), so that a
  *   `tongzhi extract` of one document with a contact name does not pay for the full segmenter.
- * - `loadSegmenter()`: the native segmenter, for keywords and search tokens; the TF-IDF table is
- *   a second, separate lazy load that only keyword extraction needs.
+ * - `loadSegmenter()`: keywords, cut and weighed in JS over the dictionary and IDF files
+ *   (extract/jieba-cut, extract/tfidf: the native words and weights in some 20 MB instead of the
+ *   native trie and TF-IDF map's 80), and the native segmenter, loaded on first use, for POS
+ *   tags and search tokens (the store).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Jieba as JiebaClass, TfIdf as TfIdfClass, TaggedWord } from '@node-rs/jieba';
+import type { Jieba as JiebaClass, TaggedWord } from '@node-rs/jieba';
+import { cutDictionary, cutNoHmm, type CutDictionary } from './jieba-cut.js';
+import { idfTable, tfidfKeywords, type IdfTable } from './tfidf.js';
 
 export type { TaggedWord };
 
@@ -26,32 +30,38 @@ export interface Segmenter {
 
 interface JiebaModule {
   Jieba: typeof JiebaClass;
-  TfIdf: typeof TfIdfClass;
 }
 
 let segmenter: Segmenter | null = null;
 
 export function loadSegmenter(): Segmenter {
   if (segmenter) return segmenter;
+  let jieba: JiebaClass | null = null;
   // The package is CommonJS and its dict module reads both dictionary files when it is loaded;
-  // require keeps that off the import path.
-  const require = createRequire(import.meta.url);
-  const { Jieba, TfIdf } = require('@node-rs/jieba') as JiebaModule;
-  const jieba = Jieba.withDict(readPackageFile('dict.txt'));
-  let tfidf: TfIdfClass | null = null;
+  // require keeps that off the import path. Only tagging and search tokens (the store) need it.
+  const native = (): JiebaClass => {
+    if (jieba) return jieba;
+    const { Jieba } = createRequire(import.meta.url)('@node-rs/jieba') as JiebaModule;
+    jieba = Jieba.withDict(readPackageFile('dict.txt'));
+    return jieba;
+  };
+  // Keywords cut and weigh in JS (extract/jieba-cut, extract/tfidf): a job process holds some
+  // 20 MB of tables instead of the native trie and TF-IDF map (about 80 MB).
+  let tables: { dict: CutDictionary; idf: IdfTable } | null = null;
   segmenter = {
-    tag: (text) => jieba.tag(text, true),
-    cutForSearch: (text, hmm = true) => jieba.cutForSearch(text, hmm),
+    tag: (text) => native().tag(text, true),
+    cutForSearch: (text, hmm = true) => native().cutForSearch(text, hmm),
     extract: (text, topN) => {
-      tfidf ??= TfIdf.withDict(readPackageFile('idf.txt'));
-      return tfidf.extractKeywords(jieba, text, topN).map((k) => ({ word: k.keyword, weight: k.weight }));
+      tables ??= { dict: cutDictionary(readPackageFile('dict.txt')), idf: idfTable(readPackageFile('idf.txt')) };
+      // jieba's keyword extraction cuts without HMM
+      return tfidfKeywords(cutNoHmm(text, tables.dict), tables.idf, topN);
     },
   };
   return segmenter;
 }
 
 /** The package's dict.js reads both files at once; the lexicon needs only the word list. */
-function readPackageFile(name: 'dict.txt' | 'idf.txt'): Buffer {
+export function readPackageFile(name: 'dict.txt' | 'idf.txt'): Buffer {
   return readFileSync(createRequire(import.meta.url).resolve(`@node-rs/jieba/${name}`));
 }
 

@@ -17,7 +17,9 @@ import { cpus, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { resolveConfig, type ServiceConfig } from '../../src/config.js';
+import { ownerKey, withRedis } from '../../src/intake/namespace.js';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Settlement } from '../../src/intake/service.js';
 import { processFile } from '../../src/pipeline.js';
@@ -62,20 +64,52 @@ function makeBacklog(dir: string, n: number, only?: string[]): string[] {
   return names;
 }
 
-/** RSS (bytes) of a process and its descendants, from /proc. */
-function treeRss(pid: number): number {
-  let total = 0;
+/** The process and its descendants, from /proc (a process that ended between two reads is left out). */
+function tree(pid: number): number[] {
+  const out = [pid];
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    total += Number(kb ?? 0) * 1024;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      for (const k of kids ? kids.split(/\s+/) : []) total += treeRss(Number(k));
+      for (const k of kids ? kids.split(/\s+/) : []) out.push(...tree(Number(k)));
     }
   } catch {
     // the process ended between two reads
   }
-  return total;
+  return out;
+}
+
+/** RSS (bytes) of one process, 0 when it is gone. */
+function rssOf(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms (user + system) one process has used so far, 0 when it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the command (which may hold spaces) start at ")": utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds the Redis server has used (INFO cpu): it serves every worker, so its share of a job counts too. */
+async function redisCpuMs(url: string): Promise<number> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const info = await r.info('cpu');
+    const n = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+    return (n('used_cpu_user') + n('used_cpu_sys')) * 1000;
+  } finally {
+    r.disconnect();
+  }
 }
 
 function startWorker(config: ServiceConfig): Promise<ChildProcess> {
@@ -95,7 +129,12 @@ interface RunResult {
   docsPerSec: number;
   p50: number;
   p95: number;
-  peakRssMb: number[];
+  /** peak RSS of each worker's process tree, and of its BullMQ process and its job processes at that moment */
+  peakRssMb: Array<{ tree: number; own: number; jobs: number }>;
+  /** median RSS of each worker's tree over the samples taken while jobs ran */
+  steadyRssMb: number[];
+  /** CPU ms a document: all worker trees, this process (watcher, queue events), the Redis server */
+  cpuMsPerDoc: { workers: number; service: number; redis: number };
   procMs: Record<string, number>;
   /** docs/s from the first record to the last: without the stability wait and the job processes' start */
   steadyDocsPerSec: number;
@@ -118,13 +157,31 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   );
   mkdirSync(config.layout.inbox, { recursive: true });
   const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(config)));
-  const peaks = procs.map(() => 0);
-  const sampler = setInterval(() => procs.forEach((p, i) => (peaks[i] = Math.max(peaks[i] ?? 0, treeRss(p.pid as number)))), 200);
+  const peaks = procs.map(() => ({ tree: 0, own: 0, jobs: 0 }));
+  const samples: number[][] = procs.map(() => []);
+  const sampler = setInterval(
+    () =>
+      procs.forEach((p, i) => {
+        const [own = 0, ...jobs] = tree(p.pid as number).map(rssOf);
+        const sum = jobs.reduce((a, b) => a + b, own);
+        samples[i]?.push(sum);
+        if (sum > (peaks[i]?.tree ?? 0)) peaks[i] = { tree: sum, own, jobs: sum - own };
+      }),
+    200,
+  );
   const service = await startService(config, { localWorkers: 0, publishScope: 'own' });
   const done: Array<{ s: Settlement; at: number }> = [];
+  const workerCpu = (): number => procs.reduce((sum, p) => sum + tree(p.pid as number).reduce((s2, pid) => s2 + cpuMsOf(pid), 0), 0);
+  // CPU from the first record to the last, as steadyDocsPerSec: without the job processes' start.
+  let cpu0: Promise<{ workers: number; service: NodeJS.CpuUsage; redis: number }> | null = null;
   const all = new Promise<void>((res) =>
     service.onSettled((s) => {
       done.push({ s, at: performance.now() });
+      if (done.length === 1) {
+        const workers = workerCpu();
+        const self = process.cpuUsage();
+        cpu0 = redisCpuMs(config.redisUrl).then((redis) => ({ workers, service: self, redis }));
+      }
       if (done.length === names.length) res();
     }),
   );
@@ -134,6 +191,14 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   await all;
   const elapsed = (done[done.length - 1]?.at ?? t0) - t0;
   clearInterval(sampler);
+  const start = await (cpu0 as Promise<{ workers: number; service: NodeJS.CpuUsage; redis: number }> | null);
+  const serviceCpu = process.cpuUsage(start?.service);
+  const perDoc = Math.max(1, names.length - 1);
+  const cpuMsPerDoc = {
+    workers: (workerCpu() - (start?.workers ?? 0)) / perDoc,
+    service: (serviceCpu.user + serviceCpu.system) / 1000 / perDoc,
+    redis: ((await redisCpuMs(config.redisUrl)) - (start?.redis ?? 0)) / perDoc,
+  };
   // per-format processing time (worker side) from the completed jobs
   const q = new Queue(config.queueName, { connection: { url: config.redisUrl }, prefix });
   const jobs = await q.getCompleted(0, names.length);
@@ -143,6 +208,8 @@ async function run(staging: string, names: string[], workers: number): Promise<R
   await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
   await q.obliterate({ force: true });
   await q.close();
+  // the service's claim on the queue: obliterate leaves it (one key a run was left in Redis)
+  await withRedis(config.redisUrl, (r) => r.del(ownerKey({ prefix, queueName: config.queueName })));
   // put the backlog back for the next run
   for (const n of names) renameSync(join(config.layout.done, n), join(staging, n));
   rmSync(data, { recursive: true, force: true });
@@ -154,7 +221,9 @@ async function run(staging: string, names: string[], workers: number): Promise<R
     steadyDocsPerSec: ((names.length - 1) / ((done[done.length - 1]?.at ?? first) - first)) * 1000,
     p50: pct(lat, 0.5),
     p95: pct(lat, 0.95),
-    peakRssMb: peaks.map((b) => b / 2 ** 20),
+    peakRssMb: peaks.map((p) => ({ tree: p.tree / 2 ** 20, own: p.own / 2 ** 20, jobs: p.jobs / 2 ** 20 })),
+    steadyRssMb: samples.map((xs) => pct(xs, 0.5) / 2 ** 20),
+    cpuMsPerDoc,
     procMs: Object.fromEntries(Object.entries(byExt).map(([k, v]) => [k, pct(v, 0.5)])),
     failed: done.filter((d) => d.s.kind !== 'stored').length,
   };
@@ -187,14 +256,16 @@ async function busyScaling(iterations: number): Promise<number> {
 
 /**
  * ms per job of a BullMQ worker whose processor does nothing, one job at a time, on the same
- * Redis: the floor of a job's cost (the fetch, lock, completion and event round trips).
+ * Redis: the floor of a job's cost (the fetch, lock, completion and event round trips); and its
+ * CPU ms (this process and the Redis server).
  */
-async function noopJobMs(n: number): Promise<number> {
+async function noopJob(n: number): Promise<{ ms: number; cpuMs: number }> {
   const prefix = `tzbench-noop-${randomBytes(4).toString('hex')}`;
   const connection = { url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null };
   const q = new Queue('noop', { connection, prefix });
   await q.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
   let count = 0;
+  const cpu0 = { self: process.cpuUsage(), redis: await redisCpuMs(connection.url) };
   const t0 = performance.now();
   const finished = new Promise<void>((res) => {
     const w = new Worker('noop', async () => ({}), { connection, prefix, concurrency: 1 });
@@ -204,24 +275,28 @@ async function noopJobMs(n: number): Promise<number> {
   });
   await finished;
   const ms = (performance.now() - t0) / n;
+  const self = process.cpuUsage(cpu0.self);
+  const cpuMs = ((self.user + self.system) / 1000 + (await redisCpuMs(connection.url)) - cpu0.redis) / n;
   await q.obliterate({ force: true });
   await q.close();
-  return ms;
+  return { ms, cpuMs };
 }
 
-/** Median ms of reading a file in this process (warm), per seed sample: the job's own work, without the job around it. */
-async function inProcessMs(seeds: string[], rounds: number): Promise<Map<string, number>> {
+/** Median ms and mean CPU ms of reading a file in this process (warm), per seed sample: the job's own work, without the job around it. */
+async function inProcessMs(seeds: string[], rounds: number): Promise<Map<string, { ms: number; cpuMs: number }>> {
   const keywords = values.keywords !== 'false';
-  const out = new Map<string, number>();
+  const out = new Map<string, { ms: number; cpuMs: number }>();
   for (const seed of seeds) await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
   for (const seed of seeds) {
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (let r = 0; r < rounds; r++) {
       const t = performance.now();
       await processFile(join(SAMPLES, seed), { maxBytes: 64 << 20, keywords });
       times.push(performance.now() - t);
     }
-    out.set(seed, pct(times, 0.5));
+    const cpu = process.cpuUsage(cpu0);
+    out.set(seed, { ms: pct(times, 0.5), cpuMs: (cpu.user + cpu.system) / 1000 / rounds });
   }
   return out;
 }
@@ -257,12 +332,18 @@ async function main(): Promise<void> {
     results.push(r);
     console.log(
       `${String(w).padStart(7)}  ${r.docsPerSec.toFixed(1).padStart(6)}   ${(r.p50 / 1000).toFixed(1).padStart(13)} s   ${(r.p95 / 1000).toFixed(1).padStart(13)} s   ${r.peakRssMb
-        .map((m) => `${m.toFixed(0)} MB`)
+        .map((m) => `${m.tree.toFixed(0)} MB`)
         .join(', ')
         .padEnd(40)}   ${['.txt', '.docx', '.pdf']
         .map((e) => (r.procMs[e] ?? NaN).toFixed(0))
         .join(' / ')
         .padStart(22)}   ${r.failed}`,
+    );
+    const c = r.cpuMsPerDoc;
+    console.log(
+      `         peak RSS ${r.peakRssMb.map((m) => `${m.tree.toFixed(0)} MB (BullMQ process ${m.own.toFixed(0)} + job process ${m.jobs.toFixed(0)})`).join(', ')}, median while running ${r.steadyRssMb
+        .map((m) => `${m.toFixed(0)} MB`)
+        .join(', ')}; CPU ms a doc: workers ${c.workers.toFixed(1)}, service ${c.service.toFixed(1)}, Redis ${c.redis.toFixed(1)}`,
     );
   }
   const busyAfter = await busyScaling(busyIterations);
@@ -291,12 +372,19 @@ async function main(): Promise<void> {
   const before = await inProcessMs(tiny, 10);
   const tinyRun = await run(tinyStaging, tinyNames, 1);
   const after = await inProcessMs(tiny, 10);
-  const noop = await noopJobMs(200);
+  const noop = await noopJob(200);
   rmSync(tinyStaging, { recursive: true, force: true });
-  const read = ((before.get(tiny[0] as string) ?? NaN) + (after.get(tiny[0] as string) ?? NaN)) / 2;
+  const both = [before.get(tiny[0] as string), after.get(tiny[0] as string)];
+  const read = { ms: ((both[0]?.ms ?? NaN) + (both[1]?.ms ?? NaN)) / 2, cpuMs: ((both[0]?.cpuMs ?? NaN) + (both[1]?.cpuMs ?? NaN)) / 2 };
   const perJob = 1000 / tinyRun.steadyDocsPerSec;
   console.log(
-    `per job (${tiny[0]}, 40 jobs, 1 worker, concurrency 1): ${perJob.toFixed(1)} ms a job in the queue, of which reading it takes ${read.toFixed(1)} ms in this process; a BullMQ no-op job ${noop.toFixed(1)} ms: overhead over the no-op ${(perJob - read - noop).toFixed(1)} ms a job`,
+    `per job (${tiny[0]}, 40 jobs, 1 worker, concurrency 1): ${perJob.toFixed(1)} ms a job in the queue, of which reading it takes ${read.ms.toFixed(1)} ms in this process; a BullMQ no-op job ${noop.ms.toFixed(1)} ms: overhead over the no-op ${(perJob - read.ms - noop.ms).toFixed(1)} ms a job`,
+  );
+  // The same in CPU time, which the machine's other load disturbs less than wall time.
+  const c = tinyRun.cpuMsPerDoc;
+  const jobCpu = c.workers + c.service + c.redis;
+  console.log(
+    `  CPU ms a job: worker ${c.workers.toFixed(1)} + service ${c.service.toFixed(1)} + Redis ${c.redis.toFixed(1)} = ${jobCpu.toFixed(1)}, of which reading it takes ${read.cpuMs.toFixed(1)} in this process; a no-op job ${noop.cpuMs.toFixed(1)} (worker + Redis): overhead over the no-op ${(jobCpu - read.cpuMs - noop.cpuMs).toFixed(1)} CPU ms a job`,
   );
   const floor = pdftotextFloor(staging, names);
   console.log('');

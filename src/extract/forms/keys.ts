@@ -5,7 +5,19 @@
  * pinyin (hints in brackets dropped), so the same printed label gives the same key in every
  * file format and every run; a clash within one object gets `_2`, `_3` ….
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type Pinyin = typeof import('pinyin-pro').pinyin;
+let pinyinFn: Pinyin | null = null;
+
+/**
+ * pinyin-pro, loaded on the first key: its dictionary is some 17 MB resident, and a job process
+ * that meets no form never needs it (its CommonJS build loads synchronously, as keys are made).
+ */
+function loadPinyin(): Pinyin {
+  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyinFn;
+}
 
 /** Beyond this many syllables a key stops growing: long questions still get short keys. */
 const MAX_SYLLABLES = 10;
@@ -14,7 +26,7 @@ const MAX_SYLLABLES = 10;
 export function asciiKey(label: string): string {
   const core = label.replace(/[（(][^（()）]*[）)]/g, '').trim() || label;
   const syllables: string[] = [];
-  for (const part of pinyin(core, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })) {
+  for (const part of loadPinyin()(core, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })) {
     const ascii = part.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
     if (ascii) syllables.push(...ascii.split('_'));
     if (syllables.length >= MAX_SYLLABLES) break;
