@@ -6,7 +6,7 @@
  * record files (out/records) are the source of truth: linking reads them and rewrites the two
  * records it links, atomically. Called by the one process that publishes, after a record is stored.
  */
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attachmentNumber, SAME_TITLE, titleLikeness } from '../bundle/match.js';
 import type { Attachment, NoticeRecord } from '../record/schema.js';
@@ -66,6 +66,21 @@ async function readStored(dir: string, only?: string): Promise<NoticeRecord[]> {
   return out;
 }
 
+/**
+ * Stored records a newly stored one may link with: the most recently written LINK_WINDOW of them.
+ * A form sent alone and its notice arrive near each other; reading every record instead was the
+ * whole store in memory for each notice still waiting for a form (some 3 GB at 100,000 notices).
+ */
+export const LINK_WINDOW = 2000;
+
+/** The newest LINK_WINDOW record files but `except`, newest first, read one at a time. */
+async function* recentStored(dir: string, except: string): AsyncGenerator<NoticeRecord> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => RECORD_FILE.test(n) && n !== except);
+  const dated = await Promise.all(names.map((n) => lstat(join(dir, n)).then((s) => ({ n, t: s.mtimeMs }), () => null)));
+  const recent = dated.filter((d): d is { n: string; t: number } => d !== null).sort((a, b) => b.t - a.t || a.n.localeCompare(b.n)).slice(0, LINK_WINDOW);
+  for (const { n } of recent) yield* await readStored(dir, n);
+}
+
 const save = (dir: string, r: NoticeRecord): Promise<void> => writeFileAtomic(join(dir, `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
 
 /** Links the form and the notice entry; false when either is taken already. */
@@ -86,14 +101,13 @@ export async function linkStored(recordsDir: string, id: string): Promise<string
   const own = await readStored(recordsDir, `${id}.json`);
   const first = own[0];
   if (!first || (first.kind === 'form' ? first.notice !== null : !first.attachments.some(waiting))) return [];
-  const all = await readStored(recordsDir);
-  const self = all.find((r) => r.id === id);
-  if (!self) return [];
+  const self = first;
   const changed = new Set<NoticeRecord>();
   const kind = self.kind ?? 'notice';
+  const others = recentStored(recordsDir, `${id}.json`);
   if (kind === 'form' && !self.notice) {
-    for (const notice of all) {
-      if ((notice.kind ?? 'notice') !== 'notice' || notice === self) continue;
+    for await (const notice of others) {
+      if ((notice.kind ?? 'notice') !== 'notice') continue;
       const at = entryFor(notice, self);
       if (at >= 0 && link(notice, self, at)) {
         changed.add(notice).add(self);
@@ -101,7 +115,7 @@ export async function linkStored(recordsDir: string, id: string): Promise<string
       }
     }
   } else if (kind === 'notice') {
-    for (const form of all) {
+    for await (const form of others) {
       if (form.kind !== 'form' || form.notice) continue;
       const at = entryFor(self, form);
       if (at >= 0 && link(self, form, at)) changed.add(self).add(form);
