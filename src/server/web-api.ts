@@ -18,7 +18,7 @@ import { listFailures } from '../intake/outcome.js';
 import type { IngestQueue, QueueCounts } from '../intake/queue.js';
 import { correctionProblem, sameJson, valueAt, withCorrection, type Correction, type ValuePath } from '../record/overrides.js';
 import type { NoticeRecord } from '../record/schema.js';
-import { checkRecord, isNoticeId, tokenizeQuery, type NoticeStore } from '../sinks/index.js';
+import { checkRecord, isNoticeId, tokenize, type NoticeStore } from '../sinks/index.js';
 import { correctedWith, readOverrides, saveOverrides } from '../sinks/overrides-store.js';
 import { ApiError, filters, paging } from './params.js';
 
@@ -48,7 +48,9 @@ export interface Snippet {
 
 /** Up to `max` windows of `text` around the query's terms, with the terms marked. */
 export function snippets(text: string, query: string, max = 2): Snippet[] {
-  const terms = [...new Set(tokenizeQuery(query).filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length);
+  // every index token of the query (jieba's words too, longest first), not only the few a search
+  // needs: a mark should cover the whole word the staff typed
+  const terms = [...new Set(tokenize(query).filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length);
   if (terms.length === 0) return [];
   const hits: Array<[number, number]> = [];
   const lower = text.toLowerCase();
