@@ -19,6 +19,16 @@ export interface BoundedRun {
 
 const STDERR_TAIL = 4096;
 
+/** The process was ended by a signal that was not ours (the OOM killer, an operator's kill). */
+export class KilledBySignal extends Error {
+  constructor(
+    readonly tool: string,
+    readonly signal: NodeJS.Signals,
+  ) {
+    super(`${tool} was killed by ${signal}`);
+  }
+}
+
 /** Resolves with the tail of stderr on exit code 0; rejects on any other end. */
 export function runBounded(bin: string, args: readonly string[], run: BoundedRun): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,9 +50,10 @@ export function runBounded(bin: string, args: readonly string[], run: BoundedRun
       clearTimeout(timer);
       reject(e);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(stderr);
+      else if (code === null && signal !== null) reject(new KilledBySignal(run.name, signal));
       else reject(new Error(`${run.name} exited with ${code}${stderr ? `: ${stderr.trim().split('\n').pop()?.slice(0, 200) ?? ''}` : ''}`));
     });
   });

@@ -33,7 +33,7 @@ import { decodePng, parsePgm } from './ocr-pixels.js';
 import { layoutPage, pagesSkipped } from './positioned.js';
 import type { OcrMode } from './ocr-mode.js';
 import { imageKind, ocrModeFromEnv } from './ocr-mode.js';
-import { runBounded } from './bounded-process.js';
+import { KilledBySignal, runBounded } from './bounded-process.js';
 
 export interface OcrLimits {
   /** Resolution PDF pages are rendered at. */
@@ -129,9 +129,17 @@ export async function ocrPdf(bytes: Uint8Array, file: string, pageCount: number,
       try {
         await runBounded('pdftoppm', ['-r', String(limits.dpi), '-gray', '-f', String(n), '-l', String(n), '-singlefile', input, out], { name: 'pdftoppm', timeoutMs: left, onTimeout: () => new RenderTimeout() });
       } catch (e) {
-        if (!(e instanceof RenderTimeout)) throw new IngestError('corrupt_file', file, 'read', `page ${n} could not be rendered for OCR (${(e as Error).message})`, { cause: e });
-        rec.issues.push(pagesSkipped('PDF', pageCount, n - 1, ` by OCR: rendering page ${n} took more than ${Math.round(left / 1000)} s`));
-        return rec.result(pageCount);
+        // out of time, or killed from outside (the OOM killer on a huge page): the pages read so
+        // far are kept and the rest reported skipped, as before; any other failure is the file's
+        if (e instanceof RenderTimeout) {
+          rec.issues.push(pagesSkipped('PDF', pageCount, n - 1, ` by OCR: rendering page ${n} took more than ${Math.round(left / 1000)} s`));
+          return rec.result(pageCount);
+        }
+        if (e instanceof KilledBySignal) {
+          rec.issues.push(pagesSkipped('PDF', pageCount, n - 1, ` by OCR: rendering page ${n} was stopped (${e.signal})`));
+          return rec.result(pageCount);
+        }
+        throw new IngestError('corrupt_file', file, 'read', `page ${n} could not be rendered for OCR (${(e as Error).message})`, { cause: e });
       }
       const grey = parsePgm(readFileSync(`${out}.pgm`));
       try {

@@ -72,12 +72,19 @@ async function readStored(dir: string, only?: string): Promise<NoticeRecord[]> {
  * whole store in memory for each notice still waiting for a form (some 3 GB at 100,000 notices).
  */
 export const LINK_WINDOW = 2000;
+const STAT_CHUNK = 64;
 
 /** The newest LINK_WINDOW record files but `except`, newest first, read one at a time. */
 async function* recentStored(dir: string, except: string): AsyncGenerator<NoticeRecord> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => RECORD_FILE.test(n) && n !== except);
-  const dated = await Promise.all(names.map((n) => lstat(join(dir, n)).then((s) => ({ n, t: s.mtimeMs }), () => null)));
-  const recent = dated.filter((d): d is { n: string; t: number } => d !== null).sort((a, b) => b.t - a.t || a.n.localeCompare(b.n)).slice(0, LINK_WINDOW);
+  // stat in chunks: one burst of 100,000 lstat calls would queue every other file operation of
+  // this process (the service's) behind it in libuv's four threads
+  const dated: Array<{ n: string; t: number }> = [];
+  for (let i = 0; i < names.length; i += STAT_CHUNK) {
+    const chunk = await Promise.all(names.slice(i, i + STAT_CHUNK).map((n) => lstat(join(dir, n)).then((s) => ({ n, t: s.mtimeMs }), () => null)));
+    for (const d of chunk) if (d) dated.push(d);
+  }
+  const recent = dated.sort((a, b) => b.t - a.t || a.n.localeCompare(b.n)).slice(0, LINK_WINDOW);
   for (const { n } of recent) yield* await readStored(dir, n);
 }
 

@@ -291,10 +291,15 @@ export class PostgresDriver implements StoreDriver {
    * them the feed's page sorted every published notice (205 ms at 100,000); with them 0.6 ms.
    */
   private async analyzeIfChanged(): Promise<void> {
-    const r = await this.pool.query<{ live: string; changed: string }>(`SELECT n_live_tup AS live, n_mod_since_analyze AS changed FROM pg_stat_user_tables WHERE relid = 'tongzhi_notices'::regclass`);
-    const live = Number(r.rows[0]?.live ?? 0);
-    const changed = Number(r.rows[0]?.changed ?? 0);
-    if (changed >= 1000 && changed >= live / 2) await this.pool.query('ANALYZE tongzhi_notices');
+    try {
+      const r = await this.pool.query<{ live: string; changed: string }>(`SELECT n_live_tup AS live, n_mod_since_analyze AS changed FROM pg_stat_user_tables WHERE relid = 'tongzhi_notices'::regclass`);
+      const live = Number(r.rows[0]?.live ?? 0);
+      const changed = Number(r.rows[0]?.changed ?? 0);
+      if (changed >= 1000 && changed >= live / 2) await this.pool.query('ANALYZE tongzhi_notices');
+    } catch {
+      // statistics only speed queries up: the write before them is committed, and a statement
+      // timeout or a lost connection here must not fail it (the next write tries again)
+    }
   }
 
   remove(id: string): Promise<boolean> {

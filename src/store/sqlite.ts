@@ -25,6 +25,8 @@ import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, Search
 export const SQLITE_FILE = 'notices.sqlite';
 /** how long a writer waits for another process's transaction before it fails */
 const BUSY_TIMEOUT_MS = 15_000;
+/** how long ANALYZE waits for another process's transaction before it leaves the statistics for later */
+const ANALYZE_BUSY_MS = 100;
 /** FTS5's rank function: BM25 with the field weights, in the columns' order */
 const RANK = `bm25(${Object.values(BOOSTS).join(', ')})`;
 
@@ -144,13 +146,18 @@ export class SqliteDriver implements StoreDriver {
     const rows = (this.db.prepare('SELECT max(rowid) AS n FROM notices').get() as { n: number | null }).n ?? 0;
     const at = Number(this.meta('analyzed_rows') ?? 0);
     if (rows < 1000 || rows < 2 * at) return;
+    // ANALYZE writes: it waits a moment for another process's transaction, not the 15 s a record
+    // write waits, since it holds this process's event loop meanwhile
+    this.db.pragma(`busy_timeout = ${ANALYZE_BUSY_MS}`);
     try {
       this.db.exec('ANALYZE notices');
       this.db.prepare(`INSERT INTO meta (key, value) VALUES ('analyzed_rows', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(rows));
     } catch (e) {
-      // statistics only speed queries up: another process's long transaction (busy) or a full
-      // disk leaves them as they were, and the next write tries again
+      // statistics only speed queries up: another process's transaction (busy) or a full disk
+      // leaves them as they were, and the next write tries again
       if (!(e instanceof Database.SqliteError)) throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 

@@ -1,8 +1,8 @@
 /**
  * @module store/tokenize
- * One tokenizer for Chinese notices, used unchanged at index time and at query time (every store
- * driver indexes these tokens, pre-segmented, and queries with them) and to pre-segment the
- * es-bulk export:
+ * One tokenizer for Chinese notices: every store driver indexes these tokens, pre-segmented, and
+ * queries with a subset of them (tokenizeQuery: of a CJK run only the bigrams that cover it), and
+ * the es-bulk export is pre-segmented with them:
  *
  * - every CJK character bigram (a run of one character gives that character), so any two-character
  *   word is found whatever the segmenter thinks — 科普, 杨启 + 启明 for 杨启明;

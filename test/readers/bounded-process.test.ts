@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runBounded } from '../../src/readers/bounded-process.js';
+import { KilledBySignal, runBounded } from '../../src/readers/bounded-process.js';
 
 class Late extends Error {}
 
@@ -28,6 +28,12 @@ describe('runBounded', () => {
     await expect(runBounded('sh', ['-c', 'echo first >&2; echo broken input >&2; exit 3'], { name: 'converter', timeoutMs: 10_000, onTimeout: () => new Late() })).rejects.toThrow(
       'converter exited with 3: broken input',
     );
+  });
+
+  it('says which signal ended a tool killed from outside (the OOM killer), apart from an exit code', async () => {
+    const run = runBounded('sh', ['-c', 'kill -KILL $$'], { name: 'pdftoppm', timeoutMs: 10_000, onTimeout: () => new Late() });
+    await expect(run).rejects.toBeInstanceOf(KilledBySignal);
+    await expect(run).rejects.toMatchObject({ tool: 'pdftoppm', signal: 'SIGKILL' });
   });
 
   it("raises the caller's timeout error and kills the whole group, helpers included", async () => {
