@@ -11,7 +11,7 @@ import { bindNamespace, ownerKey, SetupError, withRedis, type BoundConfig } from
 import { toIngestError } from '../errors.js';
 import type { IngestJobData, IngestResult, JobProgress } from './job.js';
 import { isJobFailure } from './job-failure.js';
-import { contentIdOf, InvalidJobData, jobIdOf, parseIngestResult, parseJobData } from './job-data.js';
+import { contentIdOf, ingestResultSchema, InvalidJobData, jobIdOf, parseJobData } from './job-data.js';
 import { runnerPoolFor } from './options.js';
 import type { RunnerPool } from './runner.js';
 import type { AddOutcome, IngestQueue, JobEvent, JobState, KnownJob, QueueCounts, RetryPolicy } from './queue.js';
@@ -76,9 +76,9 @@ export class BullQueue implements IngestQueue {
       } catch {
         // checked below
       }
-      const result = parseIngestResult(raw);
-      if (result && result.id === id) {
-        this.emit({ type: 'completed', id, result });
+      const result = ingestResultSchema.safeParse(raw);
+      if (result.success && result.data.id === id) {
+        this.emit({ type: 'completed', id, result: result.data });
         return;
       }
       // Not a result a worker of ours returns: reported as a failure, nothing is read after it.

@@ -1,12 +1,11 @@
 /**
  * @module intake/job-data
  * What comes back from Redis (job data, job results) is checked here before it names a file: a
- * light module (node:path and intake/shape only), so the queue side (status, retry) and the
- * BullMQ worker process do not load the readers, nor zod.
+ * light module (zod and node:path only), so the queue side (status, retry) does not load the readers.
  */
 import { basename, isAbsolute, relative, resolve } from 'node:path';
-import type { IngestJobData, IngestResult } from './job.js';
-import { count, number, oneOf, orNull, pattern, pick, problems, text, type Check } from './shape.js';
+import { z } from 'zod';
+import type { IngestJobData } from './job.js';
 
 /** A content id (= job id = record id): the first 16 hex of a SHA-256, lower case. */
 export const CONTENT_ID = /^[0-9a-f]{16}$/;
@@ -31,14 +30,16 @@ export function isInside(dir: string, path: string): boolean {
  * reads, moves or names a file after it. `id` names out/records/<id>.json, `path` the file that is
  * read and moved, so both are confined: a content id, and a file inside the inbox.
  */
-export function jobDataShape(inbox: string): Record<keyof IngestJobData, Check> {
-  return {
-    id: pattern(CONTENT_ID, 'must be a content id (16 lower-case hex)'),
-    path: (v) => text()(v) ?? (isInside(inbox, v as string) ? null : `must be an absolute path inside the inbox ${inbox} (no ..)`),
-    name: text(1),
-    size: count,
-    queuedAt: number,
-  };
+export function jobDataSchema(inbox: string) {
+  return z
+    .object({
+      id: z.string().regex(CONTENT_ID, 'must be a content id (16 lower-case hex)'),
+      path: z.string().refine((p) => isInside(inbox, p), `must be an absolute path inside the inbox ${inbox} (no ..)`),
+      name: z.string().min(1),
+      size: z.number().int().nonnegative(),
+      queuedAt: z.number(),
+    })
+    .refine((d) => d.name === basename(d.path), { message: 'must be the file name of path', path: ['name'] });
 }
 
 /** Why job data was refused, in one line: `invalid job data: path: must be …`. */
@@ -48,24 +49,18 @@ export class InvalidJobData extends Error {
 
 /** The job's data if valid; throws InvalidJobData otherwise (a job id, when given, must be its content id). */
 export function parseJobData(raw: unknown, inbox: string, jobId?: string): IngestJobData {
-  const shape = jobDataShape(inbox);
-  const wrong = problems(raw, shape);
-  const data = wrong.length === 0 ? pick<IngestJobData>(raw, shape) : null;
-  if (data && data.name !== basename(data.path)) wrong.push('name: must be the file name of path');
-  if (data && wrong.length === 0 && jobId !== undefined && jobId !== data.id) wrong.push(`job id ${JSON.stringify(jobId)} is not the data's id ${data.id}`);
-  if (!data || wrong.length > 0) throw new InvalidJobData(`invalid job data${jobId === undefined ? '' : ` (job ${jobId})`}: ${wrong.join('; ')}`);
-  return data;
+  const parsed = jobDataSchema(inbox).safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
+  if (parsed.success && jobId !== undefined && jobId !== parsed.data.id) problems.push(`job id ${JSON.stringify(jobId)} is not the data's id ${parsed.data.id}`);
+  if (!parsed.success || problems.length > 0) throw new InvalidJobData(`invalid job data${jobId === undefined ? '' : ` (job ${jobId})`}: ${problems.join('; ')}`);
+  return parsed.data;
 }
 
-const ingestResultShape: Record<keyof IngestResult, Check> = {
-  id: pattern(CONTENT_ID, 'must be a content id'),
-  file: text(),
-  record: text(),
-  keptAs: orNull(text()),
-  status: oneOf(['ok', 'partial']),
-};
-
-/** A job's return value as it comes back from Redis (its id names out/records/<id>.json), or null when it is not one. */
-export function parseIngestResult(raw: unknown): IngestResult | null {
-  return problems(raw, ingestResultShape).length === 0 ? pick<IngestResult>(raw, ingestResultShape) : null;
-}
+/** A job's return value as it comes back from Redis: its id names out/records/<id>.json. */
+export const ingestResultSchema = z.object({
+  id: z.string().regex(CONTENT_ID),
+  file: z.string(),
+  record: z.string(),
+  keptAs: z.string().nullable(),
+  status: z.enum(['ok', 'partial']),
+});

@@ -18,7 +18,7 @@ import { segment } from '../structure/segment.js';
 import { exists, recordPath, settleDone, storeRecord } from './outcome.js';
 import { storeFailure, type JobFailure } from './job-failure.js';
 
-export { InvalidJobData, isInside, jobDataShape, parseIngestResult, parseJobData } from './job-data.js';
+export { ingestResultSchema, InvalidJobData, isInside, jobDataSchema, parseJobData } from './job-data.js';
 export { isJobFailure, storeFailure, type JobFailure } from './job-failure.js';
 
 /** What a job carries: the file's absolute path (the same on every machine: a shared volume) and its content id. */

@@ -11,8 +11,8 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { ServiceConfig } from '../config.js';
-import { orNull, pick, problems, text, type Check } from './shape.js';
 
 export const DATA_ID_FILE = '.tongzhi-id';
 const DATA_ID = /^[0-9a-f]{12}$/;
@@ -73,13 +73,8 @@ export async function bindNamespace(config: ServiceConfig, opts: { create: boole
 /** The Redis key that says which inbox a namespace's queue belongs to (removed with the queue by obliterate). */
 export const ownerKey = (config: Pick<BoundConfig, 'prefix' | 'queueName'>): string => `${config.prefix}:${config.queueName}:tongzhi-owner`;
 
-export interface QueueOwner {
-  inbox: string;
-  dataId: string | null;
-  host: string;
-  at: string;
-}
-const ownerShape: Record<keyof QueueOwner, Check> = { inbox: text(), dataId: orNull(text()), host: text(), at: text() };
+const ownerSchema = z.object({ inbox: z.string(), dataId: z.string().nullable(), host: z.string(), at: z.string() });
+export type QueueOwner = z.infer<typeof ownerSchema>;
 
 /** Runs `fn` with a short-lived connection (the owner key is read and written once per start). */
 export async function withRedis<T>(url: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
@@ -102,8 +97,7 @@ export async function queueOwner(redis: Redis, config: BoundConfig): Promise<Que
   const raw = await redis.get(ownerKey(config));
   if (raw === null) return null;
   try {
-    const parsed: unknown = JSON.parse(raw);
-    return problems(parsed, ownerShape).length === 0 ? pick<QueueOwner>(parsed, ownerShape) : null;
+    return ownerSchema.parse(JSON.parse(raw));
   } catch {
     return null;
   }

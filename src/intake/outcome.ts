@@ -10,11 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { readRegularFile } from '../store/regular-file.js';
 import { access, copyFile, cp, link, lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
 import { keptName, type DataLayout } from '../config.js';
 import { ERROR_CODES, type ErrorCode, type Stage } from '../errors.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { CONTENT_ID } from './job-data.js';
-import { count, oneOf, orNull, pattern, pick, problems, text, type Check } from './shape.js';
 
 export { CONTENT_ID };
 
@@ -198,16 +198,16 @@ export interface FailureReport {
 const STAGES = ['intake', 'read', 'structure', 'extract', 'record', 'write'] as const satisfies readonly Stage[];
 
 /** The error file as settleFailed writes it; anything else in failed/ that ends in .error.json is not ours. */
-export const failureReportShape: Record<keyof FailureReport, Check> = {
-  code: oneOf(Object.keys(ERROR_CODES)),
-  stage: oneOf(STAGES),
-  message: text(),
-  file: text(1),
-  attempts: count,
-  at: (v) => text()(v) ?? (Number.isNaN(Date.parse(v as string)) ? 'not a date' : null),
-  id: orNull(pattern(CONTENT_ID, 'must be a content id')),
-  from: text(1),
-};
+export const failureReportSchema = z.object({
+  code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+  stage: z.enum(STAGES),
+  message: z.string(),
+  file: z.string().min(1),
+  attempts: z.number().int().nonnegative(),
+  at: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'),
+  id: z.string().regex(CONTENT_ID).nullable(),
+  from: z.string().min(1),
+});
 
 export const errorFileFor = (failedPath: string): string => `${failedPath}.error.json`;
 
@@ -280,9 +280,9 @@ async function readReport(errorFile: string): Promise<ListedFailure | Unreadable
   } catch (e) {
     return { errorFile, reason: (e as Error).message };
   }
-  const wrong = problems(raw, failureReportShape);
-  if (wrong.length > 0) return { errorFile, reason: `not a tongzhi failure report: ${wrong.join('; ')}` };
-  return { ...pick<FailureReport>(raw, failureReportShape), errorFile };
+  const parsed = failureReportSchema.safeParse(raw);
+  if (!parsed.success) return { errorFile, reason: `not a tongzhi failure report: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` };
+  return { ...parsed.data, errorFile };
 }
 
 const isReport = (r: ListedFailure | UnreadableReport): r is ListedFailure => !('reason' in r);
