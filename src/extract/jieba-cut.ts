@@ -44,7 +44,8 @@ export interface CutDictionary {
 export const FNV_START = 0x811c9dc5;
 export const fnv = (h: number, unit: number): number => Math.imul(h ^ unit, 0x01000193);
 
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
+/** The field separators of jieba's dictionary and IDF files (a line's end is its own). */
+export const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
 
 /** The index of a jieba dictionary file: one `word freq [tag]` a line. */
 export function cutDictionary(file: Uint8Array): CutDictionary {

@@ -12,6 +12,8 @@
  * with the median IDF for a word not in the table; the best `topK` by weight, ties by word.
  */
 
+import { FNV_START, fnv, isBlank } from './jieba-cut.js';
+
 /** jieba-rs's DEFAULT_STOP_WORDS, compared after lower-casing. */
 const STOP_WORDS = new Set(
   'the of is and to in that we for an are by be as on with can if from which you it this then at have all not one has or'.split(' '),
@@ -26,14 +28,12 @@ export interface IdfTable {
   readonly size: number;
 }
 
-/** FNV-1a over bytes [start, end) of `bytes`. */
+/** FNV-1a (jieba-cut's) over bytes [start, end) of `bytes`. */
 function hash(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  let h = FNV_START;
+  for (let i = start; i < end; i++) h = fnv(h, bytes[i] as number);
   return h >>> 0;
 }
-
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
 
 /**
  * The table of an IDF file: one `word idf` a line. Lines without a number after the word are
