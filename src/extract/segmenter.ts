@@ -8,20 +8,16 @@
  *   `tongzhi extract` of one document with a contact name does not pay for the full segmenter.
  * - `loadSegmenter()`: keywords, cut and weighed in JS over the dictionary and IDF files
  *   (extract/jieba-cut, extract/tfidf: the native words and weights in some 20 MB instead of the
- *   native trie and TF-IDF map's 80), and the native segmenter, loaded on first use, for POS
- *   tags and search tokens (the store).
+ *   native trie and TF-IDF map's 80), and the native segmenter, loaded on first use, for the
+ *   store's search tokens.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Jieba as JiebaClass, TaggedWord } from '@node-rs/jieba';
+import type { Jieba as JiebaClass } from '@node-rs/jieba';
 import { cutDictionary, cutNoHmm, type CutDictionary } from './jieba-cut.js';
 import { idfTable, tfidfKeywords, type IdfTable } from './tfidf.js';
 
-export type { TaggedWord };
-
 export interface Segmenter {
-  /** Words with their POS tags (`nr` person, `ns` place, `nt` organ, `x` unknown to the dictionary). */
-  tag(text: string): TaggedWord[];
   /** Search-mode words: a long word and the dictionary words inside it. */
   cutForSearch(text: string, hmm?: boolean): string[];
   /** The `topN` TF-IDF keywords of `text`, best first. */
@@ -38,7 +34,7 @@ export function loadSegmenter(): Segmenter {
   if (segmenter) return segmenter;
   let jieba: JiebaClass | null = null;
   // The package is CommonJS and its dict module reads both dictionary files when it is loaded;
-  // require keeps that off the import path. Only tagging and search tokens (the store) need it.
+  // require keeps that off the import path. Only the store's search tokens need it.
   const native = (): JiebaClass => {
     if (jieba) return jieba;
     const { Jieba } = createRequire(import.meta.url)('@node-rs/jieba') as JiebaModule;
@@ -49,7 +45,6 @@ export function loadSegmenter(): Segmenter {
   // 20 MB of tables instead of the native trie and TF-IDF map (about 80 MB).
   let tables: { dict: CutDictionary; idf: IdfTable } | null = null;
   segmenter = {
-    tag: (text) => native().tag(text, true),
     cutForSearch: (text, hmm = true) => native().cutForSearch(text, hmm),
     extract: (text, topN) => {
       tables ??= { dict: cutDictionary(readPackageFile('dict.txt')), idf: idfTable(readPackageFile('idf.txt')) };
