@@ -1,8 +1,9 @@
 /**
- * Shared test helpers: the sample files, a CLI runner, and a walk over every evidence object.
+ * Shared test helpers: the sample files, the real notices' texts, a CLI runner, and a walk over
+ * every evidence object.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -14,6 +15,15 @@ export const SEED_STEMS = readdirSync(SAMPLES)
   .filter((f) => /^\d{3}_[0-9a-f]+\.txt$/.test(f))
   .map((f) => f.replace(/\.txt$/, ''))
   .sort();
+
+/** The 44 real notices of shared/eval/real as text, [file name, text], by name. */
+export function realNoticeTexts(): Array<readonly [string, string]> {
+  const dir = join(ROOT, 'test/fixtures/eval/real-shared/docs');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+}
 
 export function runCli(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -3,16 +3,13 @@
  * real notices, and on the runs where its rules show (letters and digits, characters no word
  * starts with, line breaks).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
 import type { Jieba as JiebaClass } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
 import { cutDictionary, cutNoHmm } from '../../src/extract/jieba-cut.js';
 import { readPackageFile } from '../../src/extract/segmenter.js';
+import { realNoticeTexts } from '../helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const REAL = join(ROOT, 'test/fixtures/eval/real-shared/docs');
 const require = createRequire(import.meta.url);
 const { Jieba } = require('@node-rs/jieba') as { Jieba: typeof JiebaClass };
 const native = Jieba.withDict(readPackageFile('dict.txt'));
@@ -31,10 +28,7 @@ describe('cutNoHmm', () => {
     expect(native.cut(text, false)).toEqual(words);
   });
 
-  const texts = readdirSync(REAL)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => [f, readFileSync(join(REAL, f), 'utf8')] as const);
+  const texts = realNoticeTexts();
 
   it('has real notices to compare on', () => expect(texts.length).toBeGreaterThanOrEqual(40));
 

@@ -3,16 +3,13 @@
  * extracts them) must be the native TfIdf's: the same words in the same order with the same
  * weights, on real notices.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
 import type { Jieba as JiebaClass, TfIdf as TfIdfClass } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
 import { idfTable, tfidfKeywords } from '../../src/extract/tfidf.js';
 import { loadSegmenter, readPackageFile } from '../../src/extract/segmenter.js';
+import { realNoticeTexts } from '../helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const REAL = join(ROOT, 'test/fixtures/eval/real-shared/docs');
 
 describe('idfTable', () => {
   const table = idfTable(Buffer.from('劳动防护 13.900677652\n生化学 13.900677652\n通知 2.5\n通知 3.5\n开展 4.0\n不是一行\n\n'));
@@ -45,10 +42,7 @@ describe('keywords (JS cut and TF-IDF) against @node-rs/jieba Jieba + TfIdf', ()
   const { Jieba, TfIdf } = require('@node-rs/jieba') as { Jieba: typeof JiebaClass; TfIdf: typeof TfIdfClass };
   const jieba = Jieba.withDict(readPackageFile('dict.txt'));
   const native = TfIdf.withDict(readPackageFile('idf.txt'));
-  const texts = readdirSync(REAL)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => [f, readFileSync(join(REAL, f), 'utf8')] as const);
+  const texts = realNoticeTexts();
 
   it('has real notices to compare on', () => expect(texts.length).toBeGreaterThanOrEqual(40));
 
