@@ -52,18 +52,15 @@ export function entryFor(notice: NoticeRecord, form: NoticeRecord): number {
   return best;
 }
 
-/** The stored records (or the one named `only`); files that are not records are skipped. */
-async function readStored(dir: string, only?: string): Promise<NoticeRecord[]> {
-  const names = only ? [only] : await readdir(dir).catch(() => [] as string[]);
-  const out: NoticeRecord[] = [];
-  for (const name of names.filter((n) => RECORD_FILE.test(n))) {
-    try {
-      out.push(JSON.parse((await readRegularFile(join(dir, name))).text) as NoticeRecord);
-    } catch {
-      // not a record file (a link, a half-copied file): the store reports those; nothing to link
-    }
+/** The stored record in file `name`, or null when it is not one. */
+async function readStored(dir: string, name: string): Promise<NoticeRecord | null> {
+  if (!RECORD_FILE.test(name)) return null;
+  try {
+    return JSON.parse((await readRegularFile(join(dir, name))).text) as NoticeRecord;
+  } catch {
+    // not a record file (a link, a half-copied file): the store reports those; nothing to link
+    return null;
   }
-  return out;
 }
 
 /**
@@ -85,7 +82,10 @@ async function* recentStored(dir: string, except: string): AsyncGenerator<Notice
     for (const d of chunk) if (d) dated.push(d);
   }
   const recent = dated.sort((a, b) => b.t - a.t || a.n.localeCompare(b.n)).slice(0, LINK_WINDOW);
-  for (const { n } of recent) yield* await readStored(dir, n);
+  for (const { n } of recent) {
+    const r = await readStored(dir, n);
+    if (r) yield r;
+  }
 }
 
 const save = (dir: string, r: NoticeRecord): Promise<void> => writeFileAtomic(join(dir, `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
@@ -105,10 +105,8 @@ function link(notice: NoticeRecord, form: NoticeRecord, at: number): boolean {
  */
 export async function linkStored(recordsDir: string, id: string): Promise<string[]> {
   // Most records need no scan of the store: a notice whose forms are all printed or attached, a form already linked.
-  const own = await readStored(recordsDir, `${id}.json`);
-  const first = own[0];
-  if (!first || (first.kind === 'form' ? first.notice !== null : !first.attachments.some(waiting))) return [];
-  const self = first;
+  const self = await readStored(recordsDir, `${id}.json`);
+  if (!self || (self.kind === 'form' ? self.notice !== null : !self.attachments.some(waiting))) return [];
   const changed = new Set<NoticeRecord>();
   const kind = self.kind ?? 'notice';
   const others = recentStored(recordsDir, `${id}.json`);
