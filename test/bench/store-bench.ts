@@ -297,11 +297,11 @@ try {
 const os = await import('node:os');
 // the machine is shared: the load says how much of it these timings had
 // rows of other runs (other sizes or drivers) are kept: a 100,000 run can be added separately
-const earlier = ((results['store'] as { rows?: Array<Row & { date?: string }> } | undefined)?.rows ?? []).filter((r) => !rows.some((x) => x.driver === r.driver && x.n === r.n));
+const before = (results['store'] as { rows?: Array<Row & { reindexDate?: string; date?: string }> } | undefined)?.rows ?? [];
+const earlier = before.filter((r) => !rows.some((x) => x.driver === r.driver && x.n === r.n));
 const date = new Date().toISOString();
 const load = os.loadavg().map((x) => Math.round(x * 10) / 10);
 // a kept store's row keeps the reindex time measured when the store was built
-const before = ((results['store'] as { rows?: Array<Row & { reindexDate?: string; date?: string }> } | undefined)?.rows ?? []);
 const built = (r: Row): { reindexS: number | null; reindexDate?: string } => {
   if (r.reindexS !== null) return { reindexS: r.reindexS, reindexDate: date };
   const was = before.find((x) => x.driver === r.driver && x.n === r.n && x.reindexS !== null);
