@@ -14,7 +14,7 @@ import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { bandsOf, type CopyFeatures, type Member } from './copies.js';
 import { GROUP_SCHEMA_VERSION, memberOf, placed, prepared, removed, type Change, type Prepared } from './grouping.js';
-import { COUNTED_MAX, passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
+import { counted, countedSql, passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize, type Field } from './summary.js';
 import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
@@ -326,10 +326,10 @@ export class PostgresDriver implements StoreDriver {
     const w = where(filters);
     const n = w.params.length;
     // counted up to COUNTED_MAX, as a search is: PostgreSQL counts by reading rows
-    const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM tongzhi_notices ${w.sql} LIMIT ${COUNTED_MAX + 1}) m`, w.params);
+    const count = await this.pool.query<{ n: string }>(countedSql(`SELECT 1 FROM tongzhi_notices ${w.sql}`), w.params);
     const total = Number(count.rows[0]?.n ?? 0);
     const rows = await this.pool.query<{ summary: NoticeSummary }>(`SELECT summary FROM tongzhi_notices ${w.sql} ORDER BY sort_at DESC, id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, paging.pageSize, offset(paging)]);
-    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items: rows.rows.map((r) => ({ ...r.summary, score: null })) };
+    return { ...counted(total), page: paging.page, pageSize: paging.pageSize, items: rows.rows.map((r) => ({ ...r.summary, score: null })) };
   }
 
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {
@@ -356,7 +356,7 @@ export class PostgresDriver implements StoreDriver {
       // saturating frequency, which is what ranks a title hit over a body mention.
       const w = where(filters, ['tokens @@ $1::tsquery'], [tsqueryLiteral(tokens, how)], SEARCH_REP);
       const n = w.params.length;
-      const count = await c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM tongzhi_notices ${w.sql} LIMIT ${COUNTED_MAX + 1}) m`, w.params);
+      const count = await c.query<{ n: string }>(countedSql(`SELECT 1 FROM tongzhi_notices ${w.sql}`), w.params);
       total = Number(count.rows[0]?.n ?? 0);
       if (total === 0) continue;
       // At most RANKED_MAX matches (the newest) are ranked, and only the page's rows fetch their
@@ -371,7 +371,7 @@ export class PostgresDriver implements StoreDriver {
       items = rows.rows.map((r) => ({ ...r.summary, score: r.score, snippet: snippet(r.text, tokens) }));
       break;
     }
-    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items };
+    return { ...counted(total), page: paging.page, pageSize: paging.pageSize, items };
   }
 
   async feed(policy: PublishPolicy, paging: Paging): Promise<{ items: NoticeSummary[]; more: boolean }> {

@@ -28,6 +28,12 @@ export const RANKED_MAX = 2000;
  */
 export const COUNTED_MAX = 10_000;
 
+/** SQL counting the rows `select` gives, up to one past COUNTED_MAX (the same in both dialects). */
+export const countedSql = (select: string): string => `SELECT count(*) AS n FROM (${select} LIMIT ${COUNTED_MAX + 1}) counted`;
+
+/** A page's `total` and `totalExact` from a count made by countedSql. */
+export const counted = (n: number): { total: number; totalExact: boolean } => ({ total: Math.min(n, COUNTED_MAX), totalExact: n <= COUNTED_MAX });
+
 /** The passes to try, in order, for `tokens` (one token: one pass). */
 export const passes = (tokens: readonly string[]): Combine[] => (tokens.length > 1 ? ['and', 'or'] : ['and']);
 

@@ -18,7 +18,7 @@ import type { PublishPolicy } from './publication.js';
 import type { NoticeRecord } from '../record/schema.js';
 import { bandsOf, type CopyFeatures, type Member } from './copies.js';
 import { GROUP_SCHEMA_VERSION, memberOf, placed, prepared, removed, type Change, type Prepared } from './grouping.js';
-import { COUNTED_MAX, passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
+import { counted, countedSql, passes, queryTokens, RANKED_MAX, snippet, type Combine } from './query.js';
 import { BOOSTS, dropFilterIndexes, fieldTokens, filterColumns, filterIndexes, likeContains, publishedMarkings, summarize } from './summary.js';
 import type { Hit, HitPage, LinkedRow, NoticeSummary, Paging, PutOptions, SearchFilters, StoreDriver, StoreGeneration, StoredVersion } from './types.js';
 
@@ -306,9 +306,9 @@ export class SqliteDriver implements StoreDriver {
   async list(filters: SearchFilters, paging: Paging): Promise<HitPage> {
     const w = where(filters);
     // counted up to COUNTED_MAX, as a search is (an issuer filter is a LIKE over every row)
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM notices n ${w.sql} LIMIT ${COUNTED_MAX + 1})`).get(...w.params) as { n: number }).n;
+    const total = (this.db.prepare(countedSql(`SELECT 1 FROM notices n ${w.sql}`)).get(...w.params) as { n: number }).n;
     const rows = this.db.prepare(`SELECT summary FROM notices n ${w.sql} ORDER BY n.sort_at DESC, n.id LIMIT ? OFFSET ?`).all(...w.params, paging.pageSize, offset(paging)) as Array<{ summary: string }>;
-    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items: rows.map((r) => ({ ...parseSummary(r.summary), score: null })) };
+    return { ...counted(total), page: paging.page, pageSize: paging.pageSize, items: rows.map((r) => ({ ...parseSummary(r.summary), score: null })) };
   }
 
   async search(query: string, filters: SearchFilters, paging: Paging): Promise<HitPage> {
@@ -330,8 +330,7 @@ export class SqliteDriver implements StoreDriver {
       const matches = narrowed
         ? `SELECT 1 FROM notices_fts f JOIN notices n ON n.rowid = f.rowid ${filtered.sql} AND notices_fts MATCH ?`
         : 'SELECT 1 FROM notices_fts WHERE notices_fts MATCH ?';
-      const count = `SELECT count(*) AS n FROM (${matches} LIMIT ${COUNTED_MAX + 1})`;
-      total = (this.db.prepare(count).get(...filtered.params, match) as { n: number }).n;
+      total = (this.db.prepare(countedSql(matches)).get(...filtered.params, match) as { n: number }).n;
       if (total === 0) continue;
       rows = this.db
         .prepare(`SELECT n.summary, n.body, -r.rank AS score FROM (${ranked}) r JOIN notices n ON n.rowid = r.rid ORDER BY r.rank, n.sort_at DESC, n.id`)
@@ -339,7 +338,7 @@ export class SqliteDriver implements StoreDriver {
       break;
     }
     const items: Hit[] = rows.map((r) => ({ ...parseSummary(r.summary), score: r.score, snippet: snippet(r.body, tokens) }));
-    return { total: Math.min(total, COUNTED_MAX), totalExact: total <= COUNTED_MAX, page: paging.page, pageSize: paging.pageSize, items };
+    return { ...counted(total), page: paging.page, pageSize: paging.pageSize, items };
   }
 
   async feed(policy: PublishPolicy, paging: Paging): Promise<{ items: NoticeSummary[]; more: boolean }> {
