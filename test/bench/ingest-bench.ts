@@ -23,6 +23,7 @@ import { ownerKey, withRedis } from '../../src/intake/namespace.js';
 import { configEnv } from '../../src/intake/options.js';
 import { startService, type Settlement } from '../../src/intake/service.js';
 import { processFile } from '../../src/pipeline.js';
+import { statusKb } from './proc.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples');
@@ -81,7 +82,7 @@ function tree(pid: number): number[] {
 /** RSS (bytes) of one process, 0 when it is gone. */
 function rssOf(pid: number): number {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    return (statusKb(pid, 'VmRSS') || 0) * 1024;
   } catch {
     return 0;
   }

@@ -35,6 +35,7 @@ import { createApp } from '../../src/server/app.js';
 import { apiKeysOf } from '../../src/server/auth.js';
 import { NoticeStore, openPublisher, rebuildOutputs } from '../../src/sinks/index.js';
 import { openDriver } from '../../src/store/index.js';
+import { statusKb } from './proc.js';
 import { benchQueries, recordMaker, seedRecords } from './synthetic.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -104,12 +105,8 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** kB figures of /proc/<pid>/status (VmRSS, VmHWM: the peak) */
-const procStatus = (pid: number): { rssMb: number; peakRssMb: number } => {
-  const st = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(st)?.[1] ?? NaN);
-  return { rssMb: Math.round(kb('VmRSS') / 1000), peakRssMb: Math.round(kb('VmHWM') / 1000) };
-};
+/** The process's RSS now and at its peak (VmHWM), MB */
+const procStatus = (pid: number): { rssMb: number; peakRssMb: number } => ({ rssMb: Math.round(statusKb(pid, 'VmRSS') / 1000), peakRssMb: Math.round(statusKb(pid, 'VmHWM') / 1000) });
 
 /**
  * The real API process (`tongzhi serve`) on a built store: what an office runs, so its RSS is the
